@@ -1,0 +1,3 @@
+//! The `vpcmap` command line. (Being built.)
+
+fn main() {}

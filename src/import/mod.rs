@@ -1,0 +1,106 @@
+//! Import: any supported input → [`Topology`] plus notes.
+//!
+//! Inputs are `(path, text)` pairs: the core never touches the file system (the CLI reads files,
+//! the browser reads dropped files), but paths matter, because AWS describe output does not say
+//! which region or account it came from and a snapshot's folders do (`aws_configs/us-east-1/…`,
+//! `accounts/<id>/<region>/…`).
+//!
+//! Detection is by content, not file name: a JSON object with a `format` key is a native document;
+//! anything else is offered to the AWS importer, which recognises describe-* outputs by their
+//! top-level keys (`Vpcs`, `Subnets`, …) and reports files it does not know as notes.
+
+pub mod aws;
+mod error;
+pub mod native;
+
+pub use error::{ImportError, Note};
+
+use crate::model::Topology;
+
+/// Largest single input accepted. A whole-account describe export is a few MB; 128 MiB leaves
+/// room for 50 MB exports while refusing accidental multi-GB files before parsing them.
+pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
+
+/// One input file: a path (for messages and region/account inference) and its text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InputFile {
+    pub path: String,
+    pub text: String,
+}
+
+impl InputFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> InputFile {
+        InputFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// A successful import: the topology and what was skipped or assumed on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub topology: Topology,
+    pub notes: Vec<Note>,
+}
+
+/// The kinds of input vpcmap recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Native,
+    Aws,
+}
+
+/// Import one or more files of one kind (one native document, or a set of AWS outputs).
+pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
+    if files.is_empty() {
+        return Err(ImportError::NoInput);
+    }
+    let mut parsed = Vec::with_capacity(files.len());
+    for file in files {
+        if file.text.len() > MAX_FILE_BYTES {
+            return Err(ImportError::TooLarge {
+                file: file.path.clone(),
+                message: format!(
+                    "{} bytes is over the limit of {} bytes per file",
+                    file.text.len(),
+                    MAX_FILE_BYTES
+                ),
+            });
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(&file.text).map_err(|e| error::syntax_error(&file.path, &e))?;
+        let kind = if value.get("format").is_some() {
+            InputKind::Native
+        } else {
+            InputKind::Aws
+        };
+        parsed.push((file.path.as_str(), kind, value));
+    }
+    let native: Vec<&str> = parsed
+        .iter()
+        .filter(|(_, kind, _)| *kind == InputKind::Native)
+        .map(|(path, _, _)| *path)
+        .collect();
+    match native.as_slice() {
+        [] => aws::import(
+            parsed
+                .into_iter()
+                .map(|(path, _, value)| (path, value))
+                .collect(),
+        ),
+        [_] if parsed.len() == 1 => {
+            let (path, _, value) = parsed.remove(0);
+            Ok(Imported {
+                topology: native::from_value(path, value)?,
+                notes: Vec::new(),
+            })
+        }
+        _ => Err(ImportError::Conflict {
+            message: format!(
+                "a vpcmap document ({}) cannot be combined with other inputs; give it alone",
+                native.join(", ")
+            ),
+        }),
+    }
+}

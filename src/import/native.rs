@@ -1,0 +1,102 @@
+//! The native format: a `Topology` serialized as JSON with `"format": "vpcmap/1"`.
+//!
+//! Parsing goes through `serde_path_to_error` so every error names the JSON path of the bad
+//! value; then references between resources are checked ([`crate::model::references`]), because
+//! a hand-written document that routes to a gateway it never declares is a typo, not a design.
+
+use super::error::{json_path, strip_position, syntax_error, ImportError};
+use crate::model::{references, Topology, FORMAT};
+
+/// Parse a native document.
+pub fn parse(file: &str, text: &str) -> Result<Topology, ImportError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| syntax_error(file, &e))?;
+    from_value(file, value)
+}
+
+/// Parse an already-decoded native document.
+pub fn from_value(file: &str, value: serde_json::Value) -> Result<Topology, ImportError> {
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(ImportError::Invalid {
+                file: file.to_string(),
+                path: "$.format".to_string(),
+                message: format!(
+                    "expected \"{FORMAT}\", found {other:?} (a newer vpcmap wrote this file?)"
+                ),
+            })
+        }
+        None => {
+            return Err(ImportError::Invalid {
+                file: file.to_string(),
+                path: "$.format".to_string(),
+                message: format!("expected \"{FORMAT}\""),
+            })
+        }
+    }
+    let topology: Topology =
+        serde_path_to_error::deserialize(value).map_err(|err| ImportError::Invalid {
+            file: file.to_string(),
+            path: json_path(err.path()),
+            message: strip_position(&err.inner().to_string()),
+        })?;
+    if let Some(problem) = references::check(&topology).into_iter().next() {
+        return Err(ImportError::Invalid {
+            file: file.to_string(),
+            path: problem.path,
+            message: problem.message,
+        });
+    }
+    Ok(topology)
+}
+
+/// Serialize a topology as a native document (pretty-printed, stable key order).
+pub fn to_string(topology: &Topology) -> String {
+    let mut topology = topology.clone();
+    topology.format = FORMAT.to_string();
+    // Serializing a plain data structure with string keys cannot fail.
+    serde_json::to_string_pretty(&topology).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err_text(text: &str) -> String {
+        match parse("doc.json", text) {
+            Ok(_) => String::from("ok"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn bad_cidr_names_the_path_and_the_expectation() {
+        let text =
+            r#"{"format":"vpcmap/1","vpcs":[{"id":"vpc-a","region":"r","cidrs":["10.0.0.0/33"]}]}"#;
+        assert_eq!(
+            err_text(text),
+            "doc.json: $.vpcs[0].cidrs[0]: expected an IPv4 CIDR such as 10.0.0.0/16, found \"10.0.0.0/33\""
+        );
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        assert!(err_text("{\"format\": \"vpcmap/1\",\n  \"vpcs\": [}").starts_with("doc.json:2:"));
+    }
+
+    #[test]
+    fn missing_format_is_refused() {
+        assert_eq!(err_text("{}"), "doc.json: $.format: expected \"vpcmap/1\"");
+    }
+
+    #[test]
+    fn route_to_an_undeclared_gateway_is_refused() {
+        let text = r#"{"format":"vpcmap/1","vpcs":[{"id":"vpc-a","region":"r","cidrs":["10.0.0.0/16"]}],
+            "routeTables":[{"id":"rtb-1","vpc":"vpc-a","routes":[{"destination":"0.0.0.0/0","target":"igw-nope"}]}]}"#;
+        assert_eq!(
+            err_text(text),
+            "doc.json: $.routeTables[0].routes[0].target: rtb-1 routes to igw-nope, which the document does not declare (expected an id from internetGateways)"
+        );
+    }
+}

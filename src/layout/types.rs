@@ -1,0 +1,85 @@
+//! The layout's output shape: the contract between layout, render, the web front end and the
+//! elk-compare benchmark. Coordinates are absolute (top-left origin, y down), in SVG user units.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A laid-out diagram: boxes and orthogonal edge polylines.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    /// Parents come before their children.
+    pub nodes: Vec<LayoutNode>,
+    pub edges: Vec<LayoutEdge>,
+}
+
+/// One box.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LayoutNode {
+    /// The AWS id where the resource has one (`vpc-…`); synthetic ids otherwise
+    /// (`region:us-east-1`, `az:vpc-…:us-east-1a`, `internet`, `service:dynamodb@us-east-1`).
+    pub id: String,
+    pub kind: NodeKind,
+    pub label: String,
+    /// A second line (CIDRs, ASN), when the node has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub parent: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// What a box stands for. Serialized as a lowercase word (`internet-gateway`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    Region,
+    Account,
+    Vpc,
+    Az,
+    Subnet,
+    InternetGateway,
+    NatGateway,
+    VpnGateway,
+    CustomerGateway,
+    TransitGateway,
+    DxGateway,
+    DxConnection,
+    VpcEndpoint,
+    Instance,
+    Onprem,
+    Service,
+    Internet,
+}
+
+/// One edge, drawn as an orthogonal polyline from `source` to `target`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LayoutEdge {
+    pub id: String,
+    pub kind: EdgeKind,
+    pub source: String,
+    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// At least two points; consecutive points share x or y.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// What an edge stands for.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeKind {
+    Peering,
+    Vpn,
+    Dx,
+    Endpoint,
+    TgwAttachment,
+    Route,
+}

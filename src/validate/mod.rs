@@ -1,0 +1,12 @@
+//! Validation: topology → findings. (Being built: registry and first rule families.)
+
+mod finding;
+
+pub use finding::{Finding, Report, Severity, Summary};
+
+use crate::model::Topology;
+
+/// Run every rule over the topology; findings come out in a deterministic order.
+pub fn run(_topo: &Topology) -> Report {
+    Report::default()
+}

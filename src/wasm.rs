@@ -1,0 +1,1 @@
+//! The JavaScript edge. (Being built.)
