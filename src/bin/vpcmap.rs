@@ -1,3 +1,228 @@
-//! The `vpcmap` command line. (Being built.)
+//! The `vpcmap` command line: the only code that reads files, prints, or picks exit codes.
+//!
+//! Exit codes are a contract for CI pipelines: 0 = success (for `validate`: no error findings),
+//! 1 = `validate` found errors, 2 = the input could not be read (the message names the file and
+//! the JSON path), or the command line was wrong.
 
-fn main() {}
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vpcmap::import::{self, InputFile};
+
+#[derive(Parser)]
+#[command(
+    name = "vpcmap",
+    version,
+    about = "Validate, trace and lay out AWS network topologies; draw them as diagrams",
+    long_about = "Validate, trace and lay out AWS network topologies; draw them as diagrams.\n\n\
+        INPUT is a vpcmap document (\"format\": \"vpcmap/1\"), AWS CLI describe-* JSON files, \
+        or a directory of them (e.g. a snapshot laid out as aws_configs/<region>/*.json). \
+        The kind of input is detected from the content."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a topology against AWS's rules. Exit 0 when no error findings, 1 when there are.
+    Validate {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Lay out a topology: boxes and orthogonal edges as JSON.
+    Layout {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LayoutFormat::Json)]
+        format: LayoutFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Draw a topology as one self-contained SVG.
+    Render {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Convert any supported input to a vpcmap document.
+    Convert {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the vpcmap document format.
+    Schema,
+    /// Print the built-in sample topology as a vpcmap document.
+    Sample,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutFormat {
+    Json,
+}
+
+/// A failure that ends the command with exit code 2.
+struct Fatal(String);
+
+impl From<import::ImportError> for Fatal {
+    fn from(err: import::ImportError) -> Fatal {
+        Fatal(err.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("vpcmap: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Fatal> {
+    match command {
+        Command::Validate { inputs, format } => {
+            let topology = load(&inputs)?;
+            let report = vpcmap::validate::run(&topology);
+            let text = match format {
+                ReportFormat::Text => vpcmap::validate::render_text(&report),
+                ReportFormat::Json => to_json(&report)?,
+            };
+            emit(None, &text)?;
+            Ok(if report.summary.errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Layout {
+            inputs,
+            format: LayoutFormat::Json,
+            output,
+        } => {
+            let topology = load(&inputs)?;
+            let layout = vpcmap::layout::run(&topology);
+            emit(output.as_deref(), &to_json(&layout)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Render { inputs, output } => {
+            let topology = load(&inputs)?;
+            let svg = vpcmap::render::svg(&vpcmap::layout::run(&topology));
+            emit(output.as_deref(), &svg)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert { inputs, output } => {
+            let topology = load(&inputs)?;
+            emit(output.as_deref(), &import::native::to_string(&topology))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            emit(None, &vpcmap::model::schema::json_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sample => {
+            emit(None, vpcmap::sample::SAMPLE_JSON)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Read every input (files, and `*.json` below directories, in sorted order) and import them.
+/// Import notes go to standard error, so standard output stays machine-readable.
+fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
+    let mut files = Vec::new();
+    for input in inputs {
+        read_input(input, &mut files)?;
+    }
+    if files.is_empty() {
+        return Err(Fatal(format!(
+            "no .json files found in {}",
+            inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let imported = import::import(&files)?;
+    for note in &imported.notes {
+        eprintln!("note: {note}");
+    }
+    Ok(imported.topology)
+}
+
+fn read_input(path: &Path, files: &mut Vec<InputFile>) -> Result<(), Fatal> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Fatal(format!("{}: cannot list: {e}", path.display())))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            if entry.is_dir() || entry.extension().is_some_and(|ext| ext == "json") {
+                read_input(&entry, files)?;
+            }
+        }
+        return Ok(());
+    }
+    if meta.len() > import::MAX_FILE_BYTES as u64 {
+        return Err(Fatal(format!(
+            "{}: {} bytes is over the limit of {} bytes per file",
+            path.display(),
+            meta.len(),
+            import::MAX_FILE_BYTES
+        )));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Fatal(format!("{}: cannot read: {e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Fatal(format!(
+            "{}: not UTF-8 text (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    files.push(InputFile::new(path.display().to_string(), text));
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Fatal> {
+    serde_json::to_string_pretty(value).map_err(|e| Fatal(format!("cannot encode JSON: {e}")))
+}
+
+fn emit(output: Option<&Path>, text: &str) -> Result<(), Fatal> {
+    let mut text = text.to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Fatal(format!("{}: cannot write: {e}", path.display()))),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`vpcmap … | head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}

@@ -11,6 +11,7 @@ pub mod cidr;
 pub mod ids;
 pub mod references;
 mod route;
+pub mod schema;
 
 pub use cidr::{Cidr, Cidr4, Cidr6, CidrParseError};
 pub use ids::*;

@@ -10,3 +10,8 @@ use crate::model::Topology;
 pub fn run(_topo: &Topology) -> Report {
     Report::default()
 }
+
+/// Render a report as plain text. (Being built.)
+pub fn render_text(report: &Report) -> String {
+    format!("{} findings", report.findings.len())
+}
