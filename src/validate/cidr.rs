@@ -1,0 +1,549 @@
+//! Rule family `cidr`: VPC and subnet address blocks (catalog §1.1, §1.2).
+//!
+//! These are the checks AWS applies when a block is created or associated, so nearly all are
+//! errors: a document that fails them describes a network AWS would refuse to build.
+
+use super::context::Ctx;
+use super::intervals::overlapping_pairs;
+use super::plan;
+use super::{Finding, Severity};
+use crate::model::Cidr4;
+use ipnet::Ipv4Net;
+use std::net::Ipv4Addr;
+
+fn net(a: u8, b: u8, c: u8, d: u8, len: u8) -> Cidr4 {
+    // Constant, valid prefixes: `new` only fails for lengths above 32.
+    Cidr4(Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default())
+}
+
+fn rfc1918() -> [Cidr4; 3] {
+    [
+        net(10, 0, 0, 0, 8),
+        net(172, 16, 0, 0, 12),
+        net(192, 168, 0, 0, 16),
+    ]
+}
+
+fn free_block_hint(ctx: &Ctx, like: &Cidr4) -> String {
+    match plan::suggest_like(ctx.topo, like) {
+        Some(block) => format!("pick a block that does not overlap, e.g. {block}"),
+        None => "pick a block that overlaps no other VPC".to_string(),
+    }
+}
+
+/// ## What it checks
+/// Every IPv4 VPC block (primary or secondary) is between /16 and /28.
+/// ## Why it matters
+/// AWS refuses other sizes. ## Fix
+/// Use a /16 (65,536 addresses) down to a /28 (16 addresses). (Source: [VUG-cidr], [VUG-ip].)
+pub(super) fn vpc_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        for cidr in &vpc.cidrs {
+            let len = cidr.prefix_len();
+            if !(16..=28).contains(&len) {
+                out.push(ctx.finding(
+                    "VPC_CIDR_SIZE",
+                    Severity::Error,
+                    format!(
+                        "{} has the block {cidr}, but VPC blocks must be between /16 and /28",
+                        ctx.label(vpc.id.as_str())
+                    ),
+                    vec![vpc.id.to_string()],
+                    Some(if len < 16 {
+                        format!(
+                            "split it into /16 blocks, e.g. {}/16",
+                            cidr.network().network()
+                        )
+                    } else {
+                        format!("use at least a /28, e.g. {}/28", cidr.network().network())
+                    }),
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// A block written with host bits set (`100.68.0.18/18`).
+/// ## Why it matters
+/// AWS silently stores the network address instead; the document should say what AWS will have.
+/// (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_not_canonical(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        for cidr in vpc.cidrs.iter().filter(|c| !c.is_canonical()) {
+            out.push(ctx.finding(
+                "VPC_CIDR_NOT_CANONICAL",
+                Severity::Info,
+                format!(
+                    "{} has the block {cidr}, which AWS stores as {}",
+                    ctx.label(vpc.id.as_str()),
+                    cidr.network()
+                ),
+                vec![vpc.id.to_string()],
+                Some(format!("write {} instead", cidr.network())),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC block overlapping the link-local range 169.254.0.0/16. ## Why it matters
+/// Link-local addresses cannot be assigned to a VPC (RFC 5735). (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let link_local = net(169, 254, 0, 0, 16);
+    for vpc in &ctx.topo.vpcs {
+        for cidr in vpc.cidrs.iter().filter(|c| c.overlaps(&link_local)) {
+            out.push(ctx.finding(
+                "VPC_CIDR_LINK_LOCAL",
+                Severity::Error,
+                format!(
+                    "{} has the block {cidr}, which overlaps the link-local range 169.254.0.0/16",
+                    ctx.label(vpc.id.as_str())
+                ),
+                vec![vpc.id.to_string()],
+                Some(free_block_hint(ctx, cidr)),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC block overlapping 172.17.0.0/16, Docker's default bridge network. ## Why it matters
+/// AWS warns that some services (Cloud9, SageMaker) conflict with it. (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_docker_range(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let docker = net(172, 17, 0, 0, 16);
+    for vpc in &ctx.topo.vpcs {
+        for cidr in vpc.cidrs.iter().filter(|c| c.overlaps(&docker)) {
+            out.push(ctx.finding(
+                "VPC_CIDR_DOCKER_RANGE",
+                Severity::Warning,
+                format!(
+                    "{} has the block {cidr}, which overlaps 172.17.0.0/16, Docker's default bridge network used by services such as Cloud9 and SageMaker",
+                    ctx.label(vpc.id.as_str())
+                ),
+                vec![vpc.id.to_string()],
+                Some(free_block_hint(ctx, cidr)),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC block outside RFC 1918. ## Why it matters
+/// Allowed, but never reachable from the internet directly, and peering DNS needs the peering's
+/// DNS option for such ranges. (Source: [VUG-cidr], [VUG-ip], [PG-basics].)
+pub(super) fn vpc_cidr_public_range(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let private = rfc1918();
+    for vpc in &ctx.topo.vpcs {
+        for cidr in vpc.cidrs.iter() {
+            if !private.iter().any(|range| cidr.within(range)) {
+                out.push(ctx.finding(
+                    "VPC_CIDR_PUBLIC_RANGE",
+                    Severity::Info,
+                    format!(
+                        "{} uses {cidr}, which is outside the private ranges of RFC 1918: instances are not reachable from the internet by these addresses, and peered VPCs resolve its DNS names only with the peering's DNS option",
+                        ctx.label(vpc.id.as_str())
+                    ),
+                    vec![vpc.id.to_string()],
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// Two blocks of the same VPC overlap. ## Why it matters
+/// AWS refuses to associate a block that overlaps one already associated. (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_secondary_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        let ranges: Vec<(u32, u32)> = vpc.cidrs.iter().map(Cidr4::range).collect();
+        for (i, j) in overlapping_pairs(&ranges) {
+            out.push(ctx.finding(
+                "VPC_CIDR_SECONDARY_OVERLAP",
+                Severity::Error,
+                format!(
+                    "{} has overlapping blocks {} and {}",
+                    ctx.label(vpc.id.as_str()),
+                    vpc.cidrs[i],
+                    vpc.cidrs[j]
+                ),
+                vec![vpc.id.to_string()],
+                Some(format!(
+                    "remove {} or replace it with a block that does not overlap {}",
+                    vpc.cidrs[j], vpc.cidrs[i]
+                )),
+            ));
+        }
+    }
+}
+
+/// The ranges a secondary block may not come from, given the VPC's primary block, and the
+/// reason, per the association-restriction table of [VUG-cidr].
+fn forbidden_for_secondary(primary: &Cidr4) -> (Vec<Cidr4>, &'static str) {
+    let [ten, one72, one92] = rfc1918();
+    let one98 = net(198, 19, 0, 0, 16);
+    if primary.within(&ten) {
+        (vec![one72, one92, one98], "10.0.0.0/8")
+    } else if primary.within(&one72) {
+        (
+            vec![ten, one92, net(172, 31, 0, 0, 16), one98],
+            "172.16.0.0/12",
+        )
+    } else if primary.within(&one92) {
+        (vec![ten, one72, one98], "192.168.0.0/16")
+    } else if primary.within(&one98) {
+        (vec![ten, one72, one92], "198.19.0.0/16")
+    } else {
+        (
+            vec![ten, one72, one92, one98],
+            "a public range or 100.64.0.0/10",
+        )
+    }
+}
+
+/// ## What it checks
+/// A secondary IPv4 block from a range the primary block's range forbids (the association
+/// restriction table), including 10.0.0.0/16 when another block of the VPC lies in 10.0.0.0/15.
+/// ## Why it matters
+/// AWS refuses the association. ## Fix
+/// Choose the secondary block from the primary's own RFC 1918 range, a public range or
+/// 100.64.0.0/10. The 10.0.0.0/15 clause follows the 2023 text ("any associated block"); the
+/// block being checked does not count itself, which keeps scenario C5 valid. (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let ten_15 = net(10, 0, 0, 0, 15);
+    let ten_16 = net(10, 0, 0, 0, 16);
+    for vpc in &ctx.topo.vpcs {
+        let Some(primary) = vpc.primary_cidr() else {
+            continue;
+        };
+        let (forbidden, primary_range) = forbidden_for_secondary(primary);
+        for (idx, secondary) in vpc.cidrs.iter().enumerate().skip(1) {
+            let reason = if let Some(range) =
+                forbidden.iter().find(|range| secondary.overlaps(range))
+            {
+                Some(format!("{range} may not be added to a VPC whose primary block {primary} is in {primary_range}"))
+            } else if secondary.overlaps(&ten_16)
+                && vpc
+                    .cidrs
+                    .iter()
+                    .enumerate()
+                    .any(|(other, cidr)| other != idx && cidr.overlaps(&ten_15))
+            {
+                Some("blocks in 10.0.0.0/16 may not be added while another block of the VPC is in 10.0.0.0/15".to_string())
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                out.push(ctx.finding(
+                    "VPC_CIDR_SECONDARY_RESTRICTED",
+                    Severity::Error,
+                    format!("{} cannot have the secondary block {secondary}: {reason}", ctx.label(vpc.id.as_str())),
+                    vec![vpc.id.to_string()],
+                    Some(format!(
+                        "take the secondary block from the primary block's range ({primary_range}), a public range or 100.64.0.0/10"
+                    )),
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC block association that is not `associated` (associating, disassociating, failed…).
+/// ## Why it matters
+/// Only associated blocks are usable. (Source: [VUG-cidr], [API-ec2] `VpcCidrBlockState`.)
+pub(super) fn vpc_cidr_state(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        for association in &vpc.other_cidrs {
+            out.push(ctx.finding(
+                "VPC_CIDR_STATE",
+                Severity::Info,
+                format!(
+                    "{} has the block {} in state {}: only associated blocks carry traffic",
+                    ctx.label(vpc.id.as_str()),
+                    association.cidr,
+                    association.state
+                ),
+                vec![vpc.id.to_string()],
+                None,
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// Two IPv6 blocks of one VPC overlap (derived from the IPv4 rule; **unconfirmed** as an explicit
+/// AWS statement).
+pub(super) fn vpc_ipv6_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        let ranges: Vec<(u128, u128)> = vpc.ipv6_cidrs.iter().map(|c| c.range()).collect();
+        for (i, j) in overlapping_pairs(&ranges) {
+            out.push(ctx.finding(
+                "VPC_IPV6_OVERLAP",
+                Severity::Error,
+                format!(
+                    "{} has overlapping IPv6 blocks {} and {}",
+                    ctx.label(vpc.id.as_str()),
+                    vpc.ipv6_cidrs[i],
+                    vpc.ipv6_cidrs[j]
+                ),
+                vec![vpc.id.to_string()],
+                Some(format!("remove {}", vpc.ipv6_cidrs[j])),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A subnet's IPv4 block is between /16 and /28. (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
+pub(super) fn subnet_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in &ctx.topo.subnets {
+        let Some(cidr) = &subnet.cidr else { continue };
+        if !(16..=28).contains(&cidr.prefix_len()) {
+            out.push(
+                ctx.finding(
+                    "SUBNET_CIDR_SIZE",
+                    Severity::Error,
+                    format!(
+                        "{} has the block {cidr}, but subnet blocks must be between /16 and /28",
+                        ctx.label(subnet.id.as_str())
+                    ),
+                    vec![subnet.id.to_string(), subnet.vpc.to_string()],
+                    Some(
+                        "use a block between /16 and /28 (a /24 gives 251 usable addresses)"
+                            .to_string(),
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// ## What it checks
+/// A subnet's IPv4 block lies inside one associated block of its VPC.
+/// ## Why it matters
+/// AWS requires the subnet block to equal or be a subset of a VPC block. (Source: [VUG-subnet-size].)
+pub(super) fn subnet_outside_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in &ctx.topo.subnets {
+        let (Some(cidr), Some(vpc)) = (&subnet.cidr, ctx.vpcs.get(subnet.vpc.as_str())) else {
+            continue;
+        };
+        if !vpc.cidrs.iter().any(|block| cidr.within(block)) {
+            out.push(ctx.finding(
+                "SUBNET_OUTSIDE_VPC",
+                Severity::Error,
+                format!(
+                    "{} has the block {cidr}, which is not inside any block of {} ({})",
+                    ctx.label(subnet.id.as_str()),
+                    ctx.label(vpc.id.as_str()),
+                    join(&vpc.cidrs)
+                ),
+                vec![subnet.id.to_string(), vpc.id.to_string()],
+                Some(format!(
+                    "pick a block inside {}, or add a secondary block to the VPC that contains {cidr}",
+                    join(&vpc.cidrs)
+                )),
+            ));
+        }
+    }
+}
+
+fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn subnets_by_vpc<'a>(
+    ctx: &Ctx<'a>,
+) -> std::collections::BTreeMap<&'a str, Vec<&'a crate::model::Subnet>> {
+    let mut by_vpc: std::collections::BTreeMap<&str, Vec<&crate::model::Subnet>> =
+        Default::default();
+    for subnet in &ctx.topo.subnets {
+        by_vpc.entry(subnet.vpc.as_str()).or_default().push(subnet);
+    }
+    by_vpc
+}
+
+/// ## What it checks
+/// Two subnets of the same VPC whose IPv4 (or IPv6) blocks overlap.
+/// ## Why it matters
+/// AWS refuses to create the second one. (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
+pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (vpc_id, subnets) in subnets_by_vpc(ctx) {
+        let with_v4: Vec<(&crate::model::Subnet, &Cidr4)> = subnets
+            .iter()
+            .filter_map(|s| s.cidr.as_ref().map(|c| (*s, c)))
+            .collect();
+        let ranges: Vec<(u32, u32)> = with_v4.iter().map(|(_, c)| c.range()).collect();
+        for (i, j) in overlapping_pairs(&ranges) {
+            let (a, a_cidr) = with_v4[i];
+            let (b, b_cidr) = with_v4[j];
+            out.push(ctx.finding(
+                "SUBNET_OVERLAP",
+                Severity::Error,
+                format!(
+                    "{} ({a_cidr}) and {} ({b_cidr}) overlap in {}",
+                    ctx.label(a.id.as_str()),
+                    ctx.label(b.id.as_str()),
+                    ctx.label(vpc_id)
+                ),
+                vec![a.id.to_string(), b.id.to_string(), vpc_id.to_string()],
+                Some(format!(
+                    "give {} a block that no other subnet of the VPC uses",
+                    b.id
+                )),
+            ));
+        }
+        let with_v6: Vec<(&crate::model::Subnet, &crate::model::Cidr6)> = subnets
+            .iter()
+            .flat_map(|s| s.ipv6_cidrs.iter().map(move |c| (*s, c)))
+            .collect();
+        let ranges: Vec<(u128, u128)> = with_v6.iter().map(|(_, c)| c.range()).collect();
+        for (i, j) in overlapping_pairs(&ranges) {
+            let (a, a_cidr) = with_v6[i];
+            let (b, b_cidr) = with_v6[j];
+            out.push(ctx.finding(
+                "SUBNET_OVERLAP",
+                Severity::Error,
+                format!(
+                    "{} ({a_cidr}) and {} ({b_cidr}) overlap in {}",
+                    ctx.label(a.id.as_str()),
+                    ctx.label(b.id.as_str()),
+                    ctx.label(vpc_id)
+                ),
+                vec![a.id.to_string(), b.id.to_string(), vpc_id.to_string()],
+                Some(format!("give {} its own /64", b.id)),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// Subnet IPv6 blocks are /64 (2023 text: "fixed prefix length of /64"; IPAM-allocated subnets may
+/// differ — **unconfirmed**). (Source: [VUG-subnet-size], [VUG-ip].)
+pub(super) fn subnet_ipv6_size(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in &ctx.topo.subnets {
+        for cidr in subnet.ipv6_cidrs.iter().filter(|c| c.prefix_len() != 64) {
+            out.push(ctx.finding(
+                "SUBNET_IPV6_SIZE",
+                Severity::Error,
+                format!(
+                    "{} has the IPv6 block {cidr}, but subnet IPv6 blocks are /64",
+                    ctx.label(subnet.id.as_str())
+                ),
+                vec![subnet.id.to_string()],
+                Some(format!(
+                    "use a /64 from the VPC's block, e.g. {}/64",
+                    cidr.network().network()
+                )),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A subnet IPv6 block inside one of its VPC's IPv6 blocks; and a dual-stack or IPv6-only subnet
+/// in a VPC with no IPv6 block at all. (Source: [VUG-cidr], [VUG-subnets].)
+pub(super) fn subnet_ipv6_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in &ctx.topo.subnets {
+        let Some(vpc) = ctx.vpcs.get(subnet.vpc.as_str()) else {
+            continue;
+        };
+        let wants_ipv6 = !subnet.ipv6_cidrs.is_empty() || subnet.ipv6_native;
+        if wants_ipv6 && vpc.ipv6_cidrs.is_empty() {
+            out.push(ctx.finding(
+                "SUBNET_IPV6_NO_VPC_IPV6",
+                Severity::Error,
+                format!(
+                    "{} has IPv6 but {} has no IPv6 block",
+                    ctx.label(subnet.id.as_str()),
+                    ctx.label(vpc.id.as_str())
+                ),
+                vec![subnet.id.to_string(), vpc.id.to_string()],
+                Some(format!("associate an Amazon-provided /56 with {}", vpc.id)),
+            ));
+            continue;
+        }
+        for cidr in &subnet.ipv6_cidrs {
+            if !vpc.ipv6_cidrs.iter().any(|block| cidr.within(block)) {
+                out.push(ctx.finding(
+                    "SUBNET_IPV6_OUTSIDE_VPC",
+                    Severity::Error,
+                    format!(
+                        "{} has the IPv6 block {cidr}, which is not inside any IPv6 block of {}",
+                        ctx.label(subnet.id.as_str()),
+                        ctx.label(vpc.id.as_str())
+                    ),
+                    vec![subnet.id.to_string(), vpc.id.to_string()],
+                    Some(format!("pick a /64 inside {}", join(&vpc.ipv6_cidrs))),
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// Every subnet names its availability zone, and that zone is in its VPC's region.
+/// ## Why it matters
+/// A subnet lies entirely in one AZ; AZ names are prefixed by their region. (Source: [VUG-subnets].)
+pub(super) fn subnet_az(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in &ctx.topo.subnets {
+        match (&subnet.az, &subnet.az_id) {
+            (None, None) => out.push(ctx.finding(
+                "SUBNET_AZ_MISSING",
+                Severity::Error,
+                format!("{} has no availability zone", ctx.label(subnet.id.as_str())),
+                vec![subnet.id.to_string()],
+                Some(match ctx.vpcs.get(subnet.vpc.as_str()) {
+                    Some(vpc) => format!("set \"az\", e.g. {}a", vpc.region),
+                    None => "set \"az\", e.g. us-east-1a".to_string(),
+                }),
+            )),
+            (Some(az), _) => {
+                let Some(vpc) = ctx.vpcs.get(subnet.vpc.as_str()) else {
+                    continue;
+                };
+                if !az_in_region(az, &vpc.region) {
+                    out.push(ctx.finding(
+                        "SUBNET_AZ_REGION_MISMATCH",
+                        Severity::Error,
+                        format!(
+                            "{} is in {az}, which is not in {}'s region {}",
+                            ctx.label(subnet.id.as_str()),
+                            ctx.label(vpc.id.as_str()),
+                            vpc.region
+                        ),
+                        vec![subnet.id.to_string(), vpc.id.to_string()],
+                        Some(format!("use an AZ of {}, e.g. {}a", vpc.region, vpc.region)),
+                    ));
+                }
+            }
+            (None, Some(_)) => {}
+        }
+    }
+}
+
+/// `us-east-1a` and local zones such as `us-east-1-bos-1a` are in `us-east-1`.
+fn az_in_region(az: &str, region: &str) -> bool {
+    match az.strip_prefix(region) {
+        Some(rest) => rest.starts_with(|c: char| c.is_ascii_lowercase()) || rest.starts_with('-'),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::az_in_region;
+
+    #[test]
+    fn az_names_belong_to_their_region() {
+        assert!(az_in_region("us-east-1a", "us-east-1"));
+        assert!(az_in_region("us-east-1-bos-1a", "us-east-1"));
+        assert!(!az_in_region("us-east-11a", "us-east-1"));
+        assert!(!az_in_region("eu-west-1a", "us-east-1"));
+    }
+}

@@ -1,0 +1,82 @@
+//! Lookups shared by the rules, built once per `validate::run`.
+//!
+//! Rules ask "what is this id called", "which CIDRs does this peering side have", "which route
+//! tables does this VPC have"; answering each from the topology's lists would make the rules
+//! quadratic, so the answers are indexed here, in `BTreeMap`s so nothing depends on hash order.
+
+use super::{Finding, Severity};
+use crate::model::*;
+use std::collections::BTreeMap;
+
+pub(crate) struct Ctx<'a> {
+    pub topo: &'a Topology,
+    pub vpcs: BTreeMap<&'a str, &'a Vpc>,
+    pub peerings: BTreeMap<&'a str, &'a VpcPeeringConnection>,
+    /// Route tables by VPC id, in document order.
+    pub tables_by_vpc: BTreeMap<&'a str, Vec<&'a RouteTable>>,
+    names: BTreeMap<String, String>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(topo: &'a Topology) -> Ctx<'a> {
+        let mut tables_by_vpc: BTreeMap<&str, Vec<&RouteTable>> = BTreeMap::new();
+        for table in &topo.route_tables {
+            tables_by_vpc
+                .entry(table.vpc.as_str())
+                .or_default()
+                .push(table);
+        }
+        Ctx {
+            topo,
+            vpcs: topo.vpcs.iter().map(|vpc| (vpc.id.as_str(), vpc)).collect(),
+            peerings: topo
+                .vpc_peering_connections
+                .iter()
+                .map(|pcx| (pcx.id.as_str(), pcx))
+                .collect(),
+            tables_by_vpc,
+            names: topo.names(),
+        }
+    }
+
+    /// `name (id)` when the resource has a Name tag, else the id: how messages name things.
+    pub fn label(&self, id: &str) -> String {
+        match self.names.get(id) {
+            Some(name) if name != id => format!("{name} ({id})"),
+            _ => id.to_string(),
+        }
+    }
+
+    /// The IPv4 blocks of one side of a peering: the VPC's own when the document has the VPC,
+    /// else what the peering reports for that side.
+    pub fn side_cidrs(&self, side: &'a PeeringSide) -> &'a [Cidr4] {
+        match self.vpcs.get(side.vpc.as_str()) {
+            Some(vpc) => &vpc.cidrs,
+            None => &side.cidrs,
+        }
+    }
+
+    pub fn side_ipv6_cidrs(&self, side: &'a PeeringSide) -> &'a [Cidr6] {
+        match self.vpcs.get(side.vpc.as_str()) {
+            Some(vpc) => &vpc.ipv6_cidrs,
+            None => &side.ipv6_cidrs,
+        }
+    }
+
+    pub fn finding(
+        &self,
+        code: &str,
+        severity: Severity,
+        message: String,
+        resources: Vec<String>,
+        hint: Option<String>,
+    ) -> Finding {
+        Finding {
+            code: code.to_string(),
+            severity,
+            message,
+            resources,
+            hint,
+        }
+    }
+}

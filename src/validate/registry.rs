@@ -1,0 +1,78 @@
+//! The one table of implemented rules: code, title, severity, family and the function.
+//!
+//! Like ruff's `codes.rs`: adding a rule is one row here plus its function in its family module.
+//! Codes come from the catalog (`catalog.rs`, from `aws-rules.md`) and never change; a test checks
+//! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
+
+use super::context::Ctx;
+use super::{cidr, peering, state, Finding, Severity};
+
+/// A rule function: reads the topology through the context, appends findings.
+pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
+
+/// One implemented rule. A function may emit several codes (e.g. `subnet_az` emits
+/// `SUBNET_AZ_MISSING` and `SUBNET_AZ_REGION_MISMATCH`); each code has its own row, and the
+/// function runs once.
+pub struct Rule {
+    pub code: &'static str,
+    pub title: &'static str,
+    /// The severity the rule reports with (some catalog rows allow two; this is the static one).
+    pub severity: Severity,
+    pub family: &'static str,
+    pub(crate) check: Check,
+}
+
+macro_rules! rules {
+    ($(($code:literal, $sev:ident, $family:literal, $check:path, $title:literal),)*) => {
+        /// Every implemented rule, grouped by family.
+        pub static RULES: &[Rule] = &[
+            $(Rule { code: $code, title: $title, severity: Severity::$sev, family: $family, check: $check },)*
+        ];
+    };
+}
+
+rules! {
+    ("VPC_CIDR_SIZE", Error, "cidr", cidr::vpc_cidr_size, "VPC block smaller than /28 or larger than /16"),
+    ("VPC_CIDR_NOT_CANONICAL", Info, "cidr", cidr::vpc_cidr_not_canonical, "VPC block written with host bits set"),
+    ("VPC_CIDR_LINK_LOCAL", Error, "cidr", cidr::vpc_cidr_link_local, "VPC block in 169.254.0.0/16"),
+    ("VPC_CIDR_DOCKER_RANGE", Warning, "cidr", cidr::vpc_cidr_docker_range, "VPC block overlapping Docker's 172.17.0.0/16"),
+    ("VPC_CIDR_PUBLIC_RANGE", Info, "cidr", cidr::vpc_cidr_public_range, "VPC block outside RFC 1918"),
+    ("VPC_CIDR_SECONDARY_OVERLAP", Error, "cidr", cidr::vpc_cidr_secondary_overlap, "Two blocks of one VPC overlap"),
+    ("VPC_CIDR_SECONDARY_RESTRICTED", Error, "cidr", cidr::vpc_cidr_secondary_restricted, "Secondary block from a range the primary block forbids"),
+    ("VPC_CIDR_STATE", Info, "cidr", cidr::vpc_cidr_state, "VPC block not associated"),
+    ("VPC_IPV6_OVERLAP", Error, "cidr", cidr::vpc_ipv6_overlap, "Two IPv6 blocks of one VPC overlap"),
+    ("SUBNET_CIDR_SIZE", Error, "cidr", cidr::subnet_cidr_size, "Subnet block smaller than /28 or larger than /16"),
+    ("SUBNET_OUTSIDE_VPC", Error, "cidr", cidr::subnet_outside_vpc, "Subnet block outside its VPC's blocks"),
+    ("SUBNET_OVERLAP", Error, "cidr", cidr::subnet_overlap, "Two subnets of one VPC overlap"),
+    ("SUBNET_IPV6_SIZE", Error, "cidr", cidr::subnet_ipv6_size, "Subnet IPv6 block not a /64"),
+    ("SUBNET_IPV6_OUTSIDE_VPC", Error, "cidr", cidr::subnet_ipv6_vpc, "Subnet IPv6 block outside the VPC's IPv6 blocks"),
+    ("SUBNET_IPV6_NO_VPC_IPV6", Error, "cidr", cidr::subnet_ipv6_vpc, "IPv6 subnet in a VPC without IPv6"),
+    ("SUBNET_AZ_MISSING", Error, "cidr", cidr::subnet_az, "Subnet without an availability zone"),
+    ("SUBNET_AZ_REGION_MISMATCH", Error, "cidr", cidr::subnet_az, "Subnet's availability zone not in its VPC's region"),
+    ("PEERING_SELF", Error, "peering", peering::peering_self, "Peering of a VPC with itself"),
+    ("PEERING_CIDR_OVERLAP", Error, "peering", peering::peering_cidr_overlap, "Peered VPCs with overlapping blocks"),
+    ("PEERING_DUPLICATE", Error, "peering", peering::peering_duplicate, "More than one peering between two VPCs"),
+    ("PEERING_TRANSITIVE", Error, "peering", peering::peering_transitive, "Route through a peering to an address outside the peer"),
+    ("ROUTE_PCX_NOT_ACTIVE", Error, "peering", peering::route_pcx_not_active, "Route to a peering that is not active"),
+    ("PEERING_NOT_ACTIVE", Warning, "peering", peering::peering_not_active, "Peering still being set up"),
+    ("PEERING_ROUTE_MISSING", Warning, "peering", peering::peering_route_missing, "Active peering with no route on one side"),
+    ("STATE_IGNORED", Info, "advice", state::state_ignored, "Resource in a terminal state"),
+}
+
+/// Run every rule function once (functions shared by several codes run once).
+pub(crate) fn run_all(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut done: Vec<Check> = Vec::new();
+    for rule in RULES {
+        // Function pointers compare by address; a shared function has one address.
+        if done.iter().any(|f| std::ptr::fn_addr_eq(*f, rule.check)) {
+            continue;
+        }
+        done.push(rule.check);
+        (rule.check)(ctx, out);
+    }
+}
+
+/// The rule for a code, if implemented.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| rule.code == code)
+}
