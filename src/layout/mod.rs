@@ -1,12 +1,90 @@
-//! Layout: topology → boxes and orthogonal edges. (Being built.)
+//! Layout: topology → boxes and orthogonal edges, in numbered phases.
+//!
+//! `ls src/layout` is the algorithm: `p1_tree` (containment tree and edge list), `p2_size`
+//! (bottom-up sizes), `p3_place` (top-down positions), `p4_route` (edge polylines). Each phase
+//! states its pre- and post-conditions; `check.rs` verifies them on any output. The layout is a
+//! pure function of the document — no randomness, no hash order — so the same document gives the
+//! same bytes, and a change to one region leaves the boxes of other regions where they were
+//! (regions are sized independently and packed in document order).
 
+pub mod check;
+pub mod geom;
+mod p1_tree;
+mod p2_size;
+mod p3_place;
+mod p4_route;
 mod types;
 
 pub use types::{EdgeKind, Layout, LayoutEdge, LayoutNode, NodeKind};
 
 use crate::model::Topology;
+use geom::{round1, Rect};
+use std::collections::BTreeMap;
 
 /// Lay out a topology.
-pub fn run(_topo: &Topology) -> Layout {
-    Layout::default()
+pub fn run(topo: &Topology) -> Layout {
+    let mut tree = p1_tree::build(topo);
+    p2_size::run(&mut tree);
+    p3_place::run(&mut tree);
+
+    // Emit nodes in pre-order (parents first); virtual groups are skipped and their children
+    // hang from the nearest real ancestor.
+    let mut nodes = Vec::new();
+    let mut stack: Vec<(usize, Option<String>)> = vec![(tree.root, None)];
+    while let Some((idx, parent)) = stack.pop() {
+        let node = &tree.nodes[idx];
+        let next_parent = match node.kind {
+            Some(kind) => {
+                nodes.push(LayoutNode {
+                    id: node.id.clone(),
+                    kind,
+                    label: node.label.clone(),
+                    detail: node.detail.clone(),
+                    variant: node.variant.clone(),
+                    parent: parent.clone(),
+                    x: round1(node.x),
+                    y: round1(node.y),
+                    width: round1(node.w),
+                    height: round1(node.h),
+                });
+                Some(node.id.clone())
+            }
+            None => parent,
+        };
+        for band in node.bands.iter().rev() {
+            for &child in band.children.iter().rev() {
+                stack.push((child, next_parent.clone()));
+            }
+        }
+    }
+    let rects: BTreeMap<String, Rect> = nodes
+        .iter()
+        .map(|n| {
+            (
+                n.id.clone(),
+                Rect {
+                    x: n.x,
+                    y: n.y,
+                    w: n.width,
+                    h: n.height,
+                },
+            )
+        })
+        .collect();
+    let edges = p4_route::run(&tree.edges, &rects);
+    let root = &tree.nodes[tree.root];
+    let (width, height) = if nodes.is_empty() {
+        (2.0 * p3_place::MARGIN, 2.0 * p3_place::MARGIN)
+    } else {
+        (
+            round1(root.w + 2.0 * p3_place::MARGIN),
+            round1(root.h + 2.0 * p3_place::MARGIN),
+        )
+    };
+    Layout {
+        width,
+        height,
+        nodes,
+        edges,
+    }
 }

@@ -25,6 +25,9 @@ pub struct LayoutNode {
     /// A second line (CIDRs, ASN), when the node has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// A styling variant: `public` / `private` for subnets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     pub parent: Option<String>,
     pub x: f64,
     pub y: f64,

@@ -1,8 +1,12 @@
-//! Render: layout → SVG text. (Being built.)
+//! Render: layout → SVG text (one self-contained document, light and dark themes in one file).
+//!
+//! `svg.rs` writes the document, `theme.rs` holds the stylesheet, `icons.rs` our own icons, and
+//! `escape.rs` the one escaping function all text goes through.
 
-use crate::layout::Layout;
+mod escape;
+mod icons;
+mod svg;
+mod theme;
 
-/// Render a layout as one self-contained SVG document.
-pub fn svg(_layout: &Layout) -> String {
-    String::new()
-}
+pub use escape::escape;
+pub use svg::{svg, svg_with, Badge, SvgOptions, Theme};

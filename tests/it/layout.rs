@@ -1,1 +1,182 @@
-//! Integration tests: layout.
+//! Layout: goldens for small documents and the sample, the quality checks on generated
+//! topologies of many shapes (property test), and determinism.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use vpcmap::layout::{self, check};
+
+fn layout_json(topo: &vpcmap::Topology) -> String {
+    serde_json::to_string_pretty(&layout::run(topo)).unwrap() + "\n"
+}
+
+#[test]
+fn golden_layouts() {
+    crate::golden::check(
+        "sample/layout.json",
+        &layout_json(&vpcmap::sample::topology()),
+    );
+    for case in ["one-vpc", "vpn-site", "empty"] {
+        let topo = crate::fixture(&format!("layout/{case}.json"));
+        crate::golden::check(&format!("{case}/layout.json"), &layout_json(&topo));
+    }
+}
+
+#[test]
+fn the_sample_passes_every_quality_check() {
+    let layout = layout::run(&vpcmap::sample::topology());
+    assert_eq!(check::violations(&layout), vec![]);
+    // Every drawable connection of the sample is routed.
+    let kinds: Vec<String> = layout
+        .edges
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e.kind)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for kind in ["peering", "vpn", "dx", "endpoint", "route"] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "no {kind} edge in {kinds:?}"
+        );
+    }
+    let metrics = check::metrics(&layout);
+    assert!(
+        metrics.aspect > 0.5 && metrics.aspect < 3.0,
+        "aspect {}",
+        metrics.aspect
+    );
+}
+
+#[test]
+fn nesting_is_region_vpc_az_subnet() {
+    let layout = layout::run(&vpcmap::sample::topology());
+    let parent = |id: &str| {
+        layout
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| n.parent.clone())
+    };
+    assert_eq!(
+        parent("subnet-0prodappa").as_deref(),
+        Some("az:vpc-0a1f0prod:us-east-1a")
+    );
+    assert_eq!(
+        parent("az:vpc-0a1f0prod:us-east-1a").as_deref(),
+        Some("vpc-0a1f0prod")
+    );
+    assert_eq!(parent("vpc-0a1f0prod").as_deref(), Some("region:us-east-1"));
+    assert_eq!(parent("igw-0prod").as_deref(), Some("vpc-0a1f0prod"));
+    assert_eq!(parent("i-0prodapp1").as_deref(), Some("subnet-0prodappa"));
+    assert_eq!(parent("cgw-0corp").as_deref(), Some("corp-dc"));
+    // Public subnets sit above private ones in their AZ column.
+    let y = |id: &str| layout.nodes.iter().find(|n| n.id == id).unwrap().y;
+    assert!(y("subnet-0prodpuba") < y("subnet-0prodappa"));
+}
+
+#[test]
+fn same_document_same_bytes() {
+    let topo = vpcmap::sample::topology();
+    assert_eq!(layout_json(&topo), layout_json(&topo.clone()));
+}
+
+#[test]
+fn editing_one_region_leaves_the_other_region_s_boxes_in_place() {
+    let before = layout::run(&vpcmap::sample::topology());
+    let mut topo = vpcmap::sample::topology();
+    // A new VPC in eu-west-1 (the second region, drawn to the right of us-east-1).
+    topo.vpcs.push(
+        serde_json::from_value(
+            json!({"id": "vpc-new", "region": "eu-west-1", "cidrs": ["10.50.0.0/16"]}),
+        )
+        .unwrap(),
+    );
+    let after = layout::run(&topo);
+    for node in before
+        .nodes
+        .iter()
+        .filter(|n| n.id == "region:us-east-1" || n.parent.as_deref() == Some("region:us-east-1"))
+    {
+        let moved = after.nodes.iter().find(|m| m.id == node.id).unwrap();
+        assert_eq!(
+            (moved.x, moved.width, moved.height),
+            (node.x, node.width, node.height),
+            "{} changed",
+            node.id
+        );
+    }
+}
+
+/// A generated topology: regions × VPCs × AZs × subnets, random peerings, optional IGW/VPN.
+fn generated(
+    shape: &[(u8, u8, u8)],
+    peerings: &[(usize, usize)],
+    igw: bool,
+    vpn: bool,
+) -> vpcmap::Topology {
+    let mut vpcs = Vec::new();
+    let mut subnets = Vec::new();
+    let mut igws = Vec::new();
+    let mut n = 0u32;
+    for (r, &(n_vpcs, n_azs, n_subnets)) in shape.iter().enumerate() {
+        let region = format!("xx-test-{}", r + 1);
+        for _ in 0..n_vpcs {
+            n += 1;
+            let vpc_id = format!("vpc-{n}");
+            vpcs.push(json!({"id": vpc_id, "name": format!("vpc number {n}"), "region": region, "cidrs": [format!("10.{}.0.0/16", n % 250)]}));
+            for s in 0..n_subnets {
+                let az = format!("{region}{}", (b'a' + (s % n_azs.max(1))) as char);
+                subnets.push(json!({"id": format!("subnet-{n}-{s}"), "vpc": vpc_id, "az": az, "cidr": format!("10.{}.{}.0/24", n % 250, s)}));
+            }
+            if igw && n % 2 == 0 {
+                igws.push(json!({"id": format!("igw-{n}"), "vpc": vpc_id}));
+            }
+        }
+    }
+    let mut pcx = Vec::new();
+    if n >= 2 {
+        for (i, &(a, b)) in peerings.iter().enumerate() {
+            let (a, b) = (a % n as usize + 1, b % n as usize + 1);
+            if a != b {
+                pcx.push(json!({"id": format!("pcx-{i}"), "requester": {"vpc": format!("vpc-{a}")}, "accepter": {"vpc": format!("vpc-{b}")}}));
+            }
+        }
+    }
+    let mut doc = json!({"format": "vpcmap/1", "vpcs": vpcs, "subnets": subnets, "internetGateways": igws, "vpcPeeringConnections": pcx});
+    if vpn && n >= 1 {
+        doc["vpnGateways"] = json!([{"id": "vgw-1", "attachments": [{"vpc": "vpc-1"}]}]);
+        doc["customerGateways"] = json!([{"id": "cgw-1"}]);
+        doc["vpnConnections"] =
+            json!([{"id": "vpn-1", "customerGateway": "cgw-1", "vpnGateway": "vgw-1"}]);
+        doc["onPremNetworks"] =
+            json!([{"id": "site", "cidrs": ["192.168.0.0/16"], "customerGateways": ["cgw-1"]}]);
+    }
+    let doc: Value = doc;
+    vpcmap::import::native::from_value("generated", doc).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn generated_topologies_pass_the_quality_checks(
+        shape in prop::collection::vec((0u8..=8, 1u8..=3, 0u8..=6), 0..=4),
+        peerings in prop::collection::vec((0usize..64, 0usize..64), 0..12),
+        igw in any::<bool>(),
+        vpn in any::<bool>(),
+    ) {
+        let topo = generated(&shape, &peerings, igw, vpn);
+        let layout = layout::run(&topo);
+        prop_assert_eq!(check::violations(&layout), vec![]);
+        // Every peering between two drawn VPCs is routed.
+        let drawn: Vec<&str> = layout.edges.iter().map(|e| e.id.as_str()).collect();
+        for pcx in &topo.vpc_peering_connections {
+            prop_assert!(drawn.contains(&pcx.id.as_str()), "{} not routed", pcx.id);
+        }
+        prop_assert_eq!(layout.nodes.iter().filter(|n| n.kind == layout::NodeKind::Subnet).count(), topo.subnets.len());
+    }
+}

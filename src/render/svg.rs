@@ -1,0 +1,329 @@
+//! Layout → one self-contained SVG document.
+//!
+//! No script, no external reference, every piece of text through `escape`. Nodes are drawn
+//! parents first (so children paint over their containers), edges after all nodes, finding
+//! badges last. Every node is a `<g>` with `data-id` / `data-kind` (the web front end selects by
+//! them) and a `<title>` (read by screen readers and shown as a tooltip). Numbers are written at
+//! the layout's one-decimal precision, so the same layout always gives the same bytes.
+
+use super::escape::escape;
+use super::icons::icon_path;
+use super::theme::STYLE;
+use crate::layout::{Layout, LayoutEdge, LayoutNode, NodeKind};
+use crate::validate::Severity;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Colour scheme of the SVG.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the viewer's `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// A finding badge: a dot on the node of a resource a finding names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Badge {
+    pub resource: String,
+    pub severity: Severity,
+}
+
+/// Rendering options.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SvgOptions {
+    pub theme: Theme,
+    /// Badges to draw; several on one node collapse into one of the highest severity.
+    pub badges: Vec<Badge>,
+    /// The diagram's accessible title (default: "AWS network diagram").
+    pub title: Option<String>,
+}
+
+fn num(v: f64) -> String {
+    // `+ 0.0` turns -0 into 0 so the text never reads "-0".
+    let v = (v * 10.0).round() / 10.0 + 0.0;
+    format!("{v}")
+}
+
+fn kind_class(kind: NodeKind) -> String {
+    let json = serde_json::to_value(kind).ok();
+    let word = json.as_ref().and_then(|v| v.as_str()).unwrap_or("node");
+    word.to_string()
+}
+
+fn kind_words(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Region => "Region",
+        NodeKind::Account => "Account",
+        NodeKind::Vpc => "VPC",
+        NodeKind::Az => "Availability zone",
+        NodeKind::Subnet => "Subnet",
+        NodeKind::InternetGateway => "Internet gateway",
+        NodeKind::NatGateway => "NAT gateway",
+        NodeKind::VpnGateway => "Virtual private gateway",
+        NodeKind::CustomerGateway => "Customer gateway",
+        NodeKind::TransitGateway => "Transit gateway",
+        NodeKind::DxGateway => "Direct Connect gateway",
+        NodeKind::DxConnection => "Direct Connect connection",
+        NodeKind::VpcEndpoint => "VPC endpoint",
+        NodeKind::Instance => "Instance",
+        NodeKind::Onprem => "On-premises network",
+        NodeKind::Service => "AWS service",
+        NodeKind::Internet => "Internet",
+    }
+}
+
+fn is_container(layout_children: &BTreeMap<&str, usize>, node: &LayoutNode) -> bool {
+    matches!(
+        node.kind,
+        NodeKind::Region | NodeKind::Vpc | NodeKind::Az | NodeKind::Onprem | NodeKind::Account
+    ) || (node.kind == NodeKind::Subnet)
+        || layout_children.contains_key(node.id.as_str())
+}
+
+/// Render with default options.
+pub fn svg(layout: &Layout) -> String {
+    svg_with(layout, &SvgOptions::default())
+}
+
+/// Render with options (theme, finding badges, title).
+pub fn svg_with(layout: &Layout, options: &SvgOptions) -> String {
+    let mut out = String::with_capacity(256 + layout.nodes.len() * 400 + layout.edges.len() * 200);
+    let theme_class = match options.theme {
+        Theme::Auto => "",
+        Theme::Light => " vm-theme-light",
+        Theme::Dark => " vm-theme-dark",
+    };
+    let title = options.title.as_deref().unwrap_or("AWS network diagram");
+    let count = |kind: NodeKind| layout.nodes.iter().filter(|n| n.kind == kind).count();
+    let desc = format!(
+        "{} regions, {} VPCs, {} subnets, {} connections",
+        count(NodeKind::Region),
+        count(NodeKind::Vpc),
+        count(NodeKind::Subnet),
+        layout.edges.len()
+    );
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="vm-root{theme_class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="vm-title vm-desc"><title id="vm-title">{title}</title><desc id="vm-desc">{desc}</desc><style>{STYLE}</style><rect class="vm-bg" x="0" y="0" width="{w}" height="{h}"/>"#,
+        w = num(layout.width),
+        h = num(layout.height),
+        title = escape(title),
+        desc = escape(&desc),
+    );
+    let mut n_children: BTreeMap<&str, usize> = BTreeMap::new();
+    for node in &layout.nodes {
+        if let Some(parent) = &node.parent {
+            *n_children.entry(parent.as_str()).or_default() += 1;
+        }
+    }
+    out.push_str(r#"<g class="vm-nodes">"#);
+    for node in &layout.nodes {
+        write_node(&mut out, node, is_container(&n_children, node));
+    }
+    out.push_str("</g><g class=\"vm-edges\">");
+    for edge in &layout.edges {
+        write_edge(&mut out, edge);
+    }
+    out.push_str("</g>");
+    write_badges(&mut out, layout, &options.badges);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn write_node(out: &mut String, node: &LayoutNode, container: bool) {
+    let kind = kind_class(node.kind);
+    let variant = node
+        .variant
+        .as_deref()
+        .map(|v| format!(" vm-{}", escape(v)))
+        .unwrap_or_default();
+    let tooltip = match &node.detail {
+        Some(detail) => format!(
+            "{}: {} ({}) {}",
+            kind_words(node.kind),
+            node.label,
+            node.id,
+            detail
+        ),
+        None => format!("{}: {} ({})", kind_words(node.kind), node.label, node.id),
+    };
+    let _ = write!(
+        out,
+        r#"<g class="vm-node vm-kind-{kind}{variant}" data-id="{id}" data-kind="{kind}"><title>{tooltip}</title><rect class="vm-box" x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"/>"#,
+        id = escape(&node.id),
+        tooltip = escape(&tooltip),
+        x = num(node.x),
+        y = num(node.y),
+        w = num(node.width),
+        h = num(node.height),
+        rx = if container { "6" } else { "5" },
+    );
+    let icon = icon_path(node.kind);
+    if container {
+        // Title at the top-left; the on-premises icon sits before its name.
+        let mut text_x = node.x + 12.0;
+        if let Some(path) = icon.filter(|_| node.kind == NodeKind::Onprem) {
+            let _ = write!(
+                out,
+                r#"<path class="vm-icon" transform="translate({},{})" d="{path}"/>"#,
+                num(node.x + 10.0),
+                num(node.y + 10.0)
+            );
+            text_x += 26.0;
+        }
+        let label_y = node.y
+            + if node.kind == NodeKind::Az {
+                17.0
+            } else {
+                20.0
+            };
+        let _ = write!(
+            out,
+            r#"<text class="vm-label" x="{}" y="{}">{}</text>"#,
+            num(text_x),
+            num(label_y),
+            escape(&node.label)
+        );
+        if let Some(detail) = &node.detail {
+            let _ = write!(
+                out,
+                r#"<text class="vm-detail" x="{}" y="{}">{}</text>"#,
+                num(text_x),
+                num(label_y + 15.0),
+                escape(detail)
+            );
+        }
+    } else {
+        let mut text_x = node.x + 10.0;
+        if let Some(path) = icon {
+            let _ = write!(
+                out,
+                r#"<path class="vm-icon" transform="translate({},{})" d="{path}"/>"#,
+                num(node.x + 8.0),
+                num(node.y + node.height / 2.0 - 10.0)
+            );
+            text_x = node.x + 34.0;
+        }
+        match &node.detail {
+            Some(detail) => {
+                let _ = write!(
+                    out,
+                    r#"<text class="vm-label" x="{}" y="{}">{}</text>"#,
+                    num(text_x),
+                    num(node.y + node.height / 2.0 - 2.0),
+                    escape(&node.label)
+                );
+                let _ = write!(
+                    out,
+                    r#"<text class="vm-detail" x="{}" y="{}">{}</text>"#,
+                    num(text_x),
+                    num(node.y + node.height / 2.0 + 12.0),
+                    escape(detail)
+                );
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    r#"<text class="vm-label" x="{}" y="{}">{}</text>"#,
+                    num(text_x),
+                    num(node.y + node.height / 2.0 + 4.5),
+                    escape(&node.label)
+                );
+            }
+        }
+    }
+    out.push_str("</g>");
+}
+
+fn write_edge(out: &mut String, edge: &LayoutEdge) {
+    let kind = serde_json::to_value(edge.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let mut d = String::new();
+    for (i, point) in edge.points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { "M" } else { " L" },
+            num(point[0]),
+            num(point[1])
+        );
+    }
+    let title = match &edge.label {
+        Some(label) => format!("{kind} {label}: {} → {}", edge.source, edge.target),
+        None => format!("{kind}: {} → {}", edge.source, edge.target),
+    };
+    let _ = write!(
+        out,
+        r#"<g class="vm-edge vm-edge-{kind}" data-id="{id}" data-kind="{kind}" data-source="{source}" data-target="{target}"><title>{title}</title><path d="{d}"/>"#,
+        id = escape(&edge.id),
+        source = escape(&edge.source),
+        target = escape(&edge.target),
+        title = escape(&title),
+    );
+    if let Some(label) = &edge.label {
+        // On the middle of the longest segment: the most room, away from the ports.
+        // Only where it fits along a horizontal stretch; otherwise the tooltip carries it.
+        let room = crate::layout::geom::text_width(label, 11.0) + 12.0;
+        let longest = edge
+            .points
+            .windows(2)
+            .filter(|pair| pair[0][1] == pair[1][1] && seg_len(pair) >= room)
+            .max_by(|a, b| seg_len(a).total_cmp(&seg_len(b)))
+            .map(|pair| {
+                [
+                    (pair[0][0] + pair[1][0]) / 2.0,
+                    (pair[0][1] + pair[1][1]) / 2.0,
+                ]
+            });
+        if let Some([x, y]) = longest {
+            let _ = write!(
+                out,
+                r#"<text class="vm-edge-label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                num(x),
+                num(y - 4.0),
+                escape(label)
+            );
+        }
+    }
+    out.push_str("</g>");
+}
+
+fn seg_len(pair: &[[f64; 2]]) -> f64 {
+    (pair[0][0] - pair[1][0]).abs() + (pair[0][1] - pair[1][1]).abs()
+}
+
+fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
+    if badges.is_empty() {
+        return;
+    }
+    let mut worst: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    for badge in badges {
+        let entry = worst
+            .entry(badge.resource.as_str())
+            .or_insert((badge.severity, 0));
+        entry.0 = entry.0.max(badge.severity);
+        entry.1 += 1;
+    }
+    out.push_str(r#"<g class="vm-badges">"#);
+    for node in &layout.nodes {
+        let Some((severity, n)) = worst.get(node.id.as_str()) else {
+            continue;
+        };
+        let word = crate::validate::severity_word(*severity);
+        let (cx, cy) = (node.x + node.width - 4.0, node.y + 4.0);
+        let _ = write!(
+            out,
+            r#"<g class="vm-badge vm-badge-{word}" data-id="{id}"><title>{n} finding(s), worst: {word}</title><circle cx="{cx}" cy="{cy}" r="8"/><text x="{cx}" y="{ty}" text-anchor="middle">!</text></g>"#,
+            id = escape(&node.id),
+            cx = num(cx),
+            cy = num(cy),
+            ty = num(cy + 4.0),
+        );
+    }
+    out.push_str("</g>");
+}

@@ -1,0 +1,38 @@
+//! The diagram's stylesheet: light and dark themes in one SVG.
+//!
+//! Colours are CSS custom properties on the root, switched by `prefers-color-scheme` or forced by
+//! a `vm-theme-light` / `vm-theme-dark` class, so one file serves both themes and a page can
+//! restyle it. Classes are prefixed `vm-` so they never collide with a host page's.
+
+pub const STYLE: &str = r#"
+.vm-root{--vm-bg:#ffffff;--vm-fg:#16191f;--vm-muted:#5f6b7a;--vm-region:#00a1c9;--vm-region-fill:#f4fbfd;--vm-vpc:#7d5ac6;--vm-vpc-fill:#faf8fe;--vm-az:#8d99a8;--vm-public:#e9f6ec;--vm-public-line:#2e8540;--vm-private:#eef3fb;--vm-private-line:#3f6fb5;--vm-node:#ffffff;--vm-node-line:#8d99a8;--vm-onprem:#f7f4ee;--vm-onprem-line:#8a6d3b;--vm-peering:#7d5ac6;--vm-vpn:#d45b07;--vm-dx:#1e7e9e;--vm-endpoint:#2e8540;--vm-tgw:#b3246b;--vm-route:#5f6b7a;--vm-error:#c62828;--vm-warning:#b35c00;--vm-info:#2f6fb5}
+@media (prefers-color-scheme:dark){.vm-root:not(.vm-theme-light){--vm-bg:#0f1419;--vm-fg:#e6e9ee;--vm-muted:#a3adba;--vm-region:#3fc1e4;--vm-region-fill:#0f1f26;--vm-vpc:#b79cf0;--vm-vpc-fill:#17142a;--vm-az:#6b7684;--vm-public:#12261a;--vm-public-line:#63c77e;--vm-private:#121d2e;--vm-private-line:#7aa7e8;--vm-node:#1b2128;--vm-node-line:#6b7684;--vm-onprem:#231f17;--vm-onprem-line:#d0a85c;--vm-peering:#b79cf0;--vm-vpn:#ff9a4d;--vm-dx:#4cc3e6;--vm-endpoint:#63c77e;--vm-tgw:#f06fae;--vm-route:#a3adba;--vm-error:#ff6b6b;--vm-warning:#ffb454;--vm-info:#7aa7e8}}
+.vm-root.vm-theme-dark{--vm-bg:#0f1419;--vm-fg:#e6e9ee;--vm-muted:#a3adba;--vm-region:#3fc1e4;--vm-region-fill:#0f1f26;--vm-vpc:#b79cf0;--vm-vpc-fill:#17142a;--vm-az:#6b7684;--vm-public:#12261a;--vm-public-line:#63c77e;--vm-private:#121d2e;--vm-private-line:#7aa7e8;--vm-node:#1b2128;--vm-node-line:#6b7684;--vm-onprem:#231f17;--vm-onprem-line:#d0a85c;--vm-peering:#b79cf0;--vm-vpn:#ff9a4d;--vm-dx:#4cc3e6;--vm-endpoint:#63c77e;--vm-tgw:#f06fae;--vm-route:#a3adba;--vm-error:#ff6b6b;--vm-warning:#ffb454;--vm-info:#7aa7e8}
+.vm-root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+.vm-bg{fill:var(--vm-bg)}
+.vm-node rect.vm-box{fill:var(--vm-node);stroke:var(--vm-node-line);stroke-width:1}
+.vm-kind-region rect.vm-box{fill:var(--vm-region-fill);stroke:var(--vm-region);stroke-width:1.5;stroke-dasharray:6 4}
+.vm-kind-vpc rect.vm-box{fill:var(--vm-vpc-fill);stroke:var(--vm-vpc);stroke-width:1.5}
+.vm-kind-az rect.vm-box{fill:none;stroke:var(--vm-az);stroke-dasharray:3 3}
+.vm-kind-subnet.vm-public rect.vm-box{fill:var(--vm-public);stroke:var(--vm-public-line)}
+.vm-kind-subnet.vm-private rect.vm-box{fill:var(--vm-private);stroke:var(--vm-private-line)}
+.vm-kind-onprem rect.vm-box{fill:var(--vm-onprem);stroke:var(--vm-onprem-line);stroke-width:1.5}
+.vm-kind-internet rect.vm-box,.vm-kind-service rect.vm-box{stroke-width:1.5}
+.vm-label{fill:var(--vm-fg);font-size:13px;font-weight:600}
+.vm-kind-az .vm-label{font-size:11px;font-weight:500;fill:var(--vm-muted)}
+.vm-detail{fill:var(--vm-muted);font-size:11px}
+.vm-icon{fill:none;stroke:var(--vm-fg);stroke-width:1.4;stroke-linecap:round;stroke-linejoin:round}
+.vm-edge path{fill:none;stroke-width:2}
+.vm-edge-peering path{stroke:var(--vm-peering)}
+.vm-edge-vpn path{stroke:var(--vm-vpn);stroke-dasharray:7 4}
+.vm-edge-dx path{stroke:var(--vm-dx);stroke-width:3}
+.vm-edge-endpoint path{stroke:var(--vm-endpoint);stroke-dasharray:2 3}
+.vm-edge-tgw-attachment path{stroke:var(--vm-tgw)}
+.vm-edge-route path{stroke:var(--vm-route);stroke-width:1.5}
+.vm-edge-label{fill:var(--vm-fg);font-size:11px;paint-order:stroke;stroke:var(--vm-bg);stroke-width:4px;stroke-linejoin:round}
+.vm-badge circle{stroke:var(--vm-bg);stroke-width:2}
+.vm-badge-error circle{fill:var(--vm-error)}
+.vm-badge-warning circle{fill:var(--vm-warning)}
+.vm-badge-info circle{fill:var(--vm-info)}
+.vm-badge text{fill:#fff;font-size:11px;font-weight:700}
+"#;
