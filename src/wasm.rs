@@ -1,1 +1,171 @@
-//! The JavaScript edge. (Being built.)
+//! The JavaScript edge: the only file that names `wasm_bindgen`, `JsValue` or `js_sys`.
+//!
+//! Each export decodes its arguments, calls one core function and encodes the result; there is
+//! no logic here beyond error mapping. Documents cross as JS objects or JSON text; objects are
+//! turned into text with `JSON.stringify` and parsed by the same code as the CLI, so an error in
+//! the browser reads exactly like the CLI's (`document: $.vpcs[0].cidrs[0]: expected …`).
+//! Results are encoded JSON-compatibly (plain objects, no `Map`s), matching the CLI's JSON.
+
+use crate::import::{self, InputFile, Note};
+use crate::model::Topology;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A vpcmap document ("format": "vpcmap/1"); see docs/vpcmap.schema.json for every field. */
+export interface VpcmapDocument { format: "vpcmap/1"; name?: string; vpcs?: any[]; subnets?: any[]; routeTables?: any[]; [key: string]: unknown }
+export type Severity = "error" | "warning" | "info";
+export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string }
+export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number } }
+export interface LayoutNode { id: string; kind: string; label: string; detail?: string; variant?: string; parent: string | null; x: number; y: number; width: number; height: number }
+export interface LayoutEdge { id: string; kind: string; source: string; target: string; label?: string; points: [number, number][] }
+export interface Layout { width: number; height: number; nodes: LayoutNode[]; edges: LayoutEdge[] }
+export interface InputFile { path?: string; name?: string; text: string }
+export interface Note { file: string; message: string }
+export interface Imported { topology: VpcmapDocument; notes: Note[] }
+export interface RenderOptions { theme?: "auto" | "light" | "dark"; findings?: boolean; title?: string; style?: boolean }
+"#;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    // A panic would otherwise surface as an opaque "unreachable" trap; the hook logs the message.
+    console_error_panic_hook::set_once();
+}
+
+fn js_error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_error)
+}
+
+fn document_text(doc: &JsValue) -> Result<String, JsError> {
+    if let Some(text) = doc.as_string() {
+        return Ok(text);
+    }
+    js_sys::JSON::stringify(doc)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| js_error("document: expected a vpcmap document (an object or JSON text)"))
+}
+
+fn topology(doc: &JsValue) -> Result<Topology, JsError> {
+    let text = document_text(doc)?;
+    import::native::parse("document", &text).map_err(js_error)
+}
+
+#[derive(Deserialize)]
+struct JsInputFile {
+    #[serde(alias = "name")]
+    path: String,
+    text: String,
+}
+
+fn input_files(files: JsValue) -> Result<Vec<InputFile>, JsError> {
+    let files: Vec<JsInputFile> = serde_wasm_bindgen::from_value(files).map_err(|e| {
+        js_error(format!(
+            "files: expected an array of {{path, text}} objects ({e})"
+        ))
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|f| InputFile::new(f.path, f.text))
+        .collect())
+}
+
+#[derive(Serialize)]
+struct ImportedJs<'a> {
+    topology: &'a Topology,
+    notes: &'a [Note],
+}
+
+/// Check a document against AWS's rules: `{findings, summary}`.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate_js(doc: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::validate::run(&topology(&doc)?))
+}
+
+/// Lay out a document: `{width, height, nodes, edges}`.
+#[wasm_bindgen(js_name = layout)]
+pub fn layout_js(doc: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::layout::run(&topology(&doc)?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RenderOptionsJs {
+    theme: Option<String>,
+    findings: bool,
+    title: Option<String>,
+    /// `false` leaves out the embedded stylesheet (the page adopts `diagramCss()` instead).
+    style: Option<bool>,
+}
+
+/// Draw a document as SVG text; `options.findings` adds badges for validation findings.
+#[wasm_bindgen(js_name = renderSvg)]
+pub fn render_svg_js(doc: JsValue, options: JsValue) -> Result<String, JsError> {
+    let topo = topology(&doc)?;
+    let options: RenderOptionsJs = if options.is_undefined() || options.is_null() {
+        RenderOptionsJs::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?
+    };
+    Ok(crate::render_document(
+        &topo,
+        options.theme.as_deref(),
+        options.findings,
+        options.title,
+        options.style == Some(false),
+    ))
+}
+
+/// Import any supported input (one vpcmap document, or AWS describe-* outputs): `{topology, notes}`.
+#[wasm_bindgen(js_name = importFiles)]
+pub fn import_files_js(files: JsValue) -> Result<JsValue, JsError> {
+    let imported = import::import(&input_files(files)?).map_err(js_error)?;
+    to_js(&ImportedJs {
+        topology: &imported.topology,
+        notes: &imported.notes,
+    })
+}
+
+/// Import AWS describe-* outputs only (a vpcmap document is refused): `{topology, notes}`.
+#[wasm_bindgen(js_name = importAws)]
+pub fn import_aws_js(files: JsValue) -> Result<JsValue, JsError> {
+    let files = input_files(files)?;
+    let imported = import::import_aws(&files).map_err(js_error)?;
+    to_js(&ImportedJs {
+        topology: &imported.topology,
+        notes: &imported.notes,
+    })
+}
+
+/// Convert any supported input to a vpcmap document.
+#[wasm_bindgen(js_name = convert)]
+pub fn convert_js(files: JsValue) -> Result<JsValue, JsError> {
+    let imported = import::import(&input_files(files)?).map_err(js_error)?;
+    to_js(&imported.topology)
+}
+
+/// The built-in sample document.
+#[wasm_bindgen(js_name = sample)]
+pub fn sample_js() -> Result<JsValue, JsError> {
+    to_js(&crate::sample::topology())
+}
+
+/// The diagram stylesheet (light and dark themes). Pages with a strict Content-Security-Policy
+/// block the `<style>` inside an inserted SVG; they adopt this text as a constructed stylesheet.
+#[wasm_bindgen(js_name = diagramCss)]
+pub fn diagram_css_js() -> String {
+    crate::render::STYLE.to_string()
+}
+
+/// The vpcmap version.
+#[wasm_bindgen(js_name = version)]
+pub fn version_js() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

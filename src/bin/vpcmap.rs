@@ -44,10 +44,16 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Draw a topology as one self-contained SVG.
+    /// Draw a topology as one self-contained SVG (with badges on resources that have findings).
     Render {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        /// Colour scheme: follow the viewer's system setting, or force one.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
+        theme: ThemeArg,
+        /// Leave out the finding badges.
+        #[arg(long)]
+        no_findings: bool,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -70,6 +76,13 @@ enum Command {
 enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ThemeArg {
+    Auto,
+    Light,
+    Dark,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,9 +136,19 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             emit(output.as_deref(), &to_json(&layout)?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Render { inputs, output } => {
+        Command::Render {
+            inputs,
+            theme,
+            no_findings,
+            output,
+        } => {
             let topology = load(&inputs)?;
-            let svg = vpcmap::render::svg(&vpcmap::layout::run(&topology));
+            let theme = match theme {
+                ThemeArg::Auto => "auto",
+                ThemeArg::Light => "light",
+                ThemeArg::Dark => "dark",
+            };
+            let svg = vpcmap::render_document(&topology, Some(theme), !no_findings, None, false);
             emit(output.as_deref(), &svg)?;
             Ok(ExitCode::SUCCESS)
         }

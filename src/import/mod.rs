@@ -51,6 +51,24 @@ pub enum InputKind {
     Aws,
 }
 
+/// Import AWS describe-* outputs only: a vpcmap document among them is refused.
+pub fn import_aws(files: &[InputFile]) -> Result<Imported, ImportError> {
+    for file in files {
+        let looks_native = serde_json::from_str::<serde_json::Value>(&file.text)
+            .ok()
+            .is_some_and(|value| value.get("format").is_some());
+        if looks_native {
+            return Err(ImportError::Conflict {
+                message: format!(
+                    "{}: this is a vpcmap document, not AWS describe-* output",
+                    file.path
+                ),
+            });
+        }
+    }
+    import(files)
+}
+
 /// Import one or more files of one kind (one native document, or a set of AWS outputs).
 pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
     if files.is_empty() {

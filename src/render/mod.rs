@@ -10,3 +10,4 @@ mod theme;
 
 pub use escape::escape;
 pub use svg::{svg, svg_with, Badge, SvgOptions, Theme};
+pub use theme::STYLE;

@@ -39,6 +39,9 @@ pub struct SvgOptions {
     pub badges: Vec<Badge>,
     /// The diagram's accessible title (default: "AWS network diagram").
     pub title: Option<String>,
+    /// Leave out the embedded `<style>`: for pages that style the diagram with `STYLE` themselves
+    /// (a strict Content-Security-Policy blocks inline styles).
+    pub omit_style: bool,
 }
 
 fn num(v: f64) -> String {
@@ -107,11 +110,16 @@ pub fn svg_with(layout: &Layout, options: &SvgOptions) -> String {
     );
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="vm-root{theme_class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="vm-title vm-desc"><title id="vm-title">{title}</title><desc id="vm-desc">{desc}</desc><style>{STYLE}</style><rect class="vm-bg" x="0" y="0" width="{w}" height="{h}"/>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="vm-root{theme_class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="vm-title vm-desc"><title id="vm-title">{title}</title><desc id="vm-desc">{desc}</desc>{style}<rect class="vm-bg" x="0" y="0" width="{w}" height="{h}"/>"#,
         w = num(layout.width),
         h = num(layout.height),
         title = escape(title),
         desc = escape(&desc),
+        style = if options.omit_style {
+            String::new()
+        } else {
+            format!("<style>{STYLE}</style>")
+        },
     );
     let mut n_children: BTreeMap<&str, usize> = BTreeMap::new();
     for node in &layout.nodes {

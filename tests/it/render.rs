@@ -73,6 +73,7 @@ fn badges_and_forced_theme() {
             },
         ],
         title: Some("Sample".into()),
+        omit_style: false,
     };
     let text = svg_with(&layout, &options);
     assert!(text.contains("class=\"vm-root vm-theme-dark\""));

@@ -1,0 +1,189 @@
+// @ts-check
+// The design tool page: shows a document's diagram and findings, opens and drops files,
+// saves the document, and keeps the user's work in localStorage. The DOM is built with
+// createElement/textContent only; the diagram is our renderer's SVG, parsed as XML.
+
+import * as vpcmap from './vpcmap.js';
+
+const STORAGE_KEY = 'vpcmap:document';
+
+/** @type {any} the current vpcmap document */
+let current = null;
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @param {string} text @param {'info'|'error'} [kind] */
+function status(text, kind = 'info') {
+  const line = $('status');
+  line.textContent = text;
+  line.dataset.kind = kind;
+}
+
+/** Replace the children of `parent` with `children`. @param {Element} parent @param {Node[]} children */
+function replaceChildren(parent, children) {
+  parent.replaceChildren(...children);
+}
+
+/** Show a document: diagram, findings, title. Throws (leaving the page as it was) if it is invalid. */
+async function show(doc) {
+  const [svgText, report] = await Promise.all([
+    vpcmap.renderSvg(doc, { findings: true, style: false }),
+    vpcmap.validate(doc),
+  ]);
+  const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+  const svg = parsed.documentElement;
+  if (svg.nodeName !== 'svg') throw new Error('the renderer returned no SVG');
+  const node = document.importNode(svg, true);
+  replaceChildren($('diagram'), [node]);
+  renderFindings(report);
+  current = doc;
+  $('doc-name').textContent = doc.name ?? '';
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(doc));
+  } catch {
+    // Storage full or disabled: the document is still on screen; saving is best effort.
+  }
+  const { errors, warnings, info } = report.summary;
+  status(`${doc.vpcs?.length ?? 0} VPCs · ${errors} errors, ${warnings} warnings, ${info} info`);
+}
+
+/** @param {{findings: any[], summary: any}} report */
+function renderFindings(report) {
+  const items = report.findings.map((finding) => {
+    const item = document.createElement('li');
+    item.className = `vm-finding vm-finding-${finding.severity}`;
+    item.tabIndex = 0;
+    item.dataset.code = finding.code;
+    const head = document.createElement('div');
+    head.className = 'vm-finding-head';
+    const badge = document.createElement('span');
+    badge.className = 'vm-severity';
+    badge.textContent = finding.severity;
+    const code = document.createElement('code');
+    code.textContent = finding.code;
+    head.append(badge, ' ', code);
+    const message = document.createElement('p');
+    message.className = 'vm-message';
+    message.textContent = finding.message;
+    item.append(head, message);
+    if (finding.hint) {
+      const hint = document.createElement('p');
+      hint.className = 'vm-hint';
+      hint.textContent = `Fix: ${finding.hint}`;
+      item.append(hint);
+    }
+    const select = () => highlight(finding.resources);
+    item.addEventListener('click', select);
+    item.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        select();
+      }
+    });
+    return item;
+  });
+  if (items.length === 0) {
+    const none = document.createElement('li');
+    none.className = 'vm-finding vm-finding-none';
+    none.textContent = 'No findings: the design follows every implemented rule.';
+    items.push(none);
+  }
+  replaceChildren($('findings'), items);
+  $('findings-count').textContent = String(report.findings.length);
+}
+
+/** Mark the diagram nodes of the given resource ids and scroll the first into view. @param {string[]} ids */
+function highlight(ids) {
+  const diagram = $('diagram');
+  for (const el of Array.from(diagram.querySelectorAll('.vm-selected'))) el.classList.remove('vm-selected');
+  let first = null;
+  for (const el of Array.from(diagram.querySelectorAll('[data-id]'))) {
+    if (ids.includes(el.getAttribute('data-id') ?? '')) {
+      el.classList.add('vm-selected');
+      first ??= el;
+    }
+  }
+  first?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+}
+
+/** Import files (native or AWS); on failure the current document stays. @param {File[]} files */
+async function openFiles(files) {
+  if (files.length === 0) return;
+  status(`Reading ${files.length} file(s)…`);
+  try {
+    const inputs = await Promise.all(
+      files.map(async (file) => ({ path: file.webkitRelativePath || file.name, text: await file.text() })),
+    );
+    const imported = await vpcmap.importFiles(inputs);
+    await show(imported.topology);
+    if (imported.notes.length) status(`${$('status').textContent} · ${imported.notes.length} import notes (see console)`);
+    for (const note of imported.notes) console.info(`vpcmap: ${note.file}: ${note.message}`);
+  } catch (err) {
+    status(`Could not open: ${err instanceof Error ? err.message : String(err)} — the current document is unchanged.`, 'error');
+  }
+}
+
+/** @param {string} name @param {string} type @param {string} text */
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function wire() {
+  const input = /** @type {HTMLInputElement} */ ($('file-input'));
+  $('open-button').addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    openFiles(Array.from(input.files ?? []));
+    input.value = '';
+  });
+  $('sample-button').addEventListener('click', async () => show(await vpcmap.sample()));
+  $('save-button').addEventListener('click', () => {
+    if (current) download('topology.json', 'application/json', JSON.stringify(current, null, 2) + '\n');
+  });
+  $('export-button').addEventListener('click', async () => {
+    if (current) download('diagram.svg', 'image/svg+xml', await vpcmap.renderSvg(current, { findings: true }));
+  });
+  const overlay = $('drop-overlay');
+  window.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    overlay.hidden = false;
+  });
+  window.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) overlay.hidden = true;
+  });
+  window.addEventListener('drop', (event) => {
+    event.preventDefault();
+    overlay.hidden = true;
+    openFiles(Array.from(event.dataTransfer?.files ?? []));
+  });
+}
+
+async function init() {
+  wire();
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(await vpcmap.diagramCss());
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    let doc = null;
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved) {
+      try {
+        doc = JSON.parse(saved);
+        await show(doc);
+        return;
+      } catch {
+        // A saved document that no longer loads is kept aside, never overwritten silently.
+        localStorage.setItem(`${STORAGE_KEY}:unreadable`, saved);
+      }
+    }
+    await show(await vpcmap.sample());
+  } catch (err) {
+    status(`vpcmap could not start: ${err instanceof Error ? err.message : String(err)}`, 'error');
+  }
+}
+
+init();

@@ -1,0 +1,109 @@
+// The design tool in Debian's Chromium: the sample draws with its findings, a finding selects its
+// resources, a dropped/opened file replaces the document, a broken file leaves it untouched, and
+// the work survives a reload. Screenshots go to test-results/ for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const results = `${repo}test-results`;
+mkdirSync(results, { recursive: true });
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  baseUrl = await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => {
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
+      if (match) resolve(match[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A fresh page that records console errors and page errors. */
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(String(err)));
+  page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
+  await page.goto(baseUrl);
+  return { context, page, problems };
+}
+
+const tiny = {
+  format: 'vpcmap/1',
+  name: 'Tiny',
+  vpcs: [{ id: 'vpc-tiny', name: 'tiny-vpc', region: 'eu-north-1', cidrs: ['10.9.0.0/16'] }],
+  subnets: [{ id: 'subnet-tiny', name: 'tiny-subnet', vpc: 'vpc-tiny', az: 'eu-north-1a', cidr: '10.9.1.0/24' }],
+};
+
+test('the sample draws with its findings, and a finding selects its resources', async () => {
+  const { context, page, problems } = await openPage();
+  await page.waitForSelector('#diagram svg [data-kind="vpc"]');
+  assert.equal(await page.locator('#diagram [data-kind="vpc"]').count(), 4);
+  assert.equal(await page.locator('#diagram [data-kind="region"]').count(), 2);
+  assert.ok(await page.locator('#diagram [data-kind="peering"]').count() >= 2);
+  const finding = page.locator('.vm-finding', { hasText: 'PEERING_TRANSITIVE' });
+  await finding.waitFor();
+  await finding.click();
+  await page.waitForSelector('#diagram .vm-selected[data-id="vpc-0b2e0shared"]');
+  // The diagram styles are applied through the adopted stylesheet (the CSP blocks inline <style>).
+  const stroke = await page.locator('#diagram [data-kind="vpc"] rect').first().evaluate((el) => getComputedStyle(el).strokeWidth);
+  assert.notEqual(stroke, '1px');
+  await page.screenshot({ path: `${results}/sample.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('opening a file replaces the document; a broken file leaves it untouched; work survives a reload', async () => {
+  const { context, page, problems } = await openPage();
+  await page.waitForSelector('#diagram [data-kind="vpc"]');
+  await page.setInputFiles('#file-input', { name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tiny)) });
+  await page.waitForSelector('#diagram [data-id="vpc-tiny"]');
+  assert.equal(await page.locator('#diagram [data-kind="vpc"]').count(), 1);
+  assert.match(await page.locator('.vm-findings').innerText(), /No findings/);
+
+  const broken = { format: 'vpcmap/1', vpcs: [{ id: 'vpc-b', region: 'r', cidrs: ['10.0.0.0/33'] }] };
+  await page.setInputFiles('#file-input', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.waitForSelector('#status[data-kind="error"]');
+  assert.match(await page.locator('#status').innerText(), /broken\.json: \$\.vpcs\[0\]\.cidrs\[0\]: expected an IPv4 CIDR/);
+  assert.equal(await page.locator('#diagram [data-id="vpc-tiny"]').count(), 1, 'the previous diagram stays');
+
+  await page.reload();
+  await page.waitForSelector('#diagram [data-id="vpc-tiny"]');
+  await page.screenshot({ path: `${results}/opened-file.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an AWS describe-* export opens as a diagram', async () => {
+  const { context, page, problems } = await openPage();
+  await page.waitForSelector('#diagram [data-kind="vpc"]');
+  const files = [
+    { name: 'Vpcs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ Vpcs: [{ VpcId: 'vpc-aws1', CidrBlock: '10.1.0.0/16', Tags: [{ Key: 'Name', Value: 'from-aws' }] }] })) },
+    { name: 'Subnets.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ Subnets: [{ SubnetId: 'subnet-aws1', VpcId: 'vpc-aws1', CidrBlock: '10.1.0.0/24', AvailabilityZone: 'ca-central-1a' }] })) },
+  ];
+  await page.setInputFiles('#file-input', files);
+  await page.waitForSelector('#diagram [data-id="vpc-aws1"]');
+  assert.equal(await page.locator('#diagram [data-id="region:ca-central-1"]').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
