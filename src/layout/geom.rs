@@ -6,8 +6,9 @@
 
 /// Estimated width of `text` at the diagram's label size.
 pub fn text_width(text: &str, px: f64) -> f64 {
-    // Average advance of a sans-serif face is ~0.58 em; wide glyphs are rare in ids and CIDRs.
-    text.chars().count() as f64 * px * 0.58
+    // Average advance of a bold sans-serif face is ~0.62 em (digits and lowercase ids); wide
+    // glyphs are rare in ids and CIDRs, and an over-estimate only costs a little white space.
+    text.chars().count() as f64 * px * 0.62
 }
 
 /// Round to one decimal place: layout JSON and SVG are byte-stable at that precision.

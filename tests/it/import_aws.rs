@@ -122,6 +122,9 @@ fn hybrid_cloud_imports_both_regions() {
         .iter()
         .all(|v| v.transit_gateway.is_some() && v.tunnels.len() == 2));
     assert!(!topo.on_prem_networks.is_empty());
+    let layout = vpcmap::layout::run(topo);
+    assert_eq!(vpcmap::layout::check::violations(&layout), vec![]);
+    assert_eq!(layout.edges.iter().filter(|e| e.kind == vpcmap::layout::EdgeKind::TgwAttachment).count(), 4);
 }
 
 #[test]
