@@ -86,18 +86,22 @@ pub(super) fn vpc_cidr_not_canonical(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// ## What it checks
-/// A VPC block overlapping the link-local range 169.254.0.0/16. ## Why it matters
-/// Link-local addresses cannot be assigned to a VPC (RFC 5735). (Source: [VUG-cidr].)
-pub(super) fn vpc_cidr_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let link_local = net(169, 254, 0, 0, 16);
+/// A finding for every VPC block that overlaps `range`.
+fn blocks_overlapping(
+    ctx: &Ctx,
+    out: &mut Vec<Finding>,
+    range: Cidr4,
+    code: &str,
+    severity: Severity,
+    why: &str,
+) {
     for vpc in &ctx.topo.vpcs {
-        for cidr in vpc.cidrs.iter().filter(|c| c.overlaps(&link_local)) {
+        for cidr in vpc.cidrs.iter().filter(|c| c.overlaps(&range)) {
             out.push(ctx.finding(
-                "VPC_CIDR_LINK_LOCAL",
-                Severity::Error,
+                code,
+                severity,
                 format!(
-                    "{} has the block {cidr}, which overlaps the link-local range 169.254.0.0/16",
+                    "{} has the block {cidr}, which overlaps {range}, {why}",
                     ctx.label(vpc.id.as_str())
                 ),
                 vec![vpc.id.to_string()],
@@ -108,24 +112,33 @@ pub(super) fn vpc_cidr_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
+/// A VPC block overlapping the link-local range 169.254.0.0/16. ## Why it matters
+/// Link-local addresses cannot be assigned to a VPC (RFC 5735). (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let why = "the link-local range that cannot be assigned to a VPC";
+    blocks_overlapping(
+        ctx,
+        out,
+        net(169, 254, 0, 0, 16),
+        "VPC_CIDR_LINK_LOCAL",
+        Severity::Error,
+        why,
+    );
+}
+
+/// ## What it checks
 /// A VPC block overlapping 172.17.0.0/16, Docker's default bridge network. ## Why it matters
 /// AWS warns that some services (Cloud9, SageMaker) conflict with it. (Source: [VUG-cidr].)
 pub(super) fn vpc_cidr_docker_range(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let docker = net(172, 17, 0, 0, 16);
-    for vpc in &ctx.topo.vpcs {
-        for cidr in vpc.cidrs.iter().filter(|c| c.overlaps(&docker)) {
-            out.push(ctx.finding(
-                "VPC_CIDR_DOCKER_RANGE",
-                Severity::Warning,
-                format!(
-                    "{} has the block {cidr}, which overlaps 172.17.0.0/16, Docker's default bridge network used by services such as Cloud9 and SageMaker",
-                    ctx.label(vpc.id.as_str())
-                ),
-                vec![vpc.id.to_string()],
-                Some(free_block_hint(ctx, cidr)),
-            ));
-        }
-    }
+    let why = "Docker's default bridge network used by services such as Cloud9 and SageMaker";
+    blocks_overlapping(
+        ctx,
+        out,
+        net(172, 17, 0, 0, 16),
+        "VPC_CIDR_DOCKER_RANGE",
+        Severity::Warning,
+        why,
+    );
 }
 
 /// ## What it checks

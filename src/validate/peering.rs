@@ -151,6 +151,24 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Every route that targets a peering the document has, with its table and the peering.
+fn peering_routes<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+) -> impl Iterator<Item = (&'a RouteTable, &'a Route, &'a VpcPeeringConnection)> + 'c {
+    ctx.topo.route_tables.iter().flat_map(move |table| {
+        table
+            .routes
+            .iter()
+            .filter_map(move |route| match &route.target {
+                RouteTarget::VpcPeering(id) => ctx
+                    .peerings
+                    .get(id.as_str())
+                    .map(|pcx| (table, route, *pcx)),
+                _ => None,
+            })
+    })
+}
+
 /// For a route in `vpc`'s table that targets `pcx`, the far side of the peering.
 fn far_side<'a>(pcx: &'a VpcPeeringConnection, vpc: &VpcId) -> Option<&'a PeeringSide> {
     if &pcx.requester.vpc == vpc {
@@ -172,78 +190,70 @@ fn far_side<'a>(pcx: &'a VpcPeeringConnection, vpc: &VpcId) -> Option<&'a Peerin
 /// (Source: [PG-basics], [PG-invalid], [RA-codes].)
 pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for table in &ctx.topo.route_tables {
-        for route in &table.routes {
-            let RouteTarget::VpcPeering(pcx_id) = &route.target else {
-                continue;
-            };
-            let Some(pcx) = ctx.peerings.get(pcx_id.as_str()) else {
-                continue;
-            };
-            let Some(far) = far_side(pcx, &table.vpc) else {
-                continue;
-            };
-            let inside = match &route.destination {
-                Destination::Ipv4(dest) => {
-                    let cidrs = ctx.side_cidrs(far);
-                    if cidrs.is_empty() {
-                        continue; // The peer's blocks are unknown: nothing to decide.
-                    }
-                    cidrs.iter().any(|block| dest.within(block))
+    for (table, route, pcx) in peering_routes(ctx) {
+        let Some(far) = far_side(pcx, &table.vpc) else {
+            continue;
+        };
+        let inside = match &route.destination {
+            Destination::Ipv4(dest) => {
+                let cidrs = ctx.side_cidrs(far);
+                if cidrs.is_empty() {
+                    continue; // The peer's blocks are unknown: nothing to decide.
                 }
-                Destination::Ipv6(dest) => {
-                    let cidrs = ctx.side_ipv6_cidrs(far);
-                    if cidrs.is_empty() {
-                        continue;
-                    }
-                    cidrs.iter().any(|block| dest.within(block))
+                cidrs.iter().any(|block| dest.within(block))
+            }
+            Destination::Ipv6(dest) => {
+                let cidrs = ctx.side_ipv6_cidrs(far);
+                if cidrs.is_empty() {
+                    continue;
                 }
-                Destination::PrefixList(_) => continue,
-            };
-            if inside {
-                continue;
+                cidrs.iter().any(|block| dest.within(block))
             }
-            let destination = route.destination.to_string();
-            let real_owner = match &route.destination {
-                Destination::Ipv4(dest) => owner_of
-                    .iter()
-                    .find(|(block, vpc)| {
-                        dest.within(block) && *vpc != far.vpc.as_str() && *vpc != table.vpc.as_str()
-                    })
-                    .map(|(_, vpc)| *vpc),
-                _ => None,
-            };
-            let hint = match real_owner {
-                Some(owner) => format!(
-                    "peer {} with {} directly and route {destination} to that peering, or connect them through a transit gateway",
-                    table.vpc,
-                    ctx.label(owner)
-                ),
-                None => format!(
-                    "route {destination} to a target that can reach it (a direct peering, a transit gateway, a VPN), or remove the route"
-                ),
-            };
-            let mut resources = vec![
-                table.id.to_string(),
-                pcx.id.to_string(),
-                far.vpc.to_string(),
-            ];
-            if let Some(owner) = real_owner {
-                resources.push(owner.to_string());
-            }
-            out.push(ctx.finding(
-                "PEERING_TRANSITIVE",
-                Severity::Error,
-                format!(
-                    "{} sends {destination} to {}, but {destination} is not inside {}: VPC peering is not transitive, so the traffic is dropped",
-                    ctx.label(table.id.as_str()),
-                    ctx.label(pcx.id.as_str()),
-                    ctx.label(far.vpc.as_str())
-                ),
-                resources,
-                Some(hint),
-            ));
+            Destination::PrefixList(_) => continue,
+        };
+        if inside {
+            continue;
         }
+        let destination = route.destination.to_string();
+        let real_owner = match &route.destination {
+            Destination::Ipv4(dest) => owner_of
+                .iter()
+                .find(|(block, vpc)| {
+                    dest.within(block) && *vpc != far.vpc.as_str() && *vpc != table.vpc.as_str()
+                })
+                .map(|(_, vpc)| *vpc),
+            _ => None,
+        };
+        let hint = match real_owner {
+            Some(owner) => format!(
+                "peer {} with {} directly and route {destination} to that peering, or connect them through a transit gateway",
+                table.vpc,
+                ctx.label(owner)
+            ),
+            None => format!(
+                "route {destination} to a target that can reach it (a direct peering, a transit gateway, a VPN), or remove the route"
+            ),
+        };
+        let mut resources = vec![
+            table.id.to_string(),
+            pcx.id.to_string(),
+            far.vpc.to_string(),
+        ];
+        if let Some(owner) = real_owner {
+            resources.push(owner.to_string());
+        }
+        out.push(ctx.finding(
+            "PEERING_TRANSITIVE",
+            Severity::Error,
+            format!(
+                "{} sends {destination} to {}, but {destination} is not inside {}: VPC peering is not transitive, so the traffic is dropped",
+                ctx.label(table.id.as_str()),
+                ctx.label(pcx.id.as_str()),
+                ctx.label(far.vpc.as_str())
+            ),
+            resources,
+            Some(hint),
+        ));
     }
 }
 
@@ -264,35 +274,27 @@ fn owners_of_cidrs<'a>(ctx: &Ctx<'a>) -> Vec<(Cidr4, &'a str)> {
 /// ## Why it matters
 /// Until the peering is active the route is a blackhole. (Source: [PG-routing].)
 pub(super) fn route_pcx_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for table in &ctx.topo.route_tables {
-        for route in &table.routes {
-            let RouteTarget::VpcPeering(pcx_id) = &route.target else {
-                continue;
-            };
-            let Some(pcx) = ctx.peerings.get(pcx_id.as_str()) else {
-                continue;
-            };
-            let status = pcx.status_code();
-            if status == "active" {
-                continue;
-            }
-            out.push(ctx.finding(
-                "ROUTE_PCX_NOT_ACTIVE",
-                Severity::Error,
-                format!(
-                    "{} routes {} to {}, which is {status}: the route is a blackhole until the peering is active",
-                    ctx.label(table.id.as_str()),
-                    route.destination,
-                    ctx.label(pcx.id.as_str())
-                ),
-                vec![table.id.to_string(), pcx.id.to_string()],
-                Some(if is_live(&status) {
-                    format!("accept {} in the accepter's account and region", pcx.id)
-                } else {
-                    format!("remove the route, or create a new peering and point {} at it", route.destination)
-                }),
-            ));
+    for (table, route, pcx) in peering_routes(ctx) {
+        let status = pcx.status_code();
+        if status == "active" {
+            continue;
         }
+        out.push(ctx.finding(
+            "ROUTE_PCX_NOT_ACTIVE",
+            Severity::Error,
+            format!(
+                "{} routes {} to {}, which is {status}: the route is a blackhole until the peering is active",
+                ctx.label(table.id.as_str()),
+                route.destination,
+                ctx.label(pcx.id.as_str())
+            ),
+            vec![table.id.to_string(), pcx.id.to_string()],
+            Some(if is_live(&status) {
+                format!("accept {} in the accepter's account and region", pcx.id)
+            } else {
+                format!("remove the route, or create a new peering and point {} at it", route.destination)
+            }),
+        ));
     }
 }
 

@@ -124,7 +124,14 @@ fn hybrid_cloud_imports_both_regions() {
     assert!(!topo.on_prem_networks.is_empty());
     let layout = vpcmap::layout::run(topo);
     assert_eq!(vpcmap::layout::check::violations(&layout), vec![]);
-    assert_eq!(layout.edges.iter().filter(|e| e.kind == vpcmap::layout::EdgeKind::TgwAttachment).count(), 4);
+    assert_eq!(
+        layout
+            .edges
+            .iter()
+            .filter(|e| e.kind == vpcmap::layout::EdgeKind::TgwAttachment)
+            .count(),
+        4
+    );
 }
 
 #[test]
