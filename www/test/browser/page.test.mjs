@@ -1,6 +1,8 @@
 // The design tool in Debian's Chromium: the sample draws with its findings, a finding selects its
 // resources, a dropped/opened file replaces the document, a broken file leaves it untouched, and
-// the work survives a reload. Screenshots go to test-results/ for review.
+// the work survives a reload, and nothing is fetched from outside the served site. Screenshots go
+// to test-results/ for review. scripts/test passes VPCMAP_BASE_URL (its own server, stopped by a
+// trap); run alone, the test starts scripts/serve.mjs on a free port itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -17,19 +19,24 @@ let baseUrl;
 let browser;
 
 before(async () => {
+  baseUrl = process.env.VPCMAP_BASE_URL || (await startServer());
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+/** Start scripts/serve.mjs on a free port; resolves to its base URL. @returns {Promise<string>} */
+async function startServer() {
   server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  baseUrl = await new Promise((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     server.stdout.on('data', (chunk) => {
       const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
       if (match) resolve(match[0]);
     });
     server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
+}
 
 after(async () => {
   await browser?.close();
@@ -44,6 +51,11 @@ async function openPage() {
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
   page.on('pageerror', (err) => problems.push(String(err)));
   page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
+  // No network at run time: every request stays on the served site (blob: and data: are local).
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseUrl) && !/^(blob|data):/.test(url)) problems.push(`off-site request: ${url}`);
+  });
   await page.goto(baseUrl);
   return { context, page, problems };
 }
@@ -61,6 +73,10 @@ test('the sample draws with its findings, and a finding selects its resources', 
   assert.equal(await page.locator('#diagram [data-kind="vpc"]').count(), 4);
   assert.equal(await page.locator('#diagram [data-kind="region"]').count(), 2);
   assert.ok(await page.locator('#diagram [data-kind="peering"]').count() >= 2);
+  await page.waitForSelector('.vm-findings .vm-finding');
+  assert.ok(await page.locator('.vm-findings .vm-finding-error').count() >= 1);
+  assert.match(await page.locator('#findings-count').innerText(), /^[1-9]\d*$/);
+  assert.equal(await page.locator('#diagram .vm-selected').count(), 0, 'nothing selected before a click');
   const finding = page.locator('.vm-finding', { hasText: 'PEERING_TRANSITIVE' });
   await finding.waitFor();
   await finding.click();
@@ -104,6 +120,25 @@ test('an AWS describe-* export opens as a diagram', async () => {
   await page.setInputFiles('#file-input', files);
   await page.waitForSelector('#diagram [data-id="vpc-aws1"]');
   assert.equal(await page.locator('#diagram [data-id="region:ca-central-1"]').count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('dropping a file anywhere on the page opens it', async () => {
+  const { context, page, problems } = await openPage();
+  await page.waitForSelector('#diagram [data-kind="vpc"]');
+  const text = JSON.stringify({ ...tiny, vpcs: [{ ...tiny.vpcs[0], id: 'vpc-dropped' }], subnets: [] });
+  const dataTransfer = await page.evaluateHandle((json) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+    return transfer;
+  }, text);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  assert.equal(await page.locator('#drop-overlay').isVisible(), true, 'the drop zone shows while dragging');
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await page.waitForSelector('#diagram [data-id="vpc-dropped"]');
+  assert.equal(await page.locator('#drop-overlay').isVisible(), false);
+  assert.equal(await page.locator('#diagram [data-kind="vpc"]').count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
