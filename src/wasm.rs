@@ -13,14 +13,33 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** A vpcmap document ("format": "vpcmap/1"); see docs/vpcmap.schema.json for every field. */
-export interface VpcmapDocument { format: "vpcmap/1"; name?: string; vpcs?: any[]; subnets?: any[]; routeTables?: any[]; [key: string]: unknown }
+/** Resources of one kind; docs/vpcmap.schema.json gives every field. */
+type Resources = Record<string, unknown>[];
+/** A vpcmap document. Unknown top-level keys are refused, as by the CLI. */
+export interface VpcmapDocument {
+  format: "vpcmap/1"; name?: string;
+  accounts?: Resources; regions?: Resources; vpcs?: Resources; subnets?: Resources; routeTables?: Resources;
+  internetGateways?: Resources; natGateways?: Resources; vpcPeeringConnections?: Resources;
+  vpnGateways?: Resources; customerGateways?: Resources; vpnConnections?: Resources;
+  dxConnections?: Resources; virtualInterfaces?: Resources; dxGateways?: Resources; dxGatewayAssociations?: Resources;
+  vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
+  transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
+  networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources;
+}
 export type Severity = "error" | "warning" | "info";
+/** One thing validation has to say; `resources` lists the primary resource first. */
 export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string }
 export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number } }
-export interface LayoutNode { id: string; kind: string; label: string; detail?: string; variant?: string; parent: string | null; x: number; y: number; width: number; height: number }
-export interface LayoutEdge { id: string; kind: string; source: string; target: string; label?: string; points: [number, number][] }
+export type NodeKind = "region" | "account" | "vpc" | "az" | "subnet" | "internet-gateway" | "nat-gateway" | "vpn-gateway"
+  | "customer-gateway" | "transit-gateway" | "dx-gateway" | "dx-connection" | "vpc-endpoint" | "instance" | "onprem"
+  | "service" | "internet";
+export type EdgeKind = "peering" | "vpn" | "dx" | "endpoint" | "tgw-attachment" | "route";
+/** A box; `x`, `y` are absolute (top-left), `parent` is the enclosing box's id. */
+export interface LayoutNode { id: string; kind: NodeKind; label: string; detail?: string; variant?: string; parent: string | null; x: number; y: number; width: number; height: number }
+/** An orthogonal polyline from `source` to `target`. */
+export interface LayoutEdge { id: string; kind: EdgeKind; source: string; target: string; label?: string; points: [number, number][] }
 export interface Layout { width: number; height: number; nodes: LayoutNode[]; edges: LayoutEdge[] }
+/** One input file; `name` is accepted for `path` (a browser `File` has a name). */
 export interface InputFile { path?: string; name?: string; text: string }
 export interface Note { file: string; message: string }
 export interface Imported { topology: VpcmapDocument; notes: Note[] }
@@ -84,14 +103,18 @@ struct ImportedJs<'a> {
 }
 
 /// Check a document against AWS's rules: `{findings, summary}`.
-#[wasm_bindgen(js_name = validate)]
-pub fn validate_js(doc: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Report")]
+pub fn validate_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+) -> Result<JsValue, JsError> {
     to_js(&crate::validate::run(&topology(&doc)?))
 }
 
 /// Lay out a document: `{width, height, nodes, edges}`.
-#[wasm_bindgen(js_name = layout)]
-pub fn layout_js(doc: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = layout, unchecked_return_type = "Layout")]
+pub fn layout_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+) -> Result<JsValue, JsError> {
     to_js(&crate::layout::run(&topology(&doc)?))
 }
 
@@ -107,12 +130,15 @@ struct RenderOptionsJs {
 
 /// Draw a document as SVG text; `options.findings` adds badges for validation findings.
 #[wasm_bindgen(js_name = renderSvg)]
-pub fn render_svg_js(doc: JsValue, options: JsValue) -> Result<String, JsError> {
+pub fn render_svg_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
+) -> Result<String, JsError> {
     let topo = topology(&doc)?;
-    let options: RenderOptionsJs = if options.is_undefined() || options.is_null() {
-        RenderOptionsJs::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?
+    let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
+        None => RenderOptionsJs::default(),
+        Some(options) => serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error(format!("options: {e}")))?,
     };
     Ok(crate::render_document(
         &topo,
@@ -124,8 +150,10 @@ pub fn render_svg_js(doc: JsValue, options: JsValue) -> Result<String, JsError> 
 }
 
 /// Import any supported input (one vpcmap document, or AWS describe-* outputs): `{topology, notes}`.
-#[wasm_bindgen(js_name = importFiles)]
-pub fn import_files_js(files: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = importFiles, unchecked_return_type = "Imported")]
+pub fn import_files_js(
+    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+) -> Result<JsValue, JsError> {
     let imported = import::import(&input_files(files)?).map_err(js_error)?;
     to_js(&ImportedJs {
         topology: &imported.topology,
@@ -134,8 +162,10 @@ pub fn import_files_js(files: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Import AWS describe-* outputs only (a vpcmap document is refused): `{topology, notes}`.
-#[wasm_bindgen(js_name = importAws)]
-pub fn import_aws_js(files: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = importAws, unchecked_return_type = "Imported")]
+pub fn import_aws_js(
+    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+) -> Result<JsValue, JsError> {
     let files = input_files(files)?;
     let imported = import::import_aws(&files).map_err(js_error)?;
     to_js(&ImportedJs {
@@ -145,14 +175,16 @@ pub fn import_aws_js(files: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Convert any supported input to a vpcmap document.
-#[wasm_bindgen(js_name = convert)]
-pub fn convert_js(files: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = convert, unchecked_return_type = "VpcmapDocument")]
+pub fn convert_js(
+    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+) -> Result<JsValue, JsError> {
     let imported = import::import(&input_files(files)?).map_err(js_error)?;
     to_js(&imported.topology)
 }
 
 /// The built-in sample document.
-#[wasm_bindgen(js_name = sample)]
+#[wasm_bindgen(js_name = sample, unchecked_return_type = "VpcmapDocument")]
 pub fn sample_js() -> Result<JsValue, JsError> {
     to_js(&crate::sample::topology())
 }

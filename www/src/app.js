@@ -19,6 +19,26 @@ function status(text, kind = 'info') {
   line.dataset.kind = kind;
 }
 
+/**
+ * Report a failed action. The document on screen stays as it was; a stopped core also shows the
+ * "vpcmap stopped" panel (Save JSON still works: the document lives in this page, not in the core).
+ * @param {string} what @param {unknown} err
+ */
+function failed(what, err) {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof vpcmap.CoreStopped) {
+    $('stopped').hidden = false;
+    status(`${message}: your document is kept; reload the page to restart.`, 'error');
+    return;
+  }
+  status(`${what}: ${message} — the current document is unchanged.`, 'error');
+}
+
+/** Wrap an event handler so that a failure is reported, never left as an unhandled rejection. */
+const guarded = (/** @type {string} */ what, /** @type {() => Promise<unknown>} */ action) => () => {
+  action().catch((err) => failed(what, err));
+};
+
 /** Replace the children of `parent` with `children`. @param {Element} parent @param {Node[]} children */
 function replaceChildren(parent, children) {
   parent.replaceChildren(...children);
@@ -119,7 +139,7 @@ async function openFiles(files) {
     if (imported.notes.length) status(`${$('status').textContent} · ${imported.notes.length} import notes (see console)`);
     for (const note of imported.notes) console.info(`vpcmap: ${note.file}: ${note.message}`);
   } catch (err) {
-    status(`Could not open: ${err instanceof Error ? err.message : String(err)} — the current document is unchanged.`, 'error');
+    failed('Could not open', err);
   }
 }
 
@@ -140,13 +160,13 @@ function wire() {
     openFiles(Array.from(input.files ?? []));
     input.value = '';
   });
-  $('sample-button').addEventListener('click', async () => show(await vpcmap.sample()));
+  $('sample-button').addEventListener('click', guarded('Could not show the sample', async () => show(await vpcmap.sample())));
   $('save-button').addEventListener('click', () => {
     if (current) download('topology.json', 'application/json', JSON.stringify(current, null, 2) + '\n');
   });
-  $('export-button').addEventListener('click', async () => {
+  $('export-button').addEventListener('click', guarded('Could not export', async () => {
     if (current) download('diagram.svg', 'image/svg+xml', await vpcmap.renderSvg(current, { findings: true }));
-  });
+  }));
   const overlay = $('drop-overlay');
   window.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -182,7 +202,7 @@ async function init() {
     }
     await show(await vpcmap.sample());
   } catch (err) {
-    status(`vpcmap could not start: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    failed('vpcmap could not start', err);
   }
 }
 

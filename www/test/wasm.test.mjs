@@ -72,3 +72,81 @@ test('importAws refuses a vpcmap document, convert returns a document', () => {
 test('a file that is not JSON throws with file, line and column', () => {
   assert.throws(() => vpcmap.importFiles([{ path: 'broken.json', text: '{"format": ' }]), /^Error: broken\.json:1:\d+: not valid JSON/);
 });
+
+test('a JSON-text document fails with the same message as an object', () => {
+  const bad = '{"format":"vpcmap/1","vpcs":[{"id":"vpc-a","region":"r","cidrs":["10.0.0.0/33"]}]}';
+  assert.throws(() => vpcmap.layout(bad), { message: /^document: \$\.vpcs\[0\]\.cidrs\[0\]: / });
+  assert.throws(() => vpcmap.renderSvg(JSON.parse(bad)), { message: /\$\.vpcs\[0\]\.cidrs\[0\]/ });
+  assert.throws(() => vpcmap.validate({ format: 'vpcmap/1', vcps: [] }), { message: /vcps/ }, 'unknown keys are refused');
+  assert.throws(() => vpcmap.importFiles('not an array'), (err) => err instanceof Error && /^files: /.test(err.message));
+  assert.throws(() => vpcmap.importFiles([]), Error, 'no input is an error, not an empty document');
+});
+
+test('renderSvg escapes every text from the document (the page inserts this SVG as markup)', () => {
+  const hostile = '</text><script>alert(1)</script><foreignObject><img src=x onerror=alert(2)>';
+  const doc = {
+    format: 'vpcmap/1',
+    name: hostile,
+    vpcs: [{ id: 'vpc-x', name: hostile, region: 'eu-west-1', cidrs: ['10.0.0.0/16'] }],
+  };
+  for (const svg of [vpcmap.renderSvg(doc), vpcmap.renderSvg(doc, { title: hostile, findings: true })]) {
+    assert.doesNotMatch(svg, /<script|<foreignObject|<img|onerror=alert\(2\)>/i);
+    assert.match(svg, /&lt;script&gt;/);
+  }
+});
+
+test('renderSvg options: none, null, no inline style, themes', () => {
+  const doc = vpcmap.sample();
+  assert.equal(vpcmap.renderSvg(doc), vpcmap.renderSvg(doc, null));
+  assert.equal(vpcmap.renderSvg(doc), vpcmap.renderSvg(doc, {}));
+  assert.match(vpcmap.renderSvg(doc), /<style/);
+  assert.doesNotMatch(vpcmap.renderSvg(doc, { style: false }), /<style/);
+  assert.match(vpcmap.renderSvg(doc, { theme: 'light' }), /vm-theme-light/);
+  assert.throws(() => vpcmap.renderSvg(doc, { findings: 'yes' }), { message: /^options: / });
+  assert.ok(vpcmap.diagramCss().includes('.vm-'), 'diagramCss() is the stylesheet the page adopts');
+});
+
+test('version() is the crate version', () => {
+  const cargo = readFileSync(`${repo}Cargo.toml`, 'utf8');
+  assert.equal(vpcmap.version(), /^version = "([^"]+)"/m.exec(cargo)[1]);
+});
+
+test('the TypeScript types in pkg/vpcmap.d.ts are not stale', () => {
+  const dts = readFileSync(`${repo}pkg/vpcmap.d.ts`, 'utf8');
+  // Every top-level key of the document schema, and no other, is in VpcmapDocument.
+  const schema = JSON.parse(readFileSync(`${repo}docs/vpcmap.schema.json`, 'utf8'));
+  const body = /export interface VpcmapDocument \{([^}]*)\}/.exec(dts)[1];
+  const keys = [...body.matchAll(/(\w+)\??:/g)].map((m) => m[1]).sort();
+  assert.deepEqual(keys, Object.keys(schema.properties).sort());
+  // NodeKind and EdgeKind list the variants of the Rust enums, kebab-cased as serde does.
+  const types = readFileSync(`${repo}src/layout/types.rs`, 'utf8');
+  const kebab = (name) => name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase());
+  for (const name of ['NodeKind', 'EdgeKind']) {
+    const rust = /pub enum (\w+) \{([^}]*)\}/g;
+    const variants = [...types.matchAll(rust)].find((m) => m[1] === name)[2]
+      .split('\n').map((l) => l.trim()).filter((l) => /^[A-Z]\w*,?$/.test(l)).map((l) => kebab(l.replace(',', '')));
+    const ts = new RegExp(`export type ${name} =([^;]*);`).exec(dts)[1];
+    assert.deepEqual([...ts.matchAll(/"([^"]+)"/g)].map((m) => m[1]).sort(), variants.sort(), name);
+  }
+  // The exports are typed, not `any`.
+  assert.match(dts, /export function validate\(doc: VpcmapDocument \| string\): Report;/);
+  assert.match(dts, /export function renderSvg\(doc: VpcmapDocument \| string, options\?: RenderOptions\): string;/);
+  assert.match(dts, /export function importFiles\(files: InputFile\[\]\): Imported;/);
+  for (const name of ['Finding', 'Report', 'Layout', 'LayoutNode', 'LayoutEdge', 'Imported']) assert.match(dts, new RegExp(`export interface ${name} `));
+});
+
+test('layout and report shapes match the TypeScript types', () => {
+  const layout = vpcmap.layout(JSON.stringify(vpcmap.sample()));
+  for (const node of layout.nodes) {
+    assert.deepEqual(Object.keys(node).filter((k) => !['detail', 'variant'].includes(k)).sort(),
+      ['height', 'id', 'kind', 'label', 'parent', 'width', 'x', 'y']);
+  }
+  for (const edge of layout.edges) {
+    assert.ok(edge.points.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite)));
+  }
+  const report = vpcmap.validate(vpcmap.sample());
+  for (const finding of report.findings) {
+    assert.deepEqual(Object.keys(finding).filter((k) => k !== 'hint').sort(), ['code', 'message', 'resources', 'severity']);
+    assert.ok(['error', 'warning', 'info'].includes(finding.severity));
+  }
+});

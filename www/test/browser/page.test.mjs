@@ -142,3 +142,36 @@ test('dropping a file anywhere on the page opens it', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a trap in the core shows "vpcmap stopped" and keeps the document', async () => {
+  // Serve a pkg/vpcmap.js whose importFiles traps, as a Rust panic does (RuntimeError: unreachable).
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  await context.route('**/pkg/vpcmap.js', async (route) => {
+    const response = await route.fetch();
+    const source = (await response.text()).replace(
+      'export function importFiles(files) {',
+      "export function importFiles(files) { throw new WebAssembly.RuntimeError('unreachable');",
+    );
+    assert.ok(source.includes("RuntimeError('unreachable')"), 'the patch applied');
+    await route.fulfill({ response, body: source });
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(String(err)));
+  await page.goto(baseUrl);
+  await page.waitForSelector('#diagram [data-kind="vpc"]');
+  const before = await page.locator('#diagram [data-kind="vpc"]').count();
+  assert.equal(await page.locator('#stopped').isVisible(), false);
+  await page.setInputFiles('#file-input', { name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tiny)) });
+  await page.waitForSelector('#stopped', { state: 'visible' });
+  assert.match(await page.locator('#status').innerText(), /vpcmap stopped \(unreachable\): your document is kept/);
+  assert.equal(await page.locator('#diagram [data-kind="vpc"]').count(), before, 'the diagram stays');
+  // Every later call fails fast instead of running on a core whose memory may be half-updated.
+  const later = await page.evaluate(async () => {
+    const core = await import('/src/vpcmap.js');
+    return core.version().then(() => 'ran', (err) => `${err.constructor.name}: ${err.message}`);
+  });
+  assert.equal(later, 'CoreStopped: vpcmap stopped (unreachable)');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
