@@ -44,7 +44,10 @@ function replaceChildren(parent, children) {
   parent.replaceChildren(...children);
 }
 
-/** Show a document: diagram, findings, title. Throws (leaving the page as it was) if it is invalid. */
+/**
+ * Show a document: diagram, findings, title. Throws (leaving the page as it was) if it is invalid.
+ * @param {import('../../pkg/vpcmap.js').VpcmapDocument} doc
+ */
 async function show(doc) {
   const [svgText, report] = await Promise.all([
     vpcmap.renderSvg(doc, { findings: true, style: false }),

@@ -19,7 +19,9 @@ let stopped = null;
 /** Load and initialise the WASM module (once). */
 export function core() {
   if (!loading) {
-    loading = import('../pkg/vpcmap.js').then(async (mod) => {
+    // /pkg/ is served beside www/ (scripts/serve.mjs); the types come from the repo's pkg/.
+    const url = new URL('../pkg/vpcmap.js', import.meta.url).href;
+    loading = import(url).then(async (/** @type {typeof import('../../pkg/vpcmap.js')} */ mod) => {
       await mod.default();
       return mod;
     });
