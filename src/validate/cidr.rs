@@ -5,9 +5,8 @@
 
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
-use super::plan;
 use super::{Finding, Severity};
-use crate::model::Cidr4;
+use crate::model::{Cidr4, Cidr6, Subnet, Vpc};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -24,11 +23,29 @@ fn rfc1918() -> [Cidr4; 3] {
     ]
 }
 
-fn free_block_hint(ctx: &Ctx, like: &Cidr4) -> String {
-    match plan::suggest_like(ctx.topo, like) {
-        Some(block) => format!("pick a block that does not overlap, e.g. {block}"),
-        None => "pick a block that overlaps no other VPC".to_string(),
+/// "pick a CIDR that does not overlap {what}, e.g. 10.7.0.0/16": the example is a free block of
+/// the same size inside 10.0.0.0/8 that no VPC of the document uses.
+fn free_block_hint(ctx: &Ctx, like: &Cidr4, what: &str) -> String {
+    match ctx.free_block_like(like) {
+        Some(block) => format!("pick a CIDR that does not overlap {what}, e.g. {block}"),
+        None => format!("pick a CIDR that does not overlap {what} or another VPC"),
     }
+}
+
+/// The IPv4 blocks a VPC has for subnets: the associated ones plus those still `associating` or
+/// `disassociating`, which the catalog counts as present (conventions of §1).
+fn present_cidrs(vpc: &Vpc) -> impl Iterator<Item = Cidr4> + '_ {
+    vpc.cidrs.iter().copied().chain(
+        vpc.other_cidrs
+            .iter()
+            .filter(|association| {
+                matches!(
+                    association.state.to_ascii_lowercase().as_str(),
+                    "associating" | "disassociating"
+                )
+            })
+            .filter_map(|association| association.cidr.v4()),
+    )
 }
 
 /// ## What it checks
@@ -105,7 +122,7 @@ fn blocks_overlapping(
                     ctx.label(vpc.id.as_str())
                 ),
                 vec![vpc.id.to_string()],
-                Some(free_block_hint(ctx, cidr)),
+                Some(free_block_hint(ctx, cidr, &range.to_string())),
             ));
         }
     }
@@ -263,12 +280,20 @@ pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A VPC block association that is not `associated` (associating, disassociating, failed…).
+/// A VPC block association in state `associating`, `disassociating`, `failing` or `failed`
+/// (`disassociated` blocks are history and say nothing).
 /// ## Why it matters
-/// Only associated blocks are usable. (Source: [VUG-cidr], [API-ec2] `VpcCidrBlockState`.)
+/// Only associated blocks are usable. ## Fix
+/// Wait for the association to settle, or remove the failed one.
+/// (Source: [VUG-cidr], [API-ec2] `VpcCidrBlockState`.)
 pub(super) fn vpc_cidr_state(ctx: &Ctx, out: &mut Vec<Finding>) {
     for vpc in &ctx.topo.vpcs {
-        for association in &vpc.other_cidrs {
+        for association in vpc.other_cidrs.iter().filter(|association| {
+            matches!(
+                association.state.to_ascii_lowercase().as_str(),
+                "associating" | "disassociating" | "failing" | "failed"
+            )
+        }) {
             out.push(ctx.finding(
                 "VPC_CIDR_STATE",
                 Severity::Info,
@@ -342,7 +367,7 @@ pub(super) fn subnet_outside_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (Some(cidr), Some(vpc)) = (&subnet.cidr, ctx.vpcs.get(subnet.vpc.as_str())) else {
             continue;
         };
-        if !vpc.cidrs.iter().any(|block| cidr.within(block)) {
+        if !present_cidrs(vpc).any(|block| cidr.within(&block)) {
             out.push(ctx.finding(
                 "SUBNET_OUTSIDE_VPC",
                 Severity::Error,
@@ -370,11 +395,8 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
-fn subnets_by_vpc<'a>(
-    ctx: &Ctx<'a>,
-) -> std::collections::BTreeMap<&'a str, Vec<&'a crate::model::Subnet>> {
-    let mut by_vpc: std::collections::BTreeMap<&str, Vec<&crate::model::Subnet>> =
-        Default::default();
+fn subnets_by_vpc<'a>(ctx: &Ctx<'a>) -> std::collections::BTreeMap<&'a str, Vec<&'a Subnet>> {
+    let mut by_vpc: std::collections::BTreeMap<&str, Vec<&Subnet>> = Default::default();
     for subnet in &ctx.topo.subnets {
         by_vpc.entry(subnet.vpc.as_str()).or_default().push(subnet);
     }
@@ -387,10 +409,13 @@ fn subnets_by_vpc<'a>(
 /// AWS refuses to create the second one. (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
 pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (vpc_id, subnets) in subnets_by_vpc(ctx) {
-        let with_v4: Vec<(&crate::model::Subnet, &Cidr4)> = subnets
+        // Sorted by block, then id, so each overlapping pair names its subnets in the same order
+        // whatever the document's order.
+        let mut with_v4: Vec<(&Subnet, &Cidr4)> = subnets
             .iter()
             .filter_map(|s| s.cidr.as_ref().map(|c| (*s, c)))
             .collect();
+        with_v4.sort_by_key(|(subnet, cidr)| (cidr.range(), subnet.id.as_str()));
         let ranges: Vec<(u32, u32)> = with_v4.iter().map(|(_, c)| c.range()).collect();
         for (i, j) in overlapping_pairs(&ranges) {
             let (a, a_cidr) = with_v4[i];
@@ -411,10 +436,11 @@ pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )),
             ));
         }
-        let with_v6: Vec<(&crate::model::Subnet, &crate::model::Cidr6)> = subnets
+        let mut with_v6: Vec<(&Subnet, &Cidr6)> = subnets
             .iter()
             .flat_map(|s| s.ipv6_cidrs.iter().map(move |c| (*s, c)))
             .collect();
+        with_v6.sort_by_key(|(subnet, cidr)| (cidr.range(), subnet.id.as_str()));
         let ranges: Vec<(u128, u128)> = with_v6.iter().map(|(_, c)| c.range()).collect();
         for (i, j) in overlapping_pairs(&ranges) {
             let (a, a_cidr) = with_v6[i];

@@ -6,7 +6,7 @@
 
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
-use super::{plan, Finding, Severity};
+use super::{Finding, Severity};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -80,7 +80,7 @@ pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
             .collect();
         let hint = overlapping
             .first()
-            .and_then(|(_, b)| plan::suggest_like(ctx.topo, b))
+            .and_then(|(_, b)| ctx.free_block_like(b))
             .map_or_else(
                 || {
                     format!(
@@ -90,8 +90,8 @@ pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
                 },
                 |free| {
                     format!(
-                        "re-address {} with a block that overlaps neither VPC, e.g. {free}",
-                        pcx.accepter.vpc
+                        "re-address {} with a CIDR that does not overlap {}, e.g. {free}",
+                        pcx.accepter.vpc, pcx.requester.vpc
                     )
                 },
             );
@@ -125,10 +125,12 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
         by_pair.entry((a.min(b), a.max(b))).or_default().push(pcx);
     }
-    for ((a, b), peerings) in by_pair {
+    for ((a, b), mut peerings) in by_pair {
         if peerings.len() < 2 {
             continue;
         }
+        // The active one first (the one to keep), then by id: the same text whatever the order.
+        peerings.sort_by_key(|pcx| (!pcx.is_active(), pcx.id.as_str()));
         let ids: Vec<String> = peerings.iter().map(|p| p.id.to_string()).collect();
         let mut resources = ids.clone();
         resources.extend([a.to_string(), b.to_string()]);
@@ -191,6 +193,10 @@ fn far_side<'a>(pcx: &'a VpcPeeringConnection, vpc: &VpcId) -> Option<&'a Peerin
 pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
     for (table, route, pcx) in peering_routes(ctx) {
+        // A route to a dead peering is `ROUTE_PCX_NOT_ACTIVE` already; where it would lead is moot.
+        if !is_live(&pcx.status_code()) {
+            continue;
+        }
         let Some(far) = far_side(pcx, &table.vpc) else {
             continue;
         };
@@ -360,10 +366,10 @@ pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let far_cidrs = ctx.side_cidrs(far);
+            // The main table (lowest id if several), else the lowest id: independent of order.
             let table_hint = tables
                 .iter()
-                .find(|t| t.main)
-                .or(tables.first())
+                .min_by_key(|t| (!t.main, t.id.as_str()))
                 .map_or_else(|| "its route tables".to_string(), |t| t.id.to_string());
             out.push(ctx.finding(
                 "PEERING_ROUTE_MISSING",
