@@ -276,7 +276,7 @@ pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
             let reason = if let Some(range) =
                 forbidden.iter().find(|range| secondary.overlaps(range))
             {
-                Some(format!("{range} may not be added to a VPC whose primary block {primary} is in {primary_range}"))
+                Some(format!("blocks in {range} may not be added to a VPC whose primary block {primary} is in {primary_range}"))
             } else if secondary.overlaps(&ten_16)
                 && vpc
                     .cidrs
@@ -294,9 +294,11 @@ pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
                     Severity::Error,
                     format!("{} cannot have the secondary block {secondary}: {reason}", ctx.label(vpc.id.as_str())),
                     vec![vpc.id.to_string()],
-                    Some(format!(
-                        "take the secondary block from the primary block's range ({primary_range}), a public range or 100.64.0.0/10"
-                    )),
+                    Some(if primary_range.starts_with("a public") {
+                        "take the secondary block from a public range or 100.64.0.0/10".to_string()
+                    } else {
+                        format!("take the secondary block from the primary block's range ({primary_range}), a public range or 100.64.0.0/10")
+                    }),
                 ));
             }
         }

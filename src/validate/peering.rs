@@ -306,16 +306,24 @@ pub(super) fn route_pcx_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
             "ROUTE_PCX_NOT_ACTIVE",
             Severity::Error,
             format!(
-                "{} routes {} to {}, which is {status}: the route is a blackhole until the peering is active",
+                "{} routes {} to {}, whose status is {status}: {}",
                 ctx.label(table.id.as_str()),
                 route.destination,
-                ctx.label(pcx.id.as_str())
+                ctx.label(pcx.id.as_str()),
+                if is_live(&status) {
+                    "the route is a blackhole until the peering is active"
+                } else {
+                    "the route is a blackhole, and the peering will not become active again"
+                }
             ),
             vec![table.id.to_string(), pcx.id.to_string()],
             Some(if is_live(&status) {
                 format!("accept {} in the accepter's account and region", pcx.id)
             } else {
-                format!("remove the route, or create a new peering and point {} at it", route.destination)
+                format!(
+                    "remove the route, or create a new peering and point {} at it",
+                    route.destination
+                )
             }),
         ));
     }
@@ -343,10 +351,13 @@ pub(super) fn peering_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
                 ),
                 vec![pcx.id.to_string()],
                 Some(match status.as_str() {
-                    "pending-acceptance" => format!(
-                        "accept it in the accepter's account ({}) within 7 days of the request",
-                        pcx.accepter.account.as_ref().map_or("the peer account", |a| a.as_str())
-                    ),
+                    "pending-acceptance" => match &pcx.accepter.account {
+                        Some(account) => format!(
+                            "accept it in the accepter's account ({account}) within 7 days of the request"
+                        ),
+                        None => "accept it in the accepter's account within 7 days of the request"
+                            .to_string(),
+                    },
                     _ => "wait for it to become active".to_string(),
                 }),
             ));
