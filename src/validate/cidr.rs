@@ -5,9 +5,8 @@
 
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
-use super::plan;
 use super::{Finding, Severity};
-use crate::model::Cidr4;
+use crate::model::{Cidr4, Cidr6, Subnet, Vpc};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -24,18 +23,38 @@ fn rfc1918() -> [Cidr4; 3] {
     ]
 }
 
-fn free_block_hint(ctx: &Ctx, like: &Cidr4) -> String {
-    match plan::suggest_like(ctx.topo, like) {
-        Some(block) => format!("pick a block that does not overlap, e.g. {block}"),
-        None => "pick a block that overlaps no other VPC".to_string(),
+/// "pick a CIDR that does not overlap {what}, e.g. 10.7.0.0/16": the example is a free block of
+/// the same size inside 10.0.0.0/8 that no VPC of the document uses.
+fn free_block_hint(ctx: &Ctx, like: &Cidr4, what: &str) -> String {
+    match ctx.free_block_like(like) {
+        Some(block) => format!("pick a CIDR that does not overlap {what}, e.g. {block}"),
+        None => format!("pick a CIDR that does not overlap {what} or another VPC"),
     }
 }
 
+/// The IPv4 blocks a VPC has for subnets: the associated ones plus those still `associating` or
+/// `disassociating`, which the catalog counts as present (conventions of §1).
+fn present_cidrs(vpc: &Vpc) -> impl Iterator<Item = Cidr4> + '_ {
+    vpc.cidrs.iter().copied().chain(
+        vpc.other_cidrs
+            .iter()
+            .filter(|association| {
+                matches!(
+                    association.state.to_ascii_lowercase().as_str(),
+                    "associating" | "disassociating"
+                )
+            })
+            .filter_map(|association| association.cidr.v4()),
+    )
+}
+
 /// ## What it checks
-/// Every IPv4 VPC block (primary or secondary) is between /16 and /28.
+/// Every IPv4 VPC block, primary or secondary, is between /16 and /28.
 /// ## Why it matters
-/// AWS refuses other sizes. ## Fix
-/// Use a /16 (65,536 addresses) down to a /28 (16 addresses). (Source: [VUG-cidr], [VUG-ip].)
+/// AWS refuses other sizes when the VPC is created or the block associated.
+/// ## Fix
+/// Use a /16 (65,536 addresses) down to a /28 (16 addresses); split a larger range into /16s.
+/// (Source: [VUG-cidr], [VUG-ip].)
 pub(super) fn vpc_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
     for vpc in &ctx.topo.vpcs {
         for cidr in &vpc.cidrs {
@@ -64,10 +83,12 @@ pub(super) fn vpc_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A block written with host bits set (`100.68.0.18/18`).
+/// A block written with host bits set, such as `100.68.0.18/18`.
 /// ## Why it matters
-/// AWS silently stores the network address instead; the document should say what AWS will have.
-/// (Source: [VUG-cidr].)
+/// AWS silently stores the network address (`100.68.0.0/18`); the document should say what AWS
+/// will have, or a reader plans with addresses the VPC does not own.
+/// ## Fix
+/// Write the canonical form the message gives. (Source: [VUG-cidr].)
 pub(super) fn vpc_cidr_not_canonical(ctx: &Ctx, out: &mut Vec<Finding>) {
     for vpc in &ctx.topo.vpcs {
         for cidr in vpc.cidrs.iter().filter(|c| !c.is_canonical()) {
@@ -105,15 +126,19 @@ fn blocks_overlapping(
                     ctx.label(vpc.id.as_str())
                 ),
                 vec![vpc.id.to_string()],
-                Some(free_block_hint(ctx, cidr)),
+                Some(free_block_hint(ctx, cidr, &range.to_string())),
             ));
         }
     }
 }
 
 /// ## What it checks
-/// A VPC block overlapping the link-local range 169.254.0.0/16. ## Why it matters
-/// Link-local addresses cannot be assigned to a VPC (RFC 5735). (Source: [VUG-cidr].)
+/// A VPC block overlapping the link-local range 169.254.0.0/16.
+/// ## Why it matters
+/// Link-local addresses cannot be assigned to a VPC (RFC 5735); AWS refuses the block.
+/// ## Fix
+/// Pick a block elsewhere; the hint names a free one inside 10.0.0.0/8.
+/// (Source: [VUG-cidr] restriction table.)
 pub(super) fn vpc_cidr_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
     let why = "the link-local range that cannot be assigned to a VPC";
     blocks_overlapping(
@@ -127,8 +152,11 @@ pub(super) fn vpc_cidr_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A VPC block overlapping 172.17.0.0/16, Docker's default bridge network. ## Why it matters
-/// AWS warns that some services (Cloud9, SageMaker) conflict with it. (Source: [VUG-cidr].)
+/// A VPC block overlapping 172.17.0.0/16, Docker's default bridge network.
+/// ## Why it matters
+/// AWS accepts it but warns that some services (Cloud9, SageMaker) conflict with that range.
+/// ## Fix
+/// Pick a block elsewhere; the hint names a free one inside 10.0.0.0/8. (Source: [VUG-cidr].)
 pub(super) fn vpc_cidr_docker_range(ctx: &Ctx, out: &mut Vec<Finding>) {
     let why = "Docker's default bridge network used by services such as Cloud9 and SageMaker";
     blocks_overlapping(
@@ -142,9 +170,12 @@ pub(super) fn vpc_cidr_docker_range(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A VPC block outside RFC 1918. ## Why it matters
-/// Allowed, but never reachable from the internet directly, and peering DNS needs the peering's
-/// DNS option for such ranges. (Source: [VUG-cidr], [VUG-ip], [PG-basics].)
+/// A VPC block outside RFC 1918 (10/8, 172.16/12, 192.168/16).
+/// ## Why it matters
+/// Allowed, but the addresses are never reachable from the internet directly, and a peer resolves
+/// the VPC's DNS names to private addresses only with the peering's DNS option.
+/// ## Fix
+/// Nothing if intended; otherwise use an RFC 1918 block. (Source: [VUG-cidr], [VUG-ip], [PG-basics].)
 pub(super) fn vpc_cidr_public_range(ctx: &Ctx, out: &mut Vec<Finding>) {
     let private = rfc1918();
     for vpc in &ctx.topo.vpcs {
@@ -166,8 +197,12 @@ pub(super) fn vpc_cidr_public_range(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// Two blocks of the same VPC overlap. ## Why it matters
-/// AWS refuses to associate a block that overlaps one already associated. (Source: [VUG-cidr].)
+/// Two IPv4 blocks of the same VPC overlap.
+/// ## Why it matters
+/// AWS refuses to associate a block that overlaps one already associated.
+/// ## Fix
+/// Remove the later block or replace it with one that overlaps none of the others.
+/// (Source: [VUG-cidr].)
 pub(super) fn vpc_cidr_secondary_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for vpc in &ctx.topo.vpcs {
         let ranges: Vec<(u32, u32)> = vpc.cidrs.iter().map(Cidr4::range).collect();
@@ -216,13 +251,19 @@ fn forbidden_for_secondary(primary: &Cidr4) -> (Vec<Cidr4>, &'static str) {
 }
 
 /// ## What it checks
-/// A secondary IPv4 block from a range the primary block's range forbids (the association
-/// restriction table), including 10.0.0.0/16 when another block of the VPC lies in 10.0.0.0/15.
+/// A secondary IPv4 block from a range the association-restriction table forbids, keyed by
+/// the range that holds the primary block: primary in 10/8 forbids 172.16/12, 192.168/16 and
+/// 198.19/16; primary in 172.16/12 forbids 10/8, 192.168/16, 172.31/16 and 198.19/16; primary in
+/// 192.168/16 forbids 10/8, 172.16/12 and 198.19/16; primary in 198.19/16 forbids RFC 1918;
+/// a public or 100.64/10 primary forbids RFC 1918 and 198.19/16. Also 10.0.0.0/16 when another
+/// block of the VPC lies in 10.0.0.0/15: this follows the 2023 text ("any associated CIDR"), not the
+/// 2021 one ("the primary"); the block being checked does not count itself, which keeps scenario
+/// C5 (10.5.0.0/16 + 10.0.5.0/24) valid.
 /// ## Why it matters
-/// AWS refuses the association. ## Fix
-/// Choose the secondary block from the primary's own RFC 1918 range, a public range or
-/// 100.64.0.0/10. The 10.0.0.0/15 clause follows the 2023 text ("any associated block"); the
-/// block being checked does not count itself, which keeps scenario C5 valid. (Source: [VUG-cidr].)
+/// AWS refuses the association.
+/// ## Fix
+/// Take the secondary block from the primary's own RFC 1918 range, a public range or
+/// 100.64.0.0/10. (Source: [VUG-cidr] table, [VUG-subnets-2021].)
 pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
     let ten_15 = net(10, 0, 0, 0, 15);
     let ten_16 = net(10, 0, 0, 0, 16);
@@ -235,7 +276,7 @@ pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
             let reason = if let Some(range) =
                 forbidden.iter().find(|range| secondary.overlaps(range))
             {
-                Some(format!("{range} may not be added to a VPC whose primary block {primary} is in {primary_range}"))
+                Some(format!("blocks in {range} may not be added to a VPC whose primary block {primary} is in {primary_range}"))
             } else if secondary.overlaps(&ten_16)
                 && vpc
                     .cidrs
@@ -253,9 +294,11 @@ pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
                     Severity::Error,
                     format!("{} cannot have the secondary block {secondary}: {reason}", ctx.label(vpc.id.as_str())),
                     vec![vpc.id.to_string()],
-                    Some(format!(
-                        "take the secondary block from the primary block's range ({primary_range}), a public range or 100.64.0.0/10"
-                    )),
+                    Some(if primary_range.starts_with("a public") {
+                        "take the secondary block from a public range or 100.64.0.0/10".to_string()
+                    } else {
+                        format!("take the secondary block from the primary block's range ({primary_range}), a public range or 100.64.0.0/10")
+                    }),
                 ));
             }
         }
@@ -263,12 +306,21 @@ pub(super) fn vpc_cidr_secondary_restricted(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A VPC block association that is not `associated` (associating, disassociating, failed…).
+/// A VPC block association in state `associating`, `disassociating`, `failing` or `failed`
+/// (`disassociated` blocks are history and say nothing).
 /// ## Why it matters
-/// Only associated blocks are usable. (Source: [VUG-cidr], [API-ec2] `VpcCidrBlockState`.)
+/// Only associated blocks carry traffic; subnets may still use an associating one.
+/// ## Fix
+/// Wait for the association to settle, or remove the failed one.
+/// (Source: [VUG-cidr], [API-ec2] `VpcCidrBlockState`.)
 pub(super) fn vpc_cidr_state(ctx: &Ctx, out: &mut Vec<Finding>) {
     for vpc in &ctx.topo.vpcs {
-        for association in &vpc.other_cidrs {
+        for association in vpc.other_cidrs.iter().filter(|association| {
+            matches!(
+                association.state.to_ascii_lowercase().as_str(),
+                "associating" | "disassociating" | "failing" | "failed"
+            )
+        }) {
             out.push(ctx.finding(
                 "VPC_CIDR_STATE",
                 Severity::Info,
@@ -288,6 +340,11 @@ pub(super) fn vpc_cidr_state(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## What it checks
 /// Two IPv6 blocks of one VPC overlap (derived from the IPv4 rule; **unconfirmed** as an explicit
 /// AWS statement).
+/// ## Why it matters
+/// Overlapping blocks make the VPC's local routes ambiguous; AWS allocates Amazon-provided blocks
+/// disjoint, so an overlap means a hand-edited or broken document.
+/// ## Fix
+/// Remove one of the blocks. (Source: none stated; catalog §1.1.)
 pub(super) fn vpc_ipv6_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for vpc in &ctx.topo.vpcs {
         let ranges: Vec<(u128, u128)> = vpc.ipv6_cidrs.iter().map(|c| c.range()).collect();
@@ -309,7 +366,12 @@ pub(super) fn vpc_ipv6_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A subnet's IPv4 block is between /16 and /28. (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
+/// A subnet's IPv4 block is between /16 and /28.
+/// ## Why it matters
+/// CreateSubnet refuses other sizes.
+/// ## Fix
+/// Use a block between /16 and /28 (a /24 gives 251 usable addresses).
+/// (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
 pub(super) fn subnet_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         let Some(cidr) = &subnet.cidr else { continue };
@@ -334,15 +396,19 @@ pub(super) fn subnet_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A subnet's IPv4 block lies inside one associated block of its VPC.
+/// A subnet's IPv4 block lies inside one block of its VPC (associated, or still associating).
 /// ## Why it matters
-/// AWS requires the subnet block to equal or be a subset of a VPC block. (Source: [VUG-subnet-size].)
+/// AWS requires the subnet block to equal or be a subset of a VPC block; a block spanning two VPC
+/// blocks is refused too.
+/// ## Fix
+/// Pick a block inside the VPC's blocks, or associate a secondary block that contains it.
+/// (Source: [VUG-subnet-size].)
 pub(super) fn subnet_outside_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         let (Some(cidr), Some(vpc)) = (&subnet.cidr, ctx.vpcs.get(subnet.vpc.as_str())) else {
             continue;
         };
-        if !vpc.cidrs.iter().any(|block| cidr.within(block)) {
+        if !present_cidrs(vpc).any(|block| cidr.within(&block)) {
             out.push(ctx.finding(
                 "SUBNET_OUTSIDE_VPC",
                 Severity::Error,
@@ -370,11 +436,8 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
-fn subnets_by_vpc<'a>(
-    ctx: &Ctx<'a>,
-) -> std::collections::BTreeMap<&'a str, Vec<&'a crate::model::Subnet>> {
-    let mut by_vpc: std::collections::BTreeMap<&str, Vec<&crate::model::Subnet>> =
-        Default::default();
+fn subnets_by_vpc<'a>(ctx: &Ctx<'a>) -> std::collections::BTreeMap<&'a str, Vec<&'a Subnet>> {
+    let mut by_vpc: std::collections::BTreeMap<&str, Vec<&Subnet>> = Default::default();
     for subnet in &ctx.topo.subnets {
         by_vpc.entry(subnet.vpc.as_str()).or_default().push(subnet);
     }
@@ -382,15 +445,22 @@ fn subnets_by_vpc<'a>(
 }
 
 /// ## What it checks
-/// Two subnets of the same VPC whose IPv4 (or IPv6) blocks overlap.
+/// Two subnets of the same VPC whose IPv4 (or IPv6) blocks overlap. Blocks are sorted and swept,
+/// so a VPC with hundreds of subnets costs O(n log n).
 /// ## Why it matters
-/// AWS refuses to create the second one. (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
+/// AWS refuses to create the second subnet.
+/// ## Fix
+/// Give one subnet a block no other subnet of the VPC uses.
+/// (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
 pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (vpc_id, subnets) in subnets_by_vpc(ctx) {
-        let with_v4: Vec<(&crate::model::Subnet, &Cidr4)> = subnets
+        // Sorted by block, then id, so each overlapping pair names its subnets in the same order
+        // whatever the document's order.
+        let mut with_v4: Vec<(&Subnet, &Cidr4)> = subnets
             .iter()
             .filter_map(|s| s.cidr.as_ref().map(|c| (*s, c)))
             .collect();
+        with_v4.sort_by_key(|(subnet, cidr)| (cidr.range(), subnet.id.as_str()));
         let ranges: Vec<(u32, u32)> = with_v4.iter().map(|(_, c)| c.range()).collect();
         for (i, j) in overlapping_pairs(&ranges) {
             let (a, a_cidr) = with_v4[i];
@@ -411,10 +481,11 @@ pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )),
             ));
         }
-        let with_v6: Vec<(&crate::model::Subnet, &crate::model::Cidr6)> = subnets
+        let mut with_v6: Vec<(&Subnet, &Cidr6)> = subnets
             .iter()
             .flat_map(|s| s.ipv6_cidrs.iter().map(move |c| (*s, c)))
             .collect();
+        with_v6.sort_by_key(|(subnet, cidr)| (cidr.range(), subnet.id.as_str()));
         let ranges: Vec<(u128, u128)> = with_v6.iter().map(|(_, c)| c.range()).collect();
         for (i, j) in overlapping_pairs(&ranges) {
             let (a, a_cidr) = with_v6[i];
@@ -436,8 +507,12 @@ pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// Subnet IPv6 blocks are /64 (2023 text: "fixed prefix length of /64"; IPAM-allocated subnets may
-/// differ — **unconfirmed**). (Source: [VUG-subnet-size], [VUG-ip].)
+/// Subnet IPv6 blocks are /64 (2023 text: "fixed prefix length of /64"; IPAM-allocated subnets
+/// may differ, **unconfirmed**).
+/// ## Why it matters
+/// AWS refuses other lengths for Amazon-provided blocks.
+/// ## Fix
+/// Use a /64 from the VPC's block. (Source: [VUG-subnet-size], [VUG-ip].)
 pub(super) fn subnet_ipv6_size(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         for cidr in subnet.ipv6_cidrs.iter().filter(|c| c.prefix_len() != 64) {
@@ -459,8 +534,13 @@ pub(super) fn subnet_ipv6_size(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A subnet IPv6 block inside one of its VPC's IPv6 blocks; and a dual-stack or IPv6-only subnet
-/// in a VPC with no IPv6 block at all. (Source: [VUG-cidr], [VUG-subnets].)
+/// A subnet IPv6 block lies inside one of its VPC's IPv6 blocks (`SUBNET_IPV6_OUTSIDE_VPC`); a
+/// dual-stack or IPv6-only subnet is in a VPC with an IPv6 block at all (`SUBNET_IPV6_NO_VPC_IPV6`).
+/// ## Why it matters
+/// A subnet's IPv6 block is carved from the VPC's; without one there is nothing to carve.
+/// ## Fix
+/// Pick a /64 inside the VPC's block, or associate an Amazon-provided /56 with the VPC first.
+/// (Source: [VUG-cidr], [VUG-subnets].)
 pub(super) fn subnet_ipv6_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         let Some(vpc) = ctx.vpcs.get(subnet.vpc.as_str()) else {
@@ -500,9 +580,13 @@ pub(super) fn subnet_ipv6_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// Every subnet names its availability zone, and that zone is in its VPC's region.
+/// Every subnet names its availability zone (`SUBNET_AZ_MISSING`), and a named zone is in its
+/// VPC's region (`SUBNET_AZ_REGION_MISMATCH`; local zones such as `us-east-1-bos-1a` count as the
+/// region's). A zone given only by id (`use1-az1`) cannot be placed and is accepted.
 /// ## Why it matters
-/// A subnet lies entirely in one AZ; AZ names are prefixed by their region. (Source: [VUG-subnets].)
+/// A subnet lies entirely in one AZ, and AZ names are prefixed by their region.
+/// ## Fix
+/// Set `az` to a zone of the VPC's region. (Source: [VUG-subnets].)
 pub(super) fn subnet_az(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         match (&subnet.az, &subnet.az_id) {

@@ -4,8 +4,9 @@
 //! tables does this VPC have"; answering each from the topology's lists would make the rules
 //! quadratic, so the answers are indexed here, in `BTreeMap`s so nothing depends on hash order.
 
-use super::{Finding, Severity};
+use super::{plan, Finding, Severity};
 use crate::model::*;
+use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
 
 pub(crate) struct Ctx<'a> {
@@ -15,6 +16,9 @@ pub(crate) struct Ctx<'a> {
     /// Route tables by VPC id, in document order.
     pub tables_by_vpc: BTreeMap<&'a str, Vec<&'a RouteTable>>,
     names: BTreeMap<String, String>,
+    /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
+    /// hints are written per finding, and a document can have thousands of findings.
+    used_v4: Vec<(u32, u32)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -36,6 +40,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             tables_by_vpc,
             names: topo.names(),
+            used_v4: plan::used_ranges(topo),
         }
     }
 
@@ -54,6 +59,12 @@ impl<'a> Ctx<'a> {
             Some(vpc) => &vpc.cidrs,
             None => &side.cidrs,
         }
+    }
+
+    /// A block of the same size as `like` inside 10.0.0.0/8 that overlaps nothing the document
+    /// uses: the "e.g. 10.7.0.0/16" of overlap hints.
+    pub fn free_block_like(&self, like: &Cidr4) -> Option<Ipv4Net> {
+        plan::suggest_like(&self.used_v4, like)
     }
 
     pub fn side_ipv6_cidrs(&self, side: &'a PeeringSide) -> &'a [Cidr6] {

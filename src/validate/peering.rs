@@ -6,7 +6,7 @@
 
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
-use super::{plan, Finding, Severity};
+use super::{Finding, Severity};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -19,7 +19,11 @@ fn is_live(status: &str) -> bool {
 }
 
 /// ## What it checks
-/// Requester and accepter are the same VPC (**unconfirmed** in stored text; the API refuses it).
+/// Requester and accepter are the same VPC (**unconfirmed** in stored AWS text; the API refuses it).
+/// ## Why it matters
+/// A VPC reaches its own addresses through its local route; the peering cannot exist.
+/// ## Fix
+/// Remove the peering. (Source: none stored; catalog §1.5, §5 item 6.)
 pub(super) fn peering_self(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
         if pcx.requester.vpc == pcx.accepter.vpc {
@@ -35,13 +39,18 @@ pub(super) fn peering_self(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// Any IPv4 block of one side overlaps (or equals) any IPv4 block of the other side — primary or
-/// secondary — or their IPv6 blocks overlap.
+/// Any IPv4 block of one side overlaps (or equals) any IPv4 block of the other side, primary or
+/// secondary, or their IPv6 blocks overlap. A side's blocks are its VPC's when the document has the
+/// VPC, else the blocks the peering carries for that side. Only the two VPCs of each peering are
+/// compared (their lists are short), never all pairs of VPCs; `failed` peerings are checked too,
+/// since overlap is the usual reason for that state.
 /// ## Why it matters
-/// AWS sets such a peering to `failed` at once, even if only non-overlapping blocks were meant to
-/// be used. The 2025 whitepaper words it as "primary overlap"; the Peering Guide says any block,
-/// and that strict reading is kept. ## Fix
-/// Re-address one VPC. (Source: [PG-basics], [PG-invalid], [API-ec2] CreateVpcPeeringConnection.)
+/// AWS sets such a peering to `failed` at once, even if only non-overlapping blocks were meant to be
+/// used. The 2025 whitepaper words it as "primary overlap"; the Peering Guide says any block, and
+/// that strict reading is kept.
+/// ## Fix
+/// Re-address one VPC; the hint names a free block inside 10.0.0.0/8.
+/// (Source: [PG-basics], [PG-invalid], [API-ec2] CreateVpcPeeringConnection, [WP-conn].)
 pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
         if pcx.requester.vpc == pcx.accepter.vpc
@@ -80,7 +89,7 @@ pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
             .collect();
         let hint = overlapping
             .first()
-            .and_then(|(_, b)| plan::suggest_like(ctx.topo, b))
+            .and_then(|(_, b)| ctx.free_block_like(b))
             .map_or_else(
                 || {
                     format!(
@@ -90,8 +99,8 @@ pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
                 },
                 |free| {
                     format!(
-                        "re-address {} with a block that overlaps neither VPC, e.g. {free}",
-                        pcx.accepter.vpc
+                        "re-address {} with a CIDR that does not overlap {}, e.g. {free}",
+                        pcx.accepter.vpc, pcx.requester.vpc
                     )
                 },
             );
@@ -112,10 +121,13 @@ pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// More than one peering in a live state (initiating-request, pending-acceptance, provisioning,
-/// active) between the same two VPCs.
+/// More than one peering in a live state (`initiating-request`, `pending-acceptance`,
+/// `provisioning`, `active`) between the same two VPCs, in either direction.
 /// ## Why it matters
-/// AWS allows one peering between two VPCs at a time. (Source: [PG-basics].)
+/// AWS allows one peering between two VPCs at a time.
+/// ## Fix
+/// Keep one (the active one, named first) and delete the others, moving their routes to it.
+/// (Source: [PG-basics].)
 pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut by_pair: BTreeMap<(&str, &str), Vec<&VpcPeeringConnection>> = BTreeMap::new();
     for pcx in &ctx.topo.vpc_peering_connections {
@@ -125,10 +137,12 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
         by_pair.entry((a.min(b), a.max(b))).or_default().push(pcx);
     }
-    for ((a, b), peerings) in by_pair {
+    for ((a, b), mut peerings) in by_pair {
         if peerings.len() < 2 {
             continue;
         }
+        // The active one first (the one to keep), then by id: the same text whatever the order.
+        peerings.sort_by_key(|pcx| (!pcx.is_active(), pcx.id.as_str()));
         let ids: Vec<String> = peerings.iter().map(|p| p.id.to_string()).collect();
         let mut resources = ids.clone();
         resources.extend([a.to_string(), b.to_string()]);
@@ -181,16 +195,22 @@ fn far_side<'a>(pcx: &'a VpcPeeringConnection, vpc: &VpcId) -> Option<&'a Peerin
 }
 
 /// ## What it checks
-/// A route in VPC X's table sends destination D to a peering X↔Y while D is not inside any block
-/// of Y: the route relies on Y forwarding the traffic onward.
+/// A route in VPC X's table sends destination D to a live peering X↔Y while D is not inside any
+/// block of Y (Y's VPC blocks when the document has Y, else the peering's blocks for that side): the
+/// route relies on Y forwarding the traffic onward.
 /// ## Why it matters
 /// Peering is not transitive: AWS drops packets whose destination is not in the peer VPC
-/// (Reachability Analyzer: `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR`). ## Fix
-/// Peer X with the destination's VPC directly, or use a transit gateway.
-/// (Source: [PG-basics], [PG-invalid], [RA-codes].)
+/// (Reachability Analyzer: `PCX_REQUIRES_ADDRESS_IN_VPC_CIDR`).
+/// ## Fix
+/// Peer X with the destination's VPC directly and route D to the new peering, or use a transit
+/// gateway. (Source: [PG-basics], [PG-invalid], [RA-codes].)
 pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
     for (table, route, pcx) in peering_routes(ctx) {
+        // A route to a dead peering is `ROUTE_PCX_NOT_ACTIVE` already; where it would lead is moot.
+        if !is_live(&pcx.status_code()) {
+            continue;
+        }
         let Some(far) = far_side(pcx, &table.vpc) else {
             continue;
         };
@@ -272,7 +292,10 @@ fn owners_of_cidrs<'a>(ctx: &Ctx<'a>) -> Vec<(Cidr4, &'a str)> {
 /// ## What it checks
 /// A route targets a peering whose status is not `active`.
 /// ## Why it matters
-/// Until the peering is active the route is a blackhole. (Source: [PG-routing].)
+/// Until the peering is active (and after it is deleted) the route is a blackhole.
+/// ## Fix
+/// Accept the pending peering, or remove the route / point it at a live peering.
+/// (Source: [PG-routing], [PG-basics] lifecycle.)
 pub(super) fn route_pcx_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (table, route, pcx) in peering_routes(ctx) {
         let status = pcx.status_code();
@@ -283,25 +306,35 @@ pub(super) fn route_pcx_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
             "ROUTE_PCX_NOT_ACTIVE",
             Severity::Error,
             format!(
-                "{} routes {} to {}, which is {status}: the route is a blackhole until the peering is active",
+                "{} routes {} to {}, whose status is {status}: {}",
                 ctx.label(table.id.as_str()),
                 route.destination,
-                ctx.label(pcx.id.as_str())
+                ctx.label(pcx.id.as_str()),
+                if is_live(&status) {
+                    "the route is a blackhole until the peering is active"
+                } else {
+                    "the route is a blackhole, and the peering will not become active again"
+                }
             ),
             vec![table.id.to_string(), pcx.id.to_string()],
             Some(if is_live(&status) {
                 format!("accept {} in the accepter's account and region", pcx.id)
             } else {
-                format!("remove the route, or create a new peering and point {} at it", route.destination)
+                format!(
+                    "remove the route, or create a new peering and point {} at it",
+                    route.destination
+                )
             }),
         ));
     }
 }
 
 /// ## What it checks
-/// A peering still being set up (initiating-request, pending-acceptance, provisioning).
+/// A peering still being set up (`initiating-request`, `pending-acceptance`, `provisioning`).
 /// ## Why it matters
-/// It carries no traffic yet; pending requests expire after 7 days. (Source: [PG-basics].)
+/// It carries no traffic yet; pending requests expire after 7 days.
+/// ## Fix
+/// Accept it in the accepter's account and region. (Source: [PG-basics].)
 pub(super) fn peering_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
         let status = pcx.status_code();
@@ -318,10 +351,13 @@ pub(super) fn peering_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
                 ),
                 vec![pcx.id.to_string()],
                 Some(match status.as_str() {
-                    "pending-acceptance" => format!(
-                        "accept it in the accepter's account ({}) within 7 days of the request",
-                        pcx.accepter.account.as_ref().map_or("the peer account", |a| a.as_str())
-                    ),
+                    "pending-acceptance" => match &pcx.accepter.account {
+                        Some(account) => format!(
+                            "accept it in the accepter's account ({account}) within 7 days of the request"
+                        ),
+                        None => "accept it in the accepter's account within 7 days of the request"
+                            .to_string(),
+                    },
                     _ => "wait for it to become active".to_string(),
                 }),
             ));
@@ -330,9 +366,12 @@ pub(super) fn peering_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// An active peering that no route table of one side (whose VPC the document has) points at.
+/// An active peering that no route table of one side points at, for each side whose VPC the
+/// document has (a peer in another account is not judged).
 /// ## Why it matters
-/// Without routes on both sides, the peering carries no traffic (or no replies).
+/// Without routes on both sides the peering carries no traffic, or no replies.
+/// ## Fix
+/// Add a route for the peer's block to the peering in that side's tables.
 /// (Source: [PG-basics] step 3, [PG-routing].)
 pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
@@ -360,10 +399,10 @@ pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let far_cidrs = ctx.side_cidrs(far);
+            // The main table (lowest id if several), else the lowest id: independent of order.
             let table_hint = tables
                 .iter()
-                .find(|t| t.main)
-                .or(tables.first())
+                .min_by_key(|t| (!t.main, t.id.as_str()))
                 .map_or_else(|| "its route tables".to_string(), |t| t.id.to_string());
             out.push(ctx.finding(
                 "PEERING_ROUTE_MISSING",

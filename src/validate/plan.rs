@@ -13,6 +13,14 @@ pub(crate) fn used_ranges(topo: &Topology) -> Vec<(u32, u32)> {
     let mut ranges: Vec<(u32, u32)> = Vec::new();
     for vpc in &topo.vpcs {
         ranges.extend(vpc.cidrs.iter().map(Cidr4::range));
+        // Blocks being associated (or failed) are avoided too: suggesting one would only move
+        // the conflict.
+        ranges.extend(
+            vpc.other_cidrs
+                .iter()
+                .filter_map(|association| association.cidr.v4())
+                .map(|cidr| cidr.range()),
+        );
     }
     for pcx in &topo.vpc_peering_connections {
         for side in [&pcx.requester, &pcx.accepter] {
@@ -64,10 +72,11 @@ pub(crate) fn first_free_block(
     None
 }
 
-/// A free block of the same size as `like` inside 10.0.0.0/8, for hints.
-pub(crate) fn suggest_like(topo: &Topology, like: &Cidr4) -> Option<Ipv4Net> {
+/// A free block of the same size as `like` inside 10.0.0.0/8, for hints; `used` comes from
+/// [`used_ranges`].
+pub(crate) fn suggest_like(used: &[(u32, u32)], like: &Cidr4) -> Option<Ipv4Net> {
     let within = Ipv4Net::new(Ipv4Addr::new(10, 0, 0, 0), 8).ok()?;
-    first_free_block(&used_ranges(topo), within, like.prefix_len().max(8))
+    first_free_block(used, within, like.prefix_len().max(8))
 }
 
 #[cfg(test)]

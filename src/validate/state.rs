@@ -12,9 +12,13 @@ fn is_terminal(state: &str) -> bool {
 }
 
 /// ## What it checks
-/// A peering, VPN connection, NAT gateway, virtual private gateway or VPC endpoint whose state
-/// is terminal. ## Why it matters
-/// Such a resource carries no traffic; checks that assume it works are skipped. (Catalog §"About".)
+/// A peering, VPN connection, NAT gateway, virtual private gateway or VPC endpoint in a terminal
+/// state (`deleted`, `deleting`, `failed`, `rejected`, `expired`), reported once per resource.
+/// ## Why it matters
+/// Such a resource carries no traffic; checks that assume it works skip it, so the snapshot's
+/// leftovers are visible without posing as design.
+/// ## Fix
+/// Nothing, or remove it from the document. (Source: catalog "About", conventions.)
 pub(super) fn state_ignored(ctx: &Ctx, out: &mut Vec<Finding>) {
     let topo = ctx.topo;
     let mut terminal: Vec<(&str, String)> = Vec::new();

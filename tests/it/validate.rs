@@ -1,494 +1,649 @@
 //! Validation: every implemented rule fires on a case and stays quiet on its near miss; the
-//! sample's findings; determinism; and the generated rules page.
+//! sample's findings; determinism; the catalog against `aws-rules.md`; the generated rules page.
 //!
-//! Cases are small native documents built with `json!` so each reads as one idea; scenario ids
-//! (U1, C4, S2 …) refer to §4 of `aws-rules.md`.
+//! Cases are small native documents in `tests/fixtures/validate/<family>/`, one idea each; a name
+//! ending in `_ok` is a near miss that must not fire. Scenario ids (U1, C4, S2 …) refer to §4 of
+//! `aws-rules.md`. Every case asserts the *whole* list of findings, so a false positive anywhere
+//! fails the test, not only a missing one.
 
-use serde_json::{json, Value};
-use vpcmap::validate::{self, catalog::CATALOG, registry::RULES};
+use crate::{fixture, repo_root, shared_fixtures};
+use std::path::Path;
+use vpcmap::validate::{self, catalog::CATALOG, registry::RULES, Report};
+use vpcmap::Topology;
 
-fn vpc(id: &str, region: &str, cidrs: &[&str]) -> Value {
-    json!({"id": id, "region": region, "cidrs": cidrs})
-}
-
-fn doc(parts: Value) -> vpcmap::Topology {
-    let mut document = json!({"format": "vpcmap/1"});
-    for (key, value) in parts.as_object().unwrap() {
-        document[key] = value.clone();
-    }
-    vpcmap::import::native::from_value("case.json", document).unwrap()
-}
-
-/// Findings as compact lines: `CODE severity resource…`.
-fn lines(topo: &vpcmap::Topology) -> Vec<String> {
-    validate::run(topo)
+/// Findings as compact lines: `CODE severity resource…`, in report order.
+fn compact(report: &Report) -> Vec<String> {
+    report
         .findings
         .iter()
         .map(|f| format!("{} {} {}", f.code, f.severity, f.resources.join(" ")))
         .collect()
 }
 
-fn codes(topo: &vpcmap::Topology) -> Vec<String> {
-    validate::run(topo)
-        .findings
-        .into_iter()
-        .map(|f| f.code)
-        .collect()
+/// Validate a topology and check what every finding must satisfy whatever the case: its code is
+/// registered, it has the registry's severity, it names a resource and its message is one line.
+fn run(topo: &Topology) -> Report {
+    let report = validate::run(topo);
+    for finding in &report.findings {
+        let rule = validate::registry::rule(&finding.code)
+            .unwrap_or_else(|| panic!("{} is emitted but not registered", finding.code));
+        assert_eq!(finding.severity, rule.severity, "{}", finding.code);
+        assert!(!finding.resources.is_empty(), "{finding:?}");
+        assert!(!finding.message.contains('\n'), "{finding:?}");
+    }
+    report
 }
 
-fn has(topo: &vpcmap::Topology, code: &str) -> bool {
-    codes(topo).iter().any(|c| c == code)
+/// Validate `tests/fixtures/validate/<name>` and compare its compact lines with `expected`.
+#[track_caller]
+fn check(name: &str, expected: &[&str]) -> Report {
+    let report = run(&fixture(&format!("validate/{name}")));
+    assert_eq!(
+        compact(&report),
+        expected,
+        "{name}\n{}",
+        validate::render_text(&report)
+    );
+    report
 }
 
-// ---- VPC blocks ------------------------------------------------------------------------------
+fn only<'a>(report: &'a Report, code: &str) -> &'a validate::Finding {
+    let found: Vec<_> = report.findings.iter().filter(|f| f.code == code).collect();
+    assert_eq!(found.len(), 1, "{code}: {found:?}");
+    found[0]
+}
+
+// ---- VPC blocks (catalog §1.1) -----------------------------------------------------------------
 
 #[test]
-fn c1_vpc_cidr_size() {
-    assert!(has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/15"])]})),
-        "VPC_CIDR_SIZE"
-    ));
-    assert!(has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/29"])]})),
-        "VPC_CIDR_SIZE"
-    ));
-    assert!(!has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])]})),
-        "VPC_CIDR_SIZE"
-    ));
-    assert!(!has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/28"])]})),
-        "VPC_CIDR_SIZE"
-    ));
+fn c1_vpc_block_sizes() {
+    check(
+        "cidr/c1_vpc_block_too_large.json",
+        &["VPC_CIDR_SIZE error vpc-a"],
+    );
+    check(
+        "cidr/c1_vpc_block_too_small.json",
+        &["VPC_CIDR_SIZE error vpc-a"],
+    );
+    check("cidr/c1_vpc_block_sizes_ok.json", &[]);
 }
 
 #[test]
 fn c12_non_canonical_block_is_reported_with_its_canonical_form() {
-    let report = validate::run(&doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["100.68.0.18/18"])]}),
-    ));
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.code == "VPC_CIDR_NOT_CANONICAL")
-        .unwrap();
-    assert!(
-        finding.message.contains("100.68.0.0/18"),
-        "{}",
-        finding.message
+    let report = check(
+        "cidr/c12_not_canonical.json",
+        &[
+            "VPC_CIDR_NOT_CANONICAL info vpc-a",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-a",
+        ],
     );
-    assert!(!has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "us-east-1", &["100.68.0.0/18"])]})),
-        "VPC_CIDR_NOT_CANONICAL"
-    ));
+    let finding = only(&report, "VPC_CIDR_NOT_CANONICAL");
+    assert_eq!(
+        finding.message,
+        "vpc-a has the block 100.68.0.18/18, which AWS stores as 100.68.0.0/18"
+    );
+    check("cidr/c12_canonical_ok.json", &[]);
 }
 
 #[test]
-fn c9_link_local_docker_and_public_ranges() {
-    assert!(has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["169.254.0.0/16"])]})),
-        "VPC_CIDR_LINK_LOCAL"
-    ));
-    assert!(has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["172.17.0.0/16"])]})),
-        "VPC_CIDR_DOCKER_RANGE"
-    ));
-    assert!(!has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["172.18.0.0/16"])]})),
-        "VPC_CIDR_DOCKER_RANGE"
-    ));
-    assert!(has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["203.0.113.0/24"])]})),
-        "VPC_CIDR_PUBLIC_RANGE"
-    ));
-    assert!(!has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["192.168.0.0/16"])]})),
-        "VPC_CIDR_PUBLIC_RANGE"
-    ));
+fn c9_link_local_block() {
+    check(
+        "cidr/c9_link_local.json",
+        &[
+            "VPC_CIDR_LINK_LOCAL error vpc-a",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-a",
+        ],
+    );
+    check(
+        "cidr/c9_next_to_link_local_ok.json",
+        &["VPC_CIDR_PUBLIC_RANGE info vpc-a"],
+    );
+}
+
+#[test]
+fn docker_range_with_a_free_block_in_the_hint() {
+    let report = check(
+        "cidr/docker_range.json",
+        &["VPC_CIDR_DOCKER_RANGE warning vpc-a"],
+    );
+    let finding = only(&report, "VPC_CIDR_DOCKER_RANGE");
+    assert!(
+        finding
+            .message
+            .starts_with("build (vpc-a) has the block 172.17.0.0/16"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(
+        finding.hint.as_deref(),
+        Some("pick a CIDR that does not overlap 172.17.0.0/16, e.g. 10.0.0.0/16")
+    );
+    check("cidr/docker_range_ok.json", &[]);
+}
+
+#[test]
+fn public_range_block() {
+    check(
+        "cidr/public_range.json",
+        &["VPC_CIDR_PUBLIC_RANGE info vpc-a"],
+    );
+    check("cidr/public_range_ok.json", &[]);
 }
 
 #[test]
 fn c11_overlapping_blocks_of_one_vpc() {
-    assert!(has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["10.0.0.0/16", "10.0.128.0/17"])]})),
-        "VPC_CIDR_SECONDARY_OVERLAP"
-    ));
-    assert!(!has(
-        &doc(json!({"vpcs": [vpc("vpc-a", "r-1", &["10.0.0.0/16", "10.1.0.0/16"])]})),
-        "VPC_CIDR_SECONDARY_OVERLAP"
-    ));
+    // The scenario's blocks lie in 10.0.0.0/16 while the primary is in 10.0.0.0/15, so the
+    // association-restriction table forbids the secondary as well: two independent refusals.
+    check(
+        "cidr/c11_blocks_overlap.json",
+        &[
+            "VPC_CIDR_SECONDARY_OVERLAP error vpc-a",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-a",
+        ],
+    );
+    check(
+        "cidr/c11_blocks_overlap_outside_10_0.json",
+        &["VPC_CIDR_SECONDARY_OVERLAP error vpc-a"],
+    );
+    check("cidr/c11_blocks_apart_ok.json", &[]);
 }
 
 #[test]
-fn c2_to_c8_secondary_block_restrictions() {
-    let restricted = |cidrs: &[&str]| {
-        has(
-            &doc(json!({"vpcs": [vpc("vpc-a", "r-1", cidrs)]})),
-            "VPC_CIDR_SECONDARY_RESTRICTED",
-        )
-    };
-    assert!(restricted(&["10.0.0.0/16", "172.16.0.0/16"]), "C2");
-    assert!(restricted(&["10.0.0.0/16", "192.168.0.0/16"]), "C2");
-    assert!(!restricted(&["10.0.0.0/16", "100.64.0.0/16"]), "C3");
-    assert!(!restricted(&["10.0.0.0/16", "203.0.113.0/24"]), "C3");
-    assert!(restricted(&["10.1.0.0/16", "10.0.5.0/24"]), "C4");
-    assert!(!restricted(&["10.5.0.0/16", "10.0.5.0/24"]), "C5");
-    assert!(restricted(&["172.20.0.0/16", "172.31.0.0/16"]), "C6");
-    assert!(restricted(&["192.168.0.0/16", "198.19.0.0/16"]), "C7");
-    assert!(restricted(&["198.19.0.0/16", "10.0.0.0/16"]), "C8");
-    assert!(!restricted(&["198.19.0.0/16", "100.64.0.0/16"]), "C8");
+fn c2_c4_c6_c7_c8_secondary_block_restrictions() {
+    check(
+        "cidr/secondary_restricted.json",
+        &[
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-c2a",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-c2b",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-c4",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-c6",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-c7",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-c8",
+            "VPC_CIDR_SECONDARY_RESTRICTED error vpc-public",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-c7",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-c8",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-public",
+        ],
+    );
 }
 
 #[test]
-fn vpc_block_states_and_ipv6_overlap() {
-    let topo = doc(
-        json!({"vpcs": [{"id": "vpc-a", "region": "r-1", "cidrs": ["10.0.0.0/16"],
-        "otherCidrs": [{"cidr": "10.1.0.0/16", "state": "associating"}],
-        "ipv6Cidrs": ["2600:1f14:1:100::/56", "2600:1f14:1:100::/60"]}]}),
+fn c3_c5_c8_permitted_secondary_blocks() {
+    check(
+        "cidr/secondary_restricted_ok.json",
+        &[
+            "VPC_CIDR_PUBLIC_RANGE info vpc-c3a",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-c3b",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-c8",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-c8",
+        ],
     );
-    assert!(has(&topo, "VPC_CIDR_STATE"));
-    assert!(has(&topo, "VPC_IPV6_OVERLAP"));
-    let clean = doc(
-        json!({"vpcs": [{"id": "vpc-a", "region": "r-1", "cidrs": ["10.0.0.0/16"], "ipv6Cidrs": ["2600:1f14:1:100::/56", "2600:1f14:1:200::/56"]}]}),
-    );
-    assert!(!has(&clean, "VPC_IPV6_OVERLAP") && !has(&clean, "VPC_CIDR_STATE"));
 }
 
-// ---- Subnets ---------------------------------------------------------------------------------
-
-fn subnet(id: &str, cidr: &str) -> Value {
-    json!({"id": id, "vpc": "vpc-a", "az": "us-east-1a", "cidr": cidr})
+#[test]
+fn vpc_block_association_states() {
+    check(
+        "cidr/vpc_cidr_state.json",
+        &["VPC_CIDR_STATE info vpc-a", "VPC_CIDR_STATE info vpc-a"],
+    );
+    check("cidr/vpc_cidr_state_ok.json", &[]);
 }
+
+#[test]
+fn vpc_ipv6_blocks_overlap() {
+    check(
+        "cidr/vpc_ipv6_overlap.json",
+        &["VPC_IPV6_OVERLAP error vpc-a"],
+    );
+    check("cidr/vpc_ipv6_apart_ok.json", &[]);
+}
+
+// ---- Subnets (catalog §1.2) --------------------------------------------------------------------
 
 #[test]
 fn s1_s2_subnet_inside_its_vpc() {
-    let inside = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [subnet("subnet-1", "10.0.0.0/24")]}),
-    );
-    assert_eq!(lines(&inside), Vec::<String>::new(), "S1 is clean");
-    let outside = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [subnet("subnet-1", "10.1.0.0/24")]}),
+    check("subnets/s1_subnet_inside_ok.json", &[]);
+    let report = check(
+        "subnets/s2_subnet_outside_vpc.json",
+        &["SUBNET_OUTSIDE_VPC error subnet-1 vpc-a"],
     );
     assert_eq!(
-        lines(&outside),
-        vec!["SUBNET_OUTSIDE_VPC error subnet-1 vpc-a"]
+        validate::render_text(&report),
+        "error[SUBNET_OUTSIDE_VPC]: app-a (subnet-1) has the block 10.1.0.0/24, which is not inside any block of app (vpc-a) (10.0.0.0/16)\n\
+         \x20 resources: subnet-1, vpc-a\n\
+         \x20 hint: pick a block inside 10.0.0.0/16, or add a secondary block to the VPC that contains 10.1.0.0/24\n\
+         \n\
+         1 error, 0 warnings, 0 info\n"
     );
-    let in_secondary = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16", "10.1.0.0/16"])], "subnets": [subnet("subnet-1", "10.1.0.0/24")]}),
+    check("subnets/s2_subnet_in_secondary_block_ok.json", &[]);
+    // A block still being associated counts as present (catalog conventions, §1).
+    check(
+        "subnets/subnet_in_associating_block_ok.json",
+        &["VPC_CIDR_STATE info vpc-a"],
     );
-    assert!(!has(&in_secondary, "SUBNET_OUTSIDE_VPC"));
 }
 
 #[test]
 fn s3_s5_subnet_overlap() {
-    let overlapping = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])],
-        "subnets": [subnet("subnet-1", "10.0.0.0/24"), subnet("subnet-2", "10.0.0.128/25")]}),
+    check(
+        "subnets/s3_subnet_overlap.json",
+        &["SUBNET_OVERLAP error subnet-1 subnet-2 vpc-a"],
     );
-    assert_eq!(
-        lines(&overlapping),
-        vec!["SUBNET_OVERLAP error subnet-1 subnet-2 vpc-a"]
-    );
-    let split = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/24"])],
-        "subnets": [subnet("subnet-1", "10.0.0.0/25"), subnet("subnet-2", "10.0.0.128/25")]}),
-    );
-    assert!(lines(&split).is_empty(), "S5: {:?}", lines(&split));
+    check("subnets/s5_subnets_split_ok.json", &[]);
+    check("subnets/subnet_overlap_other_vpc_ok.json", &[]);
 }
 
 #[test]
 fn s4_subnet_size() {
-    let small = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [subnet("subnet-1", "10.0.0.0/29")]}),
+    check(
+        "subnets/s4_subnet_too_small.json",
+        &["SUBNET_CIDR_SIZE error subnet-1 vpc-a"],
     );
-    assert!(has(&small, "SUBNET_CIDR_SIZE"));
-    let fine = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [subnet("subnet-1", "10.0.0.0/28")]}),
-    );
-    assert!(!has(&fine, "SUBNET_CIDR_SIZE"));
+    check("subnets/s4_subnet_smallest_ok.json", &[]);
 }
 
 #[test]
 fn s6_subnet_ipv6_rules() {
-    let base = |subnet_v6: &str, vpc_v6: Option<&str>| {
-        let mut v = vpc("vpc-a", "us-east-1", &["10.0.0.0/16"]);
-        if let Some(block) = vpc_v6 {
-            v["ipv6Cidrs"] = json!([block]);
-        }
-        doc(
-            json!({"vpcs": [v], "subnets": [{"id": "subnet-1", "vpc": "vpc-a", "az": "us-east-1a", "cidr": "10.0.0.0/24", "ipv6Cidrs": [subnet_v6]}]}),
-        )
-    };
-    assert!(has(
-        &base("2600:1f14:1:100::/60", Some("2600:1f14:1:100::/56")),
-        "SUBNET_IPV6_SIZE"
-    ));
-    assert!(has(
-        &base("2600:1f14:9:100::/64", Some("2600:1f14:1:100::/56")),
-        "SUBNET_IPV6_OUTSIDE_VPC"
-    ));
-    assert!(has(
-        &base("2600:1f14:1:100::/64", None),
-        "SUBNET_IPV6_NO_VPC_IPV6"
-    ));
-    assert!(lines(&base("2600:1f14:1:100::/64", Some("2600:1f14:1:100::/56"))).is_empty());
+    check(
+        "subnets/s6_subnet_ipv6_not_64.json",
+        &["SUBNET_IPV6_SIZE error subnet-1"],
+    );
+    check("subnets/s6_subnet_ipv6_ok.json", &[]);
+    check(
+        "subnets/subnet_ipv6_outside_vpc.json",
+        &["SUBNET_IPV6_OUTSIDE_VPC error subnet-1 vpc-a"],
+    );
+    check(
+        "subnets/subnet_ipv6_no_vpc_ipv6.json",
+        &[
+            "SUBNET_IPV6_NO_VPC_IPV6 error subnet-1 vpc-a",
+            "SUBNET_IPV6_NO_VPC_IPV6 error subnet-2 vpc-a",
+        ],
+    );
+    check(
+        "subnets/subnet_ipv6_overlap.json",
+        &["SUBNET_OVERLAP error subnet-1 subnet-2 vpc-a"],
+    );
 }
 
 #[test]
 fn subnet_availability_zone() {
-    let missing = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [{"id": "subnet-1", "vpc": "vpc-a", "cidr": "10.0.0.0/24"}]}),
+    check(
+        "subnets/subnet_az_missing.json",
+        &["SUBNET_AZ_MISSING error subnet-1"],
     );
-    assert!(has(&missing, "SUBNET_AZ_MISSING"));
-    let wrong = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [{"id": "subnet-1", "vpc": "vpc-a", "az": "eu-west-1a", "cidr": "10.0.0.0/24"}]}),
+    check("subnets/subnet_az_id_only_ok.json", &[]);
+    check(
+        "subnets/subnet_az_region_mismatch.json",
+        &["SUBNET_AZ_REGION_MISMATCH error subnet-1 vpc-a"],
     );
-    assert!(has(&wrong, "SUBNET_AZ_REGION_MISMATCH"));
-    let local_zone = doc(
-        json!({"vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])], "subnets": [{"id": "subnet-1", "vpc": "vpc-a", "az": "us-east-1-bos-1a", "cidr": "10.0.0.0/24"}]}),
-    );
-    assert!(lines(&local_zone).is_empty());
+    check("subnets/subnet_az_local_zone_ok.json", &[]);
 }
 
-// ---- Peering ---------------------------------------------------------------------------------
-
-fn pcx(id: &str, a: &str, b: &str, status: Option<&str>) -> Value {
-    let mut p = json!({"id": id, "requester": {"vpc": a}, "accepter": {"vpc": b}});
-    if let Some(status) = status {
-        p["status"] = json!(status);
-    }
-    p
-}
-
-fn table(id: &str, vpc: &str, routes: &[(&str, &str)]) -> Value {
-    let routes: Vec<Value> = routes
-        .iter()
-        .map(|(d, t)| json!({"destination": d, "target": t}))
-        .collect();
-    json!({"id": id, "vpc": vpc, "main": true, "routes": routes})
-}
-
-/// P1: two peered VPCs routing to each other.
-fn p1(a_cidrs: &[&str], b_cidrs: &[&str]) -> Value {
-    json!({
-        "vpcs": [vpc("vpc-a", "us-east-1", a_cidrs), vpc("vpc-b", "us-east-1", b_cidrs)],
-        "vpcPeeringConnections": [pcx("pcx-11112222", "vpc-a", "vpc-b", None)],
-        "routeTables": [
-            table("rtb-a", "vpc-a", &[(a_cidrs[0], "local"), (b_cidrs[0], "pcx-11112222")]),
-            table("rtb-b", "vpc-b", &[(b_cidrs[0], "local"), (a_cidrs[0], "pcx-11112222")])
-        ]
-    })
-}
+// ---- Peering (catalog §1.5) --------------------------------------------------------------------
 
 #[test]
 fn p1_a_correct_peering_is_clean() {
+    check("peering/p1_peering_ok.json", &[]);
+}
+
+#[test]
+fn u1_u2_peering_cidr_overlap() {
+    let report = check(
+        "peering/u1_matching_blocks.json",
+        &["PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b"],
+    );
     assert_eq!(
-        lines(&doc(p1(&["10.0.0.0/16"], &["172.31.0.0/16"]))),
-        Vec::<String>::new()
+        only(&report, "PEERING_CIDR_OVERLAP").hint.as_deref(),
+        Some("re-address vpc-b with a CIDR that does not overlap vpc-a, e.g. 10.1.0.0/16")
+    );
+    // As AWS leaves it: the peering `failed`, routes to it blackholes.
+    check(
+        "peering/u1_matching_blocks_failed.json",
+        &[
+            "PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b",
+            "ROUTE_PCX_NOT_ACTIVE error rtb-a pcx-11112222",
+            "ROUTE_PCX_NOT_ACTIVE error rtb-b pcx-11112222",
+            "STATE_IGNORED info pcx-11112222",
+        ],
+    );
+    check(
+        "peering/u2_overlapping_blocks.json",
+        &["PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b"],
     );
 }
 
 #[test]
-fn u1_u2_u3_peering_cidr_overlap() {
-    let u1 = doc(p1(&["10.0.0.0/16"], &["10.0.0.0/16"]));
-    assert!(lines(&u1).contains(&"PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b".to_string()));
-    assert!(
-        has(
-            &doc(p1(&["10.0.0.0/16"], &["10.0.128.0/17"])),
-            "PEERING_CIDR_OVERLAP"
-        ),
-        "U2"
+fn u3_u4_any_block_and_ipv6_count_for_overlap() {
+    check(
+        "peering/u3_secondary_blocks_overlap.json",
+        &["PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b"],
     );
-    assert!(
-        has(
-            &doc(p1(
-                &["10.0.0.0/16", "10.2.0.0/16"],
-                &["10.3.0.0/16", "10.2.0.0/16"]
-            )),
-            "PEERING_CIDR_OVERLAP"
-        ),
-        "U3: secondary blocks count"
+    check("peering/u3_secondary_blocks_apart_ok.json", &[]);
+    check(
+        "peering/u4_ipv6_distinct_ipv4_overlap.json",
+        &["PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b"],
     );
-    assert!(!has(
-        &doc(p1(
-            &["10.0.0.0/16", "10.2.0.0/16"],
-            &["10.3.0.0/16", "10.4.0.0/16"]
-        )),
-        "PEERING_CIDR_OVERLAP"
-    ));
+    check(
+        "peering/ipv6_blocks_overlap.json",
+        &["PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b"],
+    );
 }
 
 #[test]
-fn peering_overlap_uses_the_peering_side_cidrs_for_a_vpc_outside_the_document() {
-    let topo = doc(json!({
-        "vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"])],
-        "vpcPeeringConnections": [{"id": "pcx-x", "requester": {"vpc": "vpc-a"},
-            "accepter": {"vpc": "vpc-other", "account": "444455556666", "cidrs": ["10.0.64.0/18"]}}],
-        "routeTables": [table("rtb-a", "vpc-a", &[("10.0.0.0/16", "local")])]
-    }));
-    assert!(has(&topo, "PEERING_CIDR_OVERLAP"));
-}
-
-#[test]
-fn u10_duplicate_peering() {
-    let mut parts = p1(&["10.0.0.0/16"], &["10.1.0.0/16"]);
-    parts["vpcPeeringConnections"]
-        .as_array_mut()
-        .unwrap()
-        .push(pcx(
-            "pcx-33334444",
-            "vpc-b",
-            "vpc-a",
-            Some("pending-acceptance"),
-        ));
-    assert!(has(&doc(parts.clone()), "PEERING_DUPLICATE"));
-    parts["vpcPeeringConnections"][1]["status"] = json!("deleted");
-    assert!(
-        !has(&doc(parts), "PEERING_DUPLICATE"),
-        "a deleted peering does not count"
+fn peering_overlap_uses_the_side_cidrs_for_a_vpc_outside_the_document() {
+    check(
+        "peering/remote_side_overlap.json",
+        &["PEERING_CIDR_OVERLAP error pcx-x vpc-a vpc-other"],
     );
+    check("peering/remote_side_apart_ok.json", &[]);
 }
 
 #[test]
 fn peering_with_itself() {
-    let topo = doc(
-        json!({"vpcs": [vpc("vpc-a", "r-1", &["10.0.0.0/16"])], "vpcPeeringConnections": [pcx("pcx-1", "vpc-a", "vpc-a", None)]}),
+    check(
+        "peering/peering_self.json",
+        &["PEERING_SELF error pcx-1 vpc-a"],
     );
-    assert!(has(&topo, "PEERING_SELF"));
 }
 
-/// U5: A–B and A–C peered; B routes C's block to its peering with A.
-fn u5(b_routes_c_via: &str) -> Value {
-    json!({
-        "vpcs": [vpc("vpc-a", "us-east-1", &["10.0.0.0/16"]), vpc("vpc-b", "us-east-1", &["10.1.0.0/16"]), vpc("vpc-c", "us-east-1", &["10.2.0.0/16"])],
-        "vpcPeeringConnections": [pcx("pcx-aaaabbbb", "vpc-a", "vpc-b", None), pcx("pcx-aaaacccc", "vpc-a", "vpc-c", None), pcx("pcx-bbbbcccc", "vpc-b", "vpc-c", None)],
-        "routeTables": [
-            table("rtb-a", "vpc-a", &[("10.0.0.0/16", "local"), ("10.1.0.0/16", "pcx-aaaabbbb"), ("10.2.0.0/16", "pcx-aaaacccc")]),
-            table("rtb-b", "vpc-b", &[("10.1.0.0/16", "local"), ("10.0.0.0/16", "pcx-aaaabbbb"), ("10.2.0.0/16", b_routes_c_via)]),
-            table("rtb-c", "vpc-c", &[("10.2.0.0/16", "local"), ("10.0.0.0/16", "pcx-aaaacccc"), ("10.1.0.0/16", "pcx-bbbbcccc")])
-        ]
-    })
+#[test]
+fn u10_duplicate_peering() {
+    check(
+        "peering/u10_duplicate.json",
+        &[
+            "PEERING_DUPLICATE error pcx-11112222 pcx-33334444 vpc-a vpc-b",
+            "PEERING_NOT_ACTIVE warning pcx-33334444",
+        ],
+    );
+    check(
+        "peering/u10_old_peering_deleted_ok.json",
+        &["STATE_IGNORED info pcx-33334444"],
+    );
 }
 
 #[test]
 fn u5_transitive_route_through_a_peering() {
-    let report = validate::run(&doc(u5("pcx-aaaabbbb")));
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.code == "PEERING_TRANSITIVE")
-        .unwrap();
+    let report = check(
+        "peering/u5_transitive.json",
+        &["PEERING_TRANSITIVE error rtb-b pcx-aaaabbbb vpc-a vpc-c"],
+    );
     assert_eq!(
-        finding.resources,
-        vec!["rtb-b", "pcx-aaaabbbb", "vpc-a", "vpc-c"]
+        validate::render_text(&report),
+        "error[PEERING_TRANSITIVE]: rtb-b sends 10.2.0.0/16 to pcx-aaaabbbb, but 10.2.0.0/16 is not inside hub (vpc-a): VPC peering is not transitive, so the traffic is dropped\n\
+         \x20 resources: rtb-b, pcx-aaaabbbb, vpc-a, vpc-c\n\
+         \x20 hint: peer vpc-b with spoke-c (vpc-c) directly and route 10.2.0.0/16 to that peering, or connect them through a transit gateway\n\
+         \n\
+         1 error, 0 warnings, 0 info\n"
     );
-    assert!(
-        finding.hint.as_deref().unwrap().contains("vpc-c"),
-        "{:?}",
-        finding.hint
-    );
-    assert!(
-        !has(&doc(u5("pcx-bbbbcccc")), "PEERING_TRANSITIVE"),
-        "a direct peering is fine"
-    );
+    check("peering/u5_direct_peering_ok.json", &[]);
 }
 
 #[test]
 fn p3_route_to_a_peer_subnet_or_secondary_block_is_not_transitive() {
-    let mut parts = p1(&["10.0.0.0/16"], &["10.1.0.0/16", "10.9.0.0/16"]);
-    parts["routeTables"][0]["routes"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"destination": "10.9.4.0/24", "target": "pcx-11112222"}));
-    assert!(!has(&doc(parts), "PEERING_TRANSITIVE"));
+    check("peering/p3_route_to_peer_secondary_and_subnet_ok.json", &[]);
+}
+
+#[test]
+fn transitive_route_to_a_peer_outside_the_document() {
+    check(
+        "peering/transitive_remote_side.json",
+        &["PEERING_TRANSITIVE error rtb-a pcx-x vpc-other"],
+    );
 }
 
 #[test]
 fn u11_route_to_a_pending_peering() {
-    let mut parts = p1(&["10.0.0.0/16"], &["10.1.0.0/16"]);
-    parts["vpcPeeringConnections"][0]["status"] = json!("pending-acceptance");
-    let found = lines(&doc(parts));
-    assert!(
-        found.contains(&"ROUTE_PCX_NOT_ACTIVE error rtb-a pcx-11112222".to_string()),
-        "{found:?}"
+    check(
+        "peering/u11_route_to_pending_peering.json",
+        &[
+            "ROUTE_PCX_NOT_ACTIVE error rtb-a pcx-11112222",
+            "ROUTE_PCX_NOT_ACTIVE error rtb-b pcx-11112222",
+            "PEERING_NOT_ACTIVE warning pcx-11112222",
+        ],
     );
-    assert!(
-        found.contains(&"PEERING_NOT_ACTIVE warning pcx-11112222".to_string()),
-        "{found:?}"
+    check(
+        "peering/provisioning_peering.json",
+        &["PEERING_NOT_ACTIVE warning pcx-11112222"],
+    );
+}
+
+#[test]
+fn routes_to_a_deleted_peering_are_errors_and_not_also_transitive() {
+    check(
+        "peering/route_to_deleted_peering.json",
+        &[
+            "ROUTE_PCX_NOT_ACTIVE error rtb-a pcx-11112222",
+            "ROUTE_PCX_NOT_ACTIVE error rtb-a pcx-11112222",
+            "ROUTE_PCX_NOT_ACTIVE error rtb-b pcx-11112222",
+            "STATE_IGNORED info pcx-11112222",
+        ],
     );
 }
 
 #[test]
 fn p2_peering_without_routes_on_one_side() {
-    let mut parts = p1(&["10.0.0.0/16"], &["172.31.0.0/16"]);
-    parts["routeTables"][1]["routes"] =
-        json!([{"destination": "172.31.0.0/16", "target": "local"}]);
+    let report = check(
+        "peering/p2_route_missing_one_side.json",
+        &["PEERING_ROUTE_MISSING warning pcx-11112222 vpc-b"],
+    );
     assert_eq!(
-        lines(&doc(parts)),
-        vec!["PEERING_ROUTE_MISSING warning pcx-11112222 vpc-b"]
+        only(&report, "PEERING_ROUTE_MISSING").hint.as_deref(),
+        Some("add a route 10.0.0.0/16 → pcx-11112222 to rtb-b")
     );
 }
 
 #[test]
 fn terminal_states_are_reported_once() {
-    let mut parts = p1(&["10.0.0.0/16"], &["10.1.0.0/16"]);
-    parts["vpcPeeringConnections"][0]["status"] = json!("deleted");
-    let found = lines(&doc(parts));
-    assert!(
-        found.contains(&"STATE_IGNORED info pcx-11112222".to_string()),
-        "{found:?}"
+    check(
+        "peering/rejected_peering_without_routes.json",
+        &["STATE_IGNORED info pcx-11112222"],
     );
 }
 
-// ---- The sample, determinism, the page ----------------------------------------------------------
+// ---- Every case, the sample, determinism, scale ------------------------------------------------
+
+/// Every case under `tests/fixtures/validate`, as `(relative name, topology)`, sorted.
+fn all_cases() -> Vec<(String, Topology)> {
+    let dir = repo_root().join("tests").join("fixtures").join("validate");
+    let mut names = Vec::new();
+    collect(&dir, &dir, &mut names);
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let topo = fixture(&format!("validate/{name}"));
+            (name, topo)
+        })
+        .collect()
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect(base, &path, out);
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            let name = path.strip_prefix(base).unwrap().to_string_lossy();
+            out.push(name.replace('\\', "/"));
+        }
+    }
+}
+
+#[test]
+fn every_rule_fires_on_some_case_and_no_near_miss_has_an_error() {
+    let mut fired: Vec<String> = Vec::new();
+    for (name, topo) in all_cases() {
+        let report = run(&topo);
+        if name.ends_with("_ok.json") {
+            assert_eq!(report.summary.errors, 0, "{name} is a near miss");
+            assert_eq!(report.summary.warnings, 0, "{name} is a near miss");
+        }
+        fired.extend(report.findings.into_iter().map(|f| f.code));
+    }
+    for rule in RULES {
+        assert!(
+            fired.iter().any(|code| code == rule.code),
+            "no case in tests/fixtures/validate fires {}",
+            rule.code
+        );
+    }
+}
 
 #[test]
 fn the_sample_has_exactly_its_one_deliberate_mistake() {
-    let report = validate::run(&vpcmap::sample::topology());
+    let report = run(&vpcmap::sample::topology());
     assert_eq!(
-        report
-            .findings
-            .iter()
-            .map(|f| format!("{} {} {}", f.code, f.severity, f.resources.join(" ")))
-            .collect::<Vec<_>>(),
-        vec![
-            "PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod"
-        ]
+        compact(&report),
+        ["PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod"]
     );
-    assert_eq!(report.summary.errors, 1);
-    let text = validate::render_text(&report);
-    assert!(
-        text.starts_with("error[PEERING_TRANSITIVE]: prod-app (rtb-0prodapp) sends 10.30.0.0/16"),
-        "{text}"
+    assert_eq!(
+        validate::render_text(&report),
+        "error[PEERING_TRANSITIVE]: prod-app (rtb-0prodapp) sends 10.30.0.0/16 to prod-to-shared (pcx-0prodshared), but 10.30.0.0/16 is not inside shared-services (vpc-0b2e0shared): VPC peering is not transitive, so the traffic is dropped\n\
+         \x20 resources: rtb-0prodapp, pcx-0prodshared, vpc-0b2e0shared, vpc-0c3d0euprod\n\
+         \x20 hint: peer vpc-0a1f0prod with eu-prod (vpc-0c3d0euprod) directly and route 10.30.0.0/16 to that peering, or connect them through a transit gateway\n\
+         \n\
+         1 error, 0 warnings, 0 info\n"
     );
-    assert!(text.ends_with("1 error, 0 warnings, 0 info\n"), "{text}");
 }
 
 #[test]
-fn findings_do_not_depend_on_input_order() {
-    let mut parts = u5("pcx-aaaabbbb");
-    let mut shuffled = parts.clone();
-    for key in ["vpcs", "vpcPeeringConnections", "routeTables"] {
-        shuffled[key].as_array_mut().unwrap().reverse();
+fn an_empty_document_says_so() {
+    let report = run(&Topology::new());
+    assert_eq!(
+        validate::render_text(&report),
+        "0 errors, 0 warnings, 0 info — no findings\n"
+    );
+}
+
+/// Fisher–Yates with a fixed linear congruential generator: repeatable shuffles, no dependency.
+fn shuffle<T>(items: &mut [T], seed: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = usize::try_from((*seed >> 33) % (i as u64 + 1)).unwrap();
+        items.swap(i, j);
     }
-    parts["vpcs"]
-        .as_array_mut()
-        .unwrap()
-        .push(vpc("vpc-d", "us-east-1", &["10.0.0.0/16"]));
-    shuffled["vpcs"]
-        .as_array_mut()
-        .unwrap()
-        .insert(0, vpc("vpc-d", "us-east-1", &["10.0.0.0/16"]));
-    assert_eq!(validate::run(&doc(parts)), validate::run(&doc(shuffled)));
 }
 
 #[test]
-fn every_registered_rule_is_in_the_catalog() {
+fn findings_do_not_depend_on_the_order_of_lists() {
+    let mut cases = all_cases();
+    cases.push(("sample".to_string(), vpcmap::sample::topology()));
+    for (name, topo) in cases {
+        let expected = validate::run(&topo);
+        for seed in 1..=4u64 {
+            let mut seed = seed;
+            let mut shuffled = topo.clone();
+            shuffle(&mut shuffled.vpcs, &mut seed);
+            shuffle(&mut shuffled.subnets, &mut seed);
+            shuffle(&mut shuffled.vpc_peering_connections, &mut seed);
+            shuffle(&mut shuffled.route_tables, &mut seed);
+            for table in &mut shuffled.route_tables {
+                shuffle(&mut table.routes, &mut seed);
+            }
+            assert_eq!(validate::run(&shuffled), expected, "{name}, seed {seed}");
+        }
+    }
+}
+
+/// 1,000 VPCs of five subnets each, peered in a chain with routes both ways: no finding, and
+/// (in release mode) a few milliseconds, because no check compares all pairs.
+#[test]
+fn a_thousand_vpcs_validate_cleanly() {
+    use serde_json::{json, Value};
+    let n = 1000;
+    let mut vpcs = Vec::new();
+    let mut subnets = Vec::new();
+    let mut peerings = Vec::new();
+    let mut tables: Vec<Value> = Vec::new();
+    let block = |i: usize| format!("10.{}.{}.0/24", i / 256, i % 256);
+    for i in 0..n {
+        vpcs.push(json!({"id": format!("vpc-{i}"), "region": "us-east-1", "cidrs": [block(i)]}));
+        for s in 0..5 {
+            subnets.push(json!({"id": format!("subnet-{i}-{s}"), "vpc": format!("vpc-{i}"), "az": "us-east-1a",
+                "cidr": format!("10.{}.{}.{}/28", i / 256, i % 256, s * 16)}));
+        }
+        let mut routes = vec![json!({"destination": block(i), "target": "local"})];
+        if i > 0 {
+            routes.push(json!({"destination": block(i - 1), "target": format!("pcx-{}", i - 1)}));
+        }
+        if i + 1 < n {
+            peerings.push(json!({"id": format!("pcx-{i}"), "requester": {"vpc": format!("vpc-{i}")}, "accepter": {"vpc": format!("vpc-{}", i + 1)}}));
+            routes.push(json!({"destination": block(i + 1), "target": format!("pcx-{i}")}));
+        }
+        tables.push(
+            json!({"id": format!("rtb-{i}"), "vpc": format!("vpc-{i}"), "main": true, "routes": routes}),
+        );
+    }
+    let document = json!({"format": "vpcmap/1", "vpcs": vpcs, "subnets": subnets,
+        "vpcPeeringConnections": peerings, "routeTables": tables});
+    let topo = vpcmap::import::native::from_value("large.json", document).unwrap();
+    let started = std::time::Instant::now();
+    let report = validate::run(&topo);
+    let elapsed = started.elapsed();
+    assert_eq!(compact(&report), Vec::<String>::new());
+    // Generous even for a debug build on a loaded machine; an all-pairs check would take seconds.
+    assert!(elapsed.as_secs() < 5, "validation took {elapsed:?}");
+}
+
+// ---- The catalog and the registry --------------------------------------------------------------
+
+#[test]
+fn every_registered_rule_is_in_the_catalog_with_its_severity() {
     for rule in RULES {
         let entry = CATALOG.iter().find(|entry| entry.code == rule.code);
-        assert!(entry.is_some(), "{} is not a catalog code", rule.code);
+        let entry = entry.unwrap_or_else(|| panic!("{} is not a catalog code", rule.code));
+        assert!(
+            entry.severity.contains(&rule.severity.to_string()),
+            "{}: registry says {}, catalog says {}",
+            rule.code,
+            rule.severity,
+            entry.severity
+        );
     }
-    assert_eq!(CATALOG.len(), 250);
+    let mut codes: Vec<&str> = CATALOG.iter().map(|e| e.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), CATALOG.len(), "a catalog code is listed twice");
+}
+
+/// The codes of `aws-rules.md` §1, in order, with the text of their severity column.
+fn codes_in_markdown(text: &str) -> Vec<(String, String)> {
+    let start = text.find("## 1. Rule catalog").unwrap();
+    let end = text.find("## 2. ").unwrap();
+    let mut rows = Vec::new();
+    for line in text[start..end].lines() {
+        let Some(rest) = line.strip_prefix("| `") else {
+            continue;
+        };
+        let cells: Vec<&str> = rest.split(" | ").collect();
+        // `QUOTA_IGW_PER_VPC` / `QUOTA_EIGW_PER_VPC` share one row.
+        for code in cells[0].split(" / ") {
+            rows.push((code.trim_matches('`').to_string(), cells[1].to_string()));
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_catalog_matches_aws_rules_md() {
+    let path = shared_fixtures().join("..").join("aws-rules.md");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        // The catalog text lives beside the repository; a lone checkout has only `catalog.rs`.
+        return;
+    };
+    let markdown = codes_in_markdown(&text);
+    let ours: Vec<&str> = CATALOG.iter().map(|e| e.code).collect();
+    let theirs: Vec<&str> = markdown.iter().map(|(code, _)| code.as_str()).collect();
+    assert_eq!(ours, theirs);
+    for (entry, (_, severity)) in CATALOG.iter().zip(&markdown) {
+        // Quota rows give a limit in that column; their severity comes from "Hard?".
+        if entry.family != "quotas" {
+            assert_eq!(entry.severity, severity, "{}", entry.code);
+        }
+    }
 }
 
 fn rules_page() -> String {
@@ -509,15 +664,17 @@ fn rules_page() -> String {
     for entry in CATALOG {
         if entry.family != family {
             family = entry.family;
-            page.push_str(&format!("\n## {family}\n\n| Code | Severity | Status | What it finds |\n|---|---|---|---|\n"));
+            page.push_str(&format!(
+                "\n## {family}\n\n| Code | Severity | Family | Status | What it finds |\n|---|---|---|---|---|\n"
+            ));
         }
         let (status, title) = match RULES.iter().find(|r| r.code == entry.code) {
             Some(rule) => ("implemented", rule.title),
             None => ("planned", ""),
         };
         page.push_str(&format!(
-            "| `{}` | {} | {status} | {title} |\n",
-            entry.code, entry.severity
+            "| `{}` | {} | {} | {status} | {title} |\n",
+            entry.code, entry.severity, entry.family
         ));
     }
     page
@@ -525,7 +682,7 @@ fn rules_page() -> String {
 
 #[test]
 fn docs_rules_md_is_current() {
-    let path = crate::repo_root().join("docs").join("rules.md");
+    let path = repo_root().join("docs").join("rules.md");
     let fresh = rules_page();
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current != fresh {
