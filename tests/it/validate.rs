@@ -580,12 +580,9 @@ fn a_thousand_vpcs_validate_cleanly() {
     let document = json!({"format": "vpcmap/1", "vpcs": vpcs, "subnets": subnets,
         "vpcPeeringConnections": peerings, "routeTables": tables});
     let topo = vpcmap::import::native::from_value("large.json", document).unwrap();
-    let started = std::time::Instant::now();
+    // Correctness at scale only: speed is measured by benchmarks, never by timed tests.
     let report = validate::run(&topo);
-    let elapsed = started.elapsed();
     assert_eq!(compact(&report), Vec::<String>::new());
-    // Generous even for a debug build on a loaded machine; an all-pairs check would take seconds.
-    assert!(elapsed.as_secs() < 5, "validation took {elapsed:?}");
 }
 
 // ---- The catalog and the registry --------------------------------------------------------------
