@@ -545,7 +545,7 @@ fn sg_rule(at: &At) -> R<SgRule> {
     }
     Ok(SgRule {
         protocol: at
-            .str("IpProtocol")?
+            .protocol("IpProtocol")?
             .unwrap_or_else(|| "-1".to_string())
             .to_ascii_lowercase(),
         from_port: at.i32("FromPort")?,
@@ -598,7 +598,9 @@ pub(super) fn network_acl(at: &At) -> R<NetworkAcl> {
             rule_number,
             egress: entry.bool("Egress")?.unwrap_or(false),
             action,
-            protocol: entry.str("Protocol")?.unwrap_or_else(|| "-1".to_string()),
+            protocol: entry
+                .protocol("Protocol")?
+                .unwrap_or_else(|| "-1".to_string()),
             cidr: entry.cidr4("CidrBlock")?,
             ipv6_cidr: entry.cidr6("Ipv6CidrBlock")?,
             from_port: ports.as_ref().map(|p| p.i32("From")).transpose()?.flatten(),
