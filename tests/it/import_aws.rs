@@ -326,6 +326,104 @@ fn nacl_entries_and_peering_regions() {
 }
 
 #[test]
+fn transit_gateway_static_routes_and_propagations_land_in_their_tables() {
+    let batfish = crate::shared_fixtures().join("batfish");
+    let topo = import_dir(&batfish.join("test-transit-gateway-peering/aws_configs")).topology;
+    let routes: Vec<(String, Option<&str>)> = topo
+        .transit_gateway_route_tables
+        .iter()
+        .flat_map(|t| t.routes.iter())
+        .map(|r| {
+            (
+                r.destination.to_string(),
+                r.attachment.as_ref().map(|a| a.as_str()),
+            )
+        })
+        .collect();
+    assert!(routes.contains(&(
+        "192.168.0.0/16".to_string(),
+        Some("tgw-attach-012e5d602f859dd80")
+    )));
+    let topo = import_dir(&batfish.join("test-transit-gateway-multi-table/aws_configs")).topology;
+    let table = topo
+        .transit_gateway_route_tables
+        .iter()
+        .find(|t| t.id.as_str() == "tgw-rtb-096a7119299ab1c42")
+        .unwrap();
+    assert_eq!(
+        table.propagations[0].as_str(),
+        "tgw-attach-07f5ec59e9f540021"
+    );
+    let attachment = topo
+        .transit_gateway_attachments
+        .iter()
+        .find(|a| a.id.as_str() == "tgw-attach-07f5ec59e9f540021")
+        .unwrap();
+    assert_eq!(attachment.subnets[0].as_str(), "subnet-006a19c846f047bd7");
+    assert_eq!(
+        attachment.route_table.as_ref().map(|t| t.as_str()),
+        Some("tgw-rtb-0fa40c8df355dce6e")
+    );
+}
+
+#[test]
+fn route_targets_of_every_kind_and_newer_ones_kept_verbatim() {
+    let text = r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1",
+        "Associations": [{"Main": true, "AssociationState": {"State": "associated"}},
+                         {"SubnetId": "subnet-1", "AssociationState": {"State": "associated"}},
+                         {"SubnetId": "subnet-old", "AssociationState": {"State": "disassociated"}},
+                         {"GatewayId": "igw-1", "AssociationState": {"State": "associated"}}],
+        "PropagatingVgws": [{"GatewayId": "vgw-1"}],
+        "Routes": [
+          {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "Origin": "CreateRouteTable", "State": "active"},
+          {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-1", "Origin": "CreateRoute", "State": "blackhole"},
+          {"DestinationCidrBlock": "10.1.0.0/16", "VpcPeeringConnectionId": "pcx-1"},
+          {"DestinationCidrBlock": "10.2.0.0/16", "TransitGatewayId": "tgw-1"},
+          {"DestinationCidrBlock": "10.3.0.0/16", "InstanceId": "i-1", "InstanceOwnerId": "111122223333", "NetworkInterfaceId": "eni-1"},
+          {"DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": "eigw-1"},
+          {"DestinationPrefixListId": "pl-63a5400a", "GatewayId": "vpce-1"},
+          {"DestinationCidrBlock": "172.16.0.0/12", "GatewayId": "vgw-1", "Origin": "EnableVgwRoutePropagation"},
+          {"DestinationCidrBlock": "10.4.0.0/16", "CoreNetworkArn": "arn:aws:networkmanager::1:core-network/cn-1"},
+          {"DestinationCidrBlock": "10.5.0.0/16", "OdbNetworkArn": "arn:aws:odb:us-east-1:1:odb-network/odb-1"}
+        ]}]}"#;
+    let imported = import::import(&[InputFile::new("us-east-1/RouteTables.json", text)]).unwrap();
+    let table = &imported.topology.route_tables[0];
+    assert!(table.main);
+    assert_eq!(
+        table.subnets.len(),
+        1,
+        "a disassociated subnet is not associated"
+    );
+    assert_eq!(table.gateways, vec!["igw-1"]);
+    assert_eq!(table.propagating_vgws[0].as_str(), "vgw-1");
+    let routes: Vec<String> = table
+        .routes
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {:?} {:?}",
+                r.destination, r.target, r.state, r.origin
+            )
+        })
+        .collect();
+    assert_eq!(
+        routes,
+        vec![
+            "10.0.0.0/16 local Active CreateRouteTable",
+            "0.0.0.0/0 nat-1 Blackhole CreateRoute",
+            "10.1.0.0/16 pcx-1 Active CreateRoute",
+            "10.2.0.0/16 tgw-1 Active CreateRoute",
+            "10.3.0.0/16 eni-1 Active CreateRoute",
+            "::/0 eigw-1 Active CreateRoute",
+            "pl-63a5400a vpce-1 Active CreateRoute",
+            "172.16.0.0/12 vgw-1 Active EnableVgwRoutePropagation",
+            "10.4.0.0/16 arn:aws:networkmanager::1:core-network/cn-1 Active CreateRoute",
+            "10.5.0.0/16 arn:aws:odb:us-east-1:1:odb-network/odb-1 Active CreateRoute",
+        ]
+    );
+}
+
+#[test]
 fn the_same_snapshot_in_any_file_order_gives_the_same_bytes() {
     let dir = crate::shared_fixtures().join("batfish-hybrid-cloud/aws_configs");
     let inputs = crate::read_inputs(&dir);

@@ -130,7 +130,19 @@ fn route_target(at: &At) -> R<Option<RouteTarget>> {
             }));
         }
     }
-    Ok(None)
+    // A target kind newer than this importer (AWS adds them: `CoreNetworkArn` in 2022,
+    // `OdbNetworkArn` in 2025) is kept verbatim rather than failing a whole snapshot.
+    let newer = at.value.as_object().and_then(|route| {
+        route.iter().find_map(|(key, value)| {
+            let is_target = (key.ends_with("Id") || key.ends_with("Arn"))
+                && !matches!(key.as_str(), "DestinationPrefixListId" | "InstanceOwnerId");
+            value
+                .as_str()
+                .filter(|id| is_target && !id.is_empty())
+                .map(|id| RouteTarget::Other(id.to_string()))
+        })
+    });
+    Ok(newer)
 }
 
 pub(super) fn route_table(at: &At) -> R<RouteTable> {
