@@ -130,7 +130,19 @@ fn route_target(at: &At) -> R<Option<RouteTarget>> {
             }));
         }
     }
-    Ok(None)
+    // A target kind newer than this importer (AWS adds them: `CoreNetworkArn` in 2022,
+    // `OdbNetworkArn` in 2025) is kept verbatim rather than failing a whole snapshot.
+    let newer = at.value.as_object().and_then(|route| {
+        route.iter().find_map(|(key, value)| {
+            let is_target = (key.ends_with("Id") || key.ends_with("Arn"))
+                && !matches!(key.as_str(), "DestinationPrefixListId" | "InstanceOwnerId");
+            value
+                .as_str()
+                .filter(|id| is_target && !id.is_empty())
+                .map(|id| RouteTarget::Other(id.to_string()))
+        })
+    });
+    Ok(newer)
 }
 
 pub(super) fn route_table(at: &At) -> R<RouteTable> {
@@ -545,7 +557,7 @@ fn sg_rule(at: &At) -> R<SgRule> {
     }
     Ok(SgRule {
         protocol: at
-            .str("IpProtocol")?
+            .protocol("IpProtocol")?
             .unwrap_or_else(|| "-1".to_string())
             .to_ascii_lowercase(),
         from_port: at.i32("FromPort")?,
@@ -598,7 +610,9 @@ pub(super) fn network_acl(at: &At) -> R<NetworkAcl> {
             rule_number,
             egress: entry.bool("Egress")?.unwrap_or(false),
             action,
-            protocol: entry.str("Protocol")?.unwrap_or_else(|| "-1".to_string()),
+            protocol: entry
+                .protocol("Protocol")?
+                .unwrap_or_else(|| "-1".to_string()),
             cidr: entry.cidr4("CidrBlock")?,
             ipv6_cidr: entry.cidr6("Ipv6CidrBlock")?,
             from_port: ports.as_ref().map(|p| p.i32("From")).transpose()?.flatten(),

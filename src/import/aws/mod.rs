@@ -2,33 +2,57 @@
 //!
 //! Inputs are the JSON the AWS CLI prints, one describe call per file or several merged in one
 //! object, for one region (optionally tagged `"Region"`) or many (`{"Regions": {…},
-//! "DirectConnect": {…}}`). Describe output never states its region, so each input gets one:
-//! from a path segment that names a region (`aws_configs/us-east-1/…`), from the `Region`/`Regions`
-//! key, else from evidence in the files of the same folder (availability-zone names, endpoint
-//! service names, `AvailabilityZones.json`). No evidence, or contradicting evidence, is an error
-//! that says how to fix it. Accounts come from `accounts/<id>/` folders or `OwnerId`.
+//! "DirectConnect": {…}}`), given as files or as a snapshot folder laid out like Batfish's
+//! (`aws_configs/<region>/*.json`, `aws_configs/accounts/<account>/<region>/*.json`, or flat).
+//! Describe output never states its region; `region.rs` says where each input's region comes
+//! from. No evidence, or contradicting evidence, for a resource that needs a region (a VPC, a
+//! transit gateway) is an [`ImportError::Region`] that names the file and the resource and says
+//! how to fix it. Accounts come from `OwnerId`, else from `accounts/<id>/` folders.
 //!
-//! Everything is read in a fixed order (kind by kind, then file by file), so the topology does not
-//! depend on hash order; a resource seen twice keeps its first copy and a note says so. Keys
-//! vpcmap does not model (load balancers, RDS, …) are skipped with a note. Derived resources:
-//! describe output has no on-premises network, so one is made per customer gateway that has VPN
-//! connections (`onprem-<cgw>`, its ranges from the VPN static routes) and one per private or
-//! transit virtual interface (`onprem-<vif>`). Pre-shared keys are never read.
+//! What comes out, and why it is shaped so:
+//! - **Order**: inputs are sorted by path, then read kind by kind (`KINDS`), each file in
+//!   document order, so the same snapshot gives the same topology however its files were
+//!   listed (a browser hands dropped files over in any order).
+//! - **Duplicates**: a resource seen twice (a shared transit gateway in two accounts' exports, a
+//!   peering seen from both sides) keeps its first copy; a note names both files.
+//! - **States**: resources in terminal states (`deleted`, `failed`, `rejected`, …) are imported
+//!   with their state, because validation reports them (a route to a deleted peering is the
+//!   finding a user needs). The one exception is a terminated instance: it has no subnet left,
+//!   so there is nothing to place; it is skipped with a note.
+//! - **Unknown input**: files and keys vpcmap does not model (load balancers, RDS, …) are
+//!   skipped with one note per file and key; only when no input holds anything vpcmap knows is
+//!   that an error. Dangling references (a route to a gateway outside the export, another
+//!   account's VPC) are normal in real exports and come back as notes, not errors.
+//! - **Secrets**: pre-shared keys (`TunnelOptions[].PreSharedKey`, the `<pre_shared_key>` of
+//!   `CustomerGatewayConfiguration`) and BGP auth keys are never read, so they cannot leak into
+//!   the document, a note or an error message.
+//!
+//! `ec2.rs` and `dx.rs` map one list item each; `read.rs` is the JSON cursor behind every error
+//! path; `derive.rs` joins across files and derives the on-premises networks.
 
+mod derive;
 mod dx;
 mod ec2;
 mod read;
+mod region;
 
 use super::{ImportError, Imported, Note};
 use crate::model::*;
+use derive::{TgwRows, VpcAttribute};
 use read::At;
-use serde_json::Value;
+use region::Evidence;
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where an input sits: its region and account, when known.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scope {
+    /// Given by folder or key, or the one region its folder's evidence names.
     pub region: Option<String>,
+    /// The region was given (folder or key), not inferred.
+    pub given: bool,
+    /// The regions its folder's evidence names when there are several (`region` is then `None`).
+    pub candidates: Vec<String>,
     pub account: Option<String>,
 }
 
@@ -39,7 +63,7 @@ struct Source<'a> {
     value: &'a Value,
     /// JSONPath of the object inside the file (`$`, `$.Regions.us-east-1`, `$.DirectConnect`).
     base: String,
-    object: &'a serde_json::Map<String, Value>,
+    object: &'a Map<String, Value>,
     /// Region given by folder or key; evidence fills it in otherwise.
     region_hint: Option<String>,
     account: Option<String>,
@@ -47,7 +71,8 @@ struct Source<'a> {
     group: String,
 }
 
-/// The describe keys vpcmap reads, in the order they are read.
+/// The describe keys vpcmap reads, in the order they are read: containers before what they
+/// contain, so a region inferred for a VPC is known when its transit gateway is read.
 const KINDS: &[&str] = &[
     "Vpcs",
     "Subnets",
@@ -87,6 +112,22 @@ const META: &[&str] = &[
     "AvailabilityZones",
 ];
 
+/// Kinds whose model region is optional: when their folder is ambiguous they are kept without
+/// one (it is filled from what they attach to, or a note says it stayed unknown).
+const OPTIONAL_REGION: &[&str] = &[
+    "InternetGateways",
+    "VpnGateways",
+    "CustomerGateways",
+    "VpnConnections",
+    "PrefixLists",
+    "connections",
+    "virtualInterfaces",
+];
+
+const REGION_FIX: &str = "put the files in a folder named after the region (e.g. aws_configs/us-east-1/) or add \"Region\": \"us-east-1\" to the file";
+
+const SEVERAL_FIX: &str = "put each region's files in a folder named after it (aws_configs/<region>/) or add \"Region\" to each file";
+
 /// The canonical spelling of a describe key (`VirtualInterfaces` → `virtualInterfaces`).
 fn canonical_key(key: &str) -> Option<&'static str> {
     KINDS
@@ -95,108 +136,41 @@ fn canonical_key(key: &str) -> Option<&'static str> {
         .find(|kind| kind.eq_ignore_ascii_case(key))
 }
 
-/// A region-like path segment: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`.
-pub(crate) fn region_from_path(path: &str) -> Option<String> {
-    path.split(['/', '\\'])
-        .rev()
-        .skip(1)
-        .find(|seg| looks_like_region(seg))
-        .map(str::to_string)
+/// describe-vpc-attribute prints one bare object per call: `{"VpcId", "EnableDnsSupport": {…}}`.
+fn is_attribute_object(object: &Map<String, Value>) -> bool {
+    object.contains_key("VpcId") && object.keys().any(|k| k.starts_with("Enable"))
 }
 
-fn looks_like_region(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts[0].chars().all(|c| c.is_ascii_lowercase())
-        && parts
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        && parts[1..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+/// The attribute keys vpcmap models; others (`EnableNetworkAddressUsageMetrics`) get a note.
+const DNS_ATTRIBUTES: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
+
+fn join(regions: &BTreeSet<String>) -> String {
+    regions.iter().cloned().collect::<Vec<_>>().join(", ")
 }
 
-/// The account folder of a Batfish-style path: `…/accounts/<id>/…`.
-pub(crate) fn account_from_path(path: &str) -> Option<String> {
-    let segments: Vec<&str> = path.split(['/', '\\']).collect();
-    segments
-        .windows(2)
-        .find(|w| w[0] == "accounts")
-        .map(|w| w[1].to_string())
-}
-
-/// `us-east-1a` → `us-east-1`; local zones (`us-east-1-bos-1a`) → `us-east-1`.
-pub(crate) fn region_from_az(az: &str) -> Option<String> {
-    let trimmed = az.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    let mut parts: Vec<&str> = trimmed.split('-').collect();
-    while parts.len() > 3 {
-        parts.pop();
-        if looks_like_region(&parts.join("-")) {
-            return Some(parts.join("-"));
-        }
-    }
-    let candidate = parts.join("-");
-    looks_like_region(&candidate).then_some(candidate)
-}
-
-fn parent_dir(path: &str) -> String {
-    match path.rfind(['/', '\\']) {
-        Some(idx) => path[..idx].to_string(),
-        None => String::new(),
+/// A `"Region"` value or a `"Regions"` key: must name a region.
+fn region_name(file: &str, path: &str, value: Option<&str>) -> Result<String, ImportError> {
+    match value {
+        Some(name) if region::looks_like_region(name) => Ok(name.to_string()),
+        other => Err(ImportError::Invalid {
+            file: file.to_string(),
+            path: path.to_string(),
+            message: format!(
+                "expected a region name such as us-east-1, found {}",
+                other.map_or("something else".to_string(), |name| format!("{name:?}"))
+            ),
+        }),
     }
 }
 
-/// Regions the data of one source mentions.
-fn evidence(source: &Source, out: &mut BTreeSet<String>) {
-    let get = |key: &str| {
-        source
-            .object
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
-    };
-    if let Some(Value::Array(subnets)) = get("Subnets") {
-        for subnet in subnets {
-            if let Some(region) = subnet
-                .get("AvailabilityZone")
-                .and_then(Value::as_str)
-                .and_then(region_from_az)
-            {
-                out.insert(region);
-            }
-        }
-    }
-    if let Some(Value::Array(zones)) = get("AvailabilityZones") {
-        for zone in zones {
-            if let Some(region) = zone.get("RegionName").and_then(Value::as_str) {
-                out.insert(region.to_string());
-            }
-        }
-    }
-    if let Some(Value::Array(endpoints)) = get("VpcEndpoints") {
-        for endpoint in endpoints {
-            let service = endpoint
-                .get("ServiceName")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            if let Some(region) = service
-                .strip_prefix("com.amazonaws.")
-                .and_then(|rest| rest.split('.').next())
-            {
-                if looks_like_region(region) {
-                    out.insert(region.to_string());
-                }
-            }
-        }
-    }
-}
-
-/// Import parsed AWS describe outputs, each with its path.
-pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
-    let mut notes = Vec::new();
-    let mut sources: Vec<Source> = Vec::new();
-    for (path, value) in &files {
+/// Split the inputs into describe objects, each with its region hint, account and folder.
+fn sources<'a>(
+    files: &'a [(&'a str, Value)],
+    notes: &mut Vec<Note>,
+) -> Result<Vec<Source<'a>>, ImportError> {
+    let mut sources = Vec::new();
+    for (path, value) in files {
+        let path: &'a str = path;
         let Some(object) = value.as_object() else {
             notes.push(Note {
                 file: path.to_string(),
@@ -207,36 +181,53 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
             });
             continue;
         };
-        let account = account_from_path(path);
-        let folder_region = region_from_path(path);
-        let key_region = object
-            .get("Region")
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let account = region::account_from_path(path);
+        let folder_region = region::region_from_path(path);
+        let key_region = match object.get("Region") {
+            None => None,
+            Some(value) => Some(region_name(path, "$.Region", value.as_str())?),
+        };
+        if let (Some(folder), Some(key)) = (&folder_region, &key_region) {
+            if folder != key {
+                return Err(ImportError::Region {
+                    file: path.to_string(),
+                    resource: "$.Region".into(),
+                    message: format!("the folder says {folder} but \"Region\" says {key}; move the file or correct \"Region\""),
+                });
+            }
+        }
         if let Some(regions) = object.get("Regions") {
             let Some(regions) = regions.as_object() else {
                 return Err(ImportError::Invalid {
                     file: path.to_string(),
                     path: "$.Regions".into(),
-                    message: "expected an object keyed by region name".into(),
+                    message: format!(
+                        "expected an object keyed by region name, found {}",
+                        read::kind(regions)
+                    ),
                 });
             };
-            for (region, inner_value) in regions {
+            for (name, inner_value) in regions {
+                let base = format!("$.Regions.{name}");
+                let region = region_name(path, &base, Some(name))?;
                 let Some(inner) = inner_value.as_object() else {
                     return Err(ImportError::Invalid {
                         file: path.to_string(),
-                        path: format!("$.Regions.{region}"),
-                        message: "expected an object of describe outputs".into(),
+                        path: base,
+                        message: format!(
+                            "expected an object of describe outputs, found {}",
+                            read::kind(inner_value)
+                        ),
                     });
                 };
                 sources.push(Source {
                     file: path,
                     value: inner_value,
-                    base: format!("$.Regions.{region}"),
-                    object: inner,
-                    region_hint: Some(region.clone()),
-                    account: account.clone(),
                     group: format!("{path}#{region}"),
+                    base,
+                    object: inner,
+                    region_hint: Some(region),
+                    account: account.clone(),
                 });
             }
         }
@@ -245,7 +236,10 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
                 return Err(ImportError::Invalid {
                     file: path.to_string(),
                     path: "$.DirectConnect".into(),
-                    message: "expected an object of Direct Connect describe outputs".into(),
+                    message: format!(
+                        "expected an object of Direct Connect describe outputs, found {}",
+                        read::kind(dx_value)
+                    ),
                 });
             };
             sources.push(Source {
@@ -265,22 +259,31 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
             object,
             region_hint: key_region.or(folder_region),
             account,
-            group: parent_dir(path),
+            group: region::parent_dir(path).to_string(),
         });
     }
+    Ok(sources)
+}
 
-    // Recognise keys; note the rest.
+/// Note the keys vpcmap skips; count the ones it reads.
+fn recognise(sources: &[Source], notes: &mut Vec<Note>) -> usize {
     let mut recognised = 0usize;
-    for source in &sources {
-        let is_attribute = source.object.contains_key("VpcId")
-            && (source.object.contains_key("EnableDnsSupport")
-                || source.object.contains_key("EnableDnsHostnames"));
-        if is_attribute {
+    for source in sources {
+        let attribute = is_attribute_object(source.object);
+        if attribute {
             recognised += 1;
-            continue;
         }
         for key in source.object.keys() {
-            if canonical_key(key).is_some() {
+            if attribute {
+                if !DNS_ATTRIBUTES.contains(&key.as_str()) {
+                    notes.push(Note {
+                        file: source.file.to_string(),
+                        message: format!(
+                            "skipped the VPC attribute {key}: vpcmap does not model it"
+                        ),
+                    });
+                }
+            } else if canonical_key(key).is_some() {
                 recognised += 1;
             } else if !META.contains(&key.as_str()) {
                 notes.push(Note {
@@ -290,7 +293,356 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
             }
         }
     }
-    if recognised == 0 {
+    recognised
+}
+
+fn scope_of(source: &Source, evidence: &Evidence) -> Scope {
+    if let Some(region) = &source.region_hint {
+        return Scope {
+            region: Some(region.clone()),
+            given: true,
+            candidates: Vec::new(),
+            account: source.account.clone(),
+        };
+    }
+    let found: Vec<String> = evidence
+        .group
+        .get(&source.group)
+        .map(|set| set.iter().cloned().collect())
+        .unwrap_or_default();
+    let (region, candidates) = match found.as_slice() {
+        [one] => (Some(one.clone()), Vec::new()),
+        _ => (None, found),
+    };
+    Scope {
+        region,
+        given: false,
+        candidates,
+        account: source.account.clone(),
+    }
+}
+
+/// Everything the reading pass accumulates.
+struct State<'e> {
+    topo: Topology,
+    notes: Vec<Note>,
+    /// `(kind, id)` → the file of its first copy.
+    seen: BTreeMap<(&'static str, String), String>,
+    evidence: &'e Evidence,
+    vpc_regions: BTreeMap<String, String>,
+    attributes: Vec<VpcAttribute>,
+    tgw_rows: TgwRows,
+    /// Optional-region resources read from an ambiguous folder: `(file, id, candidates)`.
+    unclear: Vec<(String, String, Vec<String>)>,
+}
+
+impl State<'_> {
+    fn note(&mut self, file: &str, message: String) {
+        self.notes.push(Note {
+            file: file.to_string(),
+            message,
+        });
+    }
+
+    /// True for the first copy of an id; later copies get a note naming both files.
+    fn first(&mut self, kind: &'static str, id: &str, file: &str) -> bool {
+        match self.seen.get(&(kind, id.to_string())) {
+            None => {
+                self.seen.insert((kind, id.to_string()), file.to_string());
+                true
+            }
+            Some(first_file) => {
+                let message = if first_file == file {
+                    format!("{id} appears more than once in this file; the first copy is kept")
+                } else {
+                    format!("{id} appears again (first in {first_file}); the first copy is kept")
+                };
+                self.note(file, message);
+                false
+            }
+        }
+    }
+
+    fn vpc_region(&self, id: &str, file: &str, scope: &Scope) -> Result<String, ImportError> {
+        let error = |message: String| ImportError::Region {
+            file: file.to_string(),
+            resource: id.to_string(),
+            message,
+        };
+        if let (true, Some(region)) = (scope.given, &scope.region) {
+            return Ok(region.clone());
+        }
+        if let Some(own) = self.evidence.vpc.get(id) {
+            if own.len() > 1 {
+                return Err(error(format!(
+                    "its subnets' availability zones and the peerings that name it point to several regions ({}); {SEVERAL_FIX}",
+                    join(own)
+                )));
+            }
+            if let Some(region) = own.first() {
+                return Ok(region.clone());
+            }
+        }
+        self.folder_region(scope, "VPC", error)
+    }
+
+    fn tgw_region(&self, id: &str, file: &str, scope: &Scope) -> Result<String, ImportError> {
+        let error = |message: String| ImportError::Region {
+            file: file.to_string(),
+            resource: id.to_string(),
+            message,
+        };
+        if let (true, Some(region)) = (scope.given, &scope.region) {
+            return Ok(region.clone());
+        }
+        let from_vpcs: BTreeSet<String> = self
+            .evidence
+            .tgw_vpcs
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|vpc| self.vpc_regions.get(vpc).cloned())
+            .collect();
+        if from_vpcs.len() > 1 {
+            return Err(error(format!(
+                "its VPC attachments point to several regions ({}); {SEVERAL_FIX}",
+                join(&from_vpcs)
+            )));
+        }
+        if let Some(region) = from_vpcs.first() {
+            return Ok(region.clone());
+        }
+        self.folder_region(scope, "transit gateway", error)
+    }
+
+    fn folder_region(
+        &self,
+        scope: &Scope,
+        what: &str,
+        error: impl Fn(String) -> ImportError,
+    ) -> Result<String, ImportError> {
+        if let Some(region) = &scope.region {
+            return Ok(region.clone());
+        }
+        if scope.candidates.is_empty() {
+            Err(error(format!(
+                "cannot tell which region this {what} is in (describe output does not say): {REGION_FIX}"
+            )))
+        } else {
+            Err(error(format!(
+                "cannot tell which region this {what} is in: the files in its folder mention several regions ({}); {SEVERAL_FIX}",
+                scope.candidates.join(", ")
+            )))
+        }
+    }
+}
+
+/// Keep the first copy of a resource (by its `id`) in `topo.<list>`; evaluates to the id.
+macro_rules! keep {
+    ($state:expr, $list:ident, $kind:literal, $file:expr, $item:expr) => {{
+        let item = $item;
+        let id = item.id.to_string();
+        if $state.first($kind, &id, $file) {
+            $state.topo.$list.push(item);
+        }
+        id
+    }};
+}
+
+/// Read one list item of describe key `kind`.
+fn read_item(
+    kind: &str,
+    item: &At,
+    file: &str,
+    scope: &Scope,
+    st: &mut State,
+) -> Result<(), ImportError> {
+    let id = match kind {
+        "Vpcs" => {
+            let id = item.req_str("VpcId")?;
+            let region = st.vpc_region(&id, file, scope)?;
+            st.vpc_regions
+                .entry(id.clone())
+                .or_insert_with(|| region.clone());
+            keep!(st, vpcs, "vpc", file, ec2::vpc(item, scope, region)?)
+        }
+        "Subnets" => keep!(st, subnets, "subnet", file, ec2::subnet(item)?),
+        "RouteTables" => keep!(st, route_tables, "rtb", file, ec2::route_table(item)?),
+        "InternetGateways" => keep!(
+            st,
+            internet_gateways,
+            "igw",
+            file,
+            ec2::internet_gateway(item, scope)?
+        ),
+        "NatGateways" => keep!(st, nat_gateways, "nat", file, ec2::nat_gateway(item)?),
+        "VpcPeeringConnections" => keep!(
+            st,
+            vpc_peering_connections,
+            "pcx",
+            file,
+            ec2::peering(item)?
+        ),
+        "VpnGateways" => keep!(
+            st,
+            vpn_gateways,
+            "vgw",
+            file,
+            ec2::vpn_gateway(item, scope)?
+        ),
+        "CustomerGateways" => keep!(
+            st,
+            customer_gateways,
+            "cgw",
+            file,
+            ec2::customer_gateway(item, scope)?
+        ),
+        "VpnConnections" => keep!(
+            st,
+            vpn_connections,
+            "vpn",
+            file,
+            ec2::vpn_connection(item, scope)?
+        ),
+        "VpcEndpoints" => keep!(st, vpc_endpoints, "vpce", file, ec2::vpc_endpoint(item)?),
+        "PrefixLists" => keep!(st, prefix_lists, "pl", file, ec2::prefix_list(item, scope)?),
+        "SecurityGroups" => keep!(st, security_groups, "sg", file, ec2::security_group(item)?),
+        "NetworkAcls" => keep!(st, network_acls, "acl", file, ec2::network_acl(item)?),
+        "Reservations" => {
+            for instance in item.list("Instances")? {
+                match ec2::instance(&instance)? {
+                    Some(instance) => {
+                        keep!(st, instances, "i", file, instance);
+                    }
+                    None => {
+                        let id = instance.str("InstanceId")?.unwrap_or_default();
+                        let state = instance
+                            .get("State")
+                            .map(|s| s.str("Name"))
+                            .transpose()?
+                            .flatten()
+                            .unwrap_or_else(|| "unknown".into());
+                        st.note(
+                            file,
+                            format!(
+                                "{}: instance {id} has no subnet (state {state}) and is skipped",
+                                instance.path
+                            ),
+                        );
+                    }
+                }
+            }
+            String::new()
+        }
+        "NetworkInterfaces" => match ec2::network_interface(item)? {
+            Some(eni) => keep!(st, network_interfaces, "eni", file, eni),
+            None => {
+                let id = item.str("NetworkInterfaceId")?.unwrap_or_default();
+                st.note(
+                    file,
+                    format!(
+                        "{}: network interface {id} has no subnet and is skipped",
+                        item.path
+                    ),
+                );
+                id
+            }
+        },
+        "TransitGateways" => {
+            let id = item.req_str("TransitGatewayId")?;
+            let region = st.tgw_region(&id, file, scope)?;
+            keep!(
+                st,
+                transit_gateways,
+                "tgw",
+                file,
+                ec2::transit_gateway(item, scope, region)?
+            )
+        }
+        "TransitGatewayAttachments" => keep!(
+            st,
+            transit_gateway_attachments,
+            "tgw-attach",
+            file,
+            ec2::tgw_attachment(item)?
+        ),
+        "TransitGatewayVpcAttachments" => {
+            st.tgw_rows.vpc_attachments.push(ec2::tgw_attachment(item)?);
+            String::new()
+        }
+        "TransitGatewayRouteTables" => keep!(
+            st,
+            transit_gateway_route_tables,
+            "tgw-rtb",
+            file,
+            ec2::tgw_route_table(item)?
+        ),
+        "TransitGatewayStaticRoutes" => {
+            let (table, routes) = ec2::tgw_static_routes(item)?;
+            st.tgw_rows
+                .static_routes
+                .push((file.to_string(), table, routes));
+            String::new()
+        }
+        "TransitGatewayPropagations" => {
+            let (table, attachments) = ec2::tgw_propagations(item)?;
+            st.tgw_rows
+                .propagations
+                .push((file.to_string(), table, attachments));
+            String::new()
+        }
+        "connections" => keep!(
+            st,
+            dx_connections,
+            "dxcon",
+            file,
+            dx::connection(item, scope)?
+        ),
+        "virtualInterfaces" => keep!(
+            st,
+            virtual_interfaces,
+            "dxvif",
+            file,
+            dx::virtual_interface(item, scope)?
+        ),
+        "directConnectGateways" => keep!(st, dx_gateways, "dxgw", file, dx::gateway(item, scope)?),
+        "directConnectGatewayAssociations" => keep!(
+            st,
+            dx_gateway_associations,
+            "dxgw-assoc",
+            file,
+            dx::association(item)?
+        ),
+        "VpcAttributes" => {
+            st.attributes.push(attribute(item, file)?);
+            String::new()
+        }
+        _ => String::new(),
+    };
+    if scope.region.is_none() && !scope.candidates.is_empty() && OPTIONAL_REGION.contains(&kind) {
+        st.unclear
+            .push((file.to_string(), id, scope.candidates.clone()));
+    }
+    Ok(())
+}
+
+fn attribute(at: &At, file: &str) -> Result<VpcAttribute, ImportError> {
+    Ok(VpcAttribute {
+        file: file.to_string(),
+        vpc: at.req_str("VpcId")?,
+        dns_support: at.bool("EnableDnsSupport")?,
+        dns_hostnames: at.bool("EnableDnsHostnames")?,
+    })
+}
+
+/// Import parsed AWS describe outputs, each with its path.
+pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
+    let mut files = files;
+    // Stable: two inputs with one path keep their given order.
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    let mut notes = Vec::new();
+    let sources = sources(&files, &mut notes)?;
+    if recognise(&sources, &mut notes) == 0 {
         let file = files
             .first()
             .map(|(p, _)| p.to_string())
@@ -301,330 +653,73 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
         });
     }
 
-    // Regions: a source's own hint, else the evidence of its folder.
-    let mut group_evidence: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut evidence = Evidence::default();
     for source in &sources {
-        let set = group_evidence.entry(source.group.as_str()).or_default();
-        if let Some(hint) = &source.region_hint {
-            set.insert(hint.clone());
-        }
-        evidence(source, set);
+        evidence.collect(&source.group, source.region_hint.as_deref(), source.object);
     }
-    let scope_of = |source: &Source| -> Result<Scope, ImportError> {
-        if let Some(region) = &source.region_hint {
-            return Ok(Scope {
-                region: Some(region.clone()),
-                account: source.account.clone(),
-            });
-        }
-        let found = group_evidence
-            .get(source.group.as_str())
-            .cloned()
-            .unwrap_or_default();
-        if found.len() > 1 {
-            return Err(ImportError::Region {
-                file: source.file.to_string(),
-                resource: source.base.clone(),
-                message: format!(
-                    "the files in this folder mention several regions ({}); put each region's files in a folder named after it (aws_configs/<region>/) or add \"Region\" to each file",
-                    found.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-            });
-        }
-        Ok(Scope {
-            region: found.into_iter().next(),
-            account: source.account.clone(),
-        })
-    };
+    let scopes: Vec<Scope> = sources.iter().map(|s| scope_of(s, &evidence)).collect();
 
-    let mut topo = Topology::new();
-    let mut seen: BTreeSet<(&'static str, String)> = BTreeSet::new();
-    let mut first = |kind: &'static str, id: &str, file: &str, notes: &mut Vec<Note>| -> bool {
-        if seen.insert((kind, id.to_string())) {
-            true
-        } else {
-            notes.push(Note {
-                file: file.to_string(),
-                message: format!("{id} appears more than once; the first copy is kept"),
-            });
-            false
-        }
+    let mut st = State {
+        topo: Topology::new(),
+        notes,
+        seen: BTreeMap::new(),
+        evidence: &evidence,
+        vpc_regions: BTreeMap::new(),
+        attributes: Vec::new(),
+        tgw_rows: TgwRows {
+            vpc_attachments: Vec::new(),
+            static_routes: Vec::new(),
+            propagations: Vec::new(),
+        },
+        unclear: Vec::new(),
     };
-    let mut vpc_attributes: Vec<(String, Option<bool>, Option<bool>)> = Vec::new();
-    let mut tgw_vpc_attachments: Vec<TransitGatewayAttachment> = Vec::new();
-    let mut static_routes: Vec<(String, Vec<TgwRoute>)> = Vec::new();
-    let mut propagations: Vec<(String, Vec<TgwAttachmentId>)> = Vec::new();
-
     for &kind in KINDS {
-        for source in &sources {
-            let scope = scope_of(source)?;
+        for (source, scope) in sources.iter().zip(&scopes) {
             let root = At::root(source.file, source.base.clone(), source.value);
-            // describe-vpc-attribute prints one bare object per call.
-            if kind == "VpcAttributes" && source.object.contains_key("VpcId") {
-                vpc_attributes.push((
-                    root.req_str("VpcId")?,
-                    root.bool("EnableDnsSupport")?,
-                    root.bool("EnableDnsHostnames")?,
-                ));
+            if kind == "VpcAttributes" && is_attribute_object(source.object) {
+                st.attributes.push(attribute(&root, source.file)?);
+                continue;
             }
-            let Some((key, _)) = source
+            let Some(key) = source
                 .object
-                .iter()
-                .find(|(k, _)| canonical_key(k) == Some(kind))
+                .keys()
+                .find(|k| canonical_key(k) == Some(kind))
             else {
                 continue;
             };
-            let list = root
-                .get(key)
-                .map(|at| at.items())
-                .transpose()?
-                .unwrap_or_default();
-            for item in list {
-                let file = source.file;
-                match kind {
-                    "Vpcs" => {
-                        let id = item.req_str("VpcId")?;
-                        let Some(region) = scope.region.clone() else {
-                            return Err(ImportError::Region {
-                                file: file.to_string(),
-                                resource: id,
-                                message: "cannot tell which region this VPC is in (describe output does not say): put the files in a folder named after the region (e.g. aws_configs/us-east-1/) or add \"Region\": \"us-east-1\" to the file".into(),
-                            });
-                        };
-                        if first("vpc", &id, file, &mut notes) {
-                            topo.vpcs.push(ec2::vpc(&item, &scope, region)?);
-                        }
-                    }
-                    "Subnets" => push(
-                        &mut topo.subnets,
-                        ec2::subnet(&item)?,
-                        |r| r.id.to_string(),
-                        "subnet",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "RouteTables" => push(
-                        &mut topo.route_tables,
-                        ec2::route_table(&item)?,
-                        |r| r.id.to_string(),
-                        "rtb",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "InternetGateways" => push(
-                        &mut topo.internet_gateways,
-                        ec2::internet_gateway(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "igw",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "NatGateways" => push(
-                        &mut topo.nat_gateways,
-                        ec2::nat_gateway(&item)?,
-                        |r| r.id.to_string(),
-                        "nat",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "VpcPeeringConnections" => push(
-                        &mut topo.vpc_peering_connections,
-                        ec2::peering(&item)?,
-                        |r| r.id.to_string(),
-                        "pcx",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "VpnGateways" => push(
-                        &mut topo.vpn_gateways,
-                        ec2::vpn_gateway(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "vgw",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "CustomerGateways" => push(
-                        &mut topo.customer_gateways,
-                        ec2::customer_gateway(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "cgw",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "VpnConnections" => push(
-                        &mut topo.vpn_connections,
-                        ec2::vpn_connection(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "vpn",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "VpcEndpoints" => push(
-                        &mut topo.vpc_endpoints,
-                        ec2::vpc_endpoint(&item)?,
-                        |r| r.id.to_string(),
-                        "vpce",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "PrefixLists" => push(
-                        &mut topo.prefix_lists,
-                        ec2::prefix_list(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "pl",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "SecurityGroups" => push(
-                        &mut topo.security_groups,
-                        ec2::security_group(&item)?,
-                        |r| r.id.to_string(),
-                        "sg",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "NetworkAcls" => push(
-                        &mut topo.network_acls,
-                        ec2::network_acl(&item)?,
-                        |r| r.id.to_string(),
-                        "acl",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "Reservations" => {
-                        for instance in item.list("Instances")? {
-                            match ec2::instance(&instance)? {
-                                Some(instance) => push(
-                                    &mut topo.instances,
-                                    instance,
-                                    |r| r.id.to_string(),
-                                    "i",
-                                    file,
-                                    &mut first,
-                                    &mut notes,
-                                ),
-                                None => notes.push(Note {
-                                    file: file.to_string(),
-                                    message: format!(
-                                        "{}: instance without a subnet (terminated?) skipped",
-                                        instance.path
-                                    ),
-                                }),
-                            }
-                        }
-                    }
-                    "NetworkInterfaces" => {
-                        if let Some(eni) = ec2::network_interface(&item)? {
-                            push(
-                                &mut topo.network_interfaces,
-                                eni,
-                                |r| r.id.to_string(),
-                                "eni",
-                                file,
-                                &mut first,
-                                &mut notes,
-                            );
-                        }
-                    }
-                    "TransitGateways" => {
-                        let id = item.req_str("TransitGatewayId")?;
-                        let Some(region) = scope.region.clone() else {
-                            return Err(ImportError::Region { file: file.to_string(), resource: id, message: "cannot tell which region this transit gateway is in: put the files in a folder named after the region or add \"Region\"".into() });
-                        };
-                        if first("tgw", &id, file, &mut notes) {
-                            topo.transit_gateways
-                                .push(ec2::transit_gateway(&item, &scope, region)?);
-                        }
-                    }
-                    "TransitGatewayAttachments" => push(
-                        &mut topo.transit_gateway_attachments,
-                        ec2::tgw_attachment(&item)?,
-                        |r| r.id.to_string(),
-                        "tgw-attach",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "TransitGatewayVpcAttachments" => {
-                        tgw_vpc_attachments.push(ec2::tgw_attachment(&item)?)
-                    }
-                    "TransitGatewayRouteTables" => push(
-                        &mut topo.transit_gateway_route_tables,
-                        ec2::tgw_route_table(&item)?,
-                        |r| r.id.to_string(),
-                        "tgw-rtb",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "TransitGatewayStaticRoutes" => {
-                        static_routes.push(ec2::tgw_static_routes(&item)?)
-                    }
-                    "TransitGatewayPropagations" => {
-                        propagations.push(ec2::tgw_propagations(&item)?)
-                    }
-                    "connections" => push(
-                        &mut topo.dx_connections,
-                        dx::connection(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "dxcon",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "virtualInterfaces" => push(
-                        &mut topo.virtual_interfaces,
-                        dx::virtual_interface(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "dxvif",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "directConnectGateways" => push(
-                        &mut topo.dx_gateways,
-                        dx::gateway(&item, &scope)?,
-                        |r| r.id.to_string(),
-                        "dxgw",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "directConnectGatewayAssociations" => push(
-                        &mut topo.dx_gateway_associations,
-                        dx::association(&item)?,
-                        |r| r.id.to_string(),
-                        "dxgw-assoc",
-                        file,
-                        &mut first,
-                        &mut notes,
-                    ),
-                    "VpcAttributes" => vpc_attributes.push((
-                        item.req_str("VpcId")?,
-                        item.bool("EnableDnsSupport")?,
-                        item.bool("EnableDnsHostnames")?,
-                    )),
-                    _ => {}
-                }
+            let Some(list) = root.get(key) else {
+                continue;
+            };
+            for item in list.items()? {
+                read_item(kind, &item, source.file, scope, &mut st)?;
             }
         }
     }
 
-    apply_vpc_attributes(&mut topo, vpc_attributes, &mut notes);
-    merge_tgw(&mut topo, tgw_vpc_attachments, static_routes, propagations);
-    derive_on_prem(&mut topo);
+    let State {
+        mut topo,
+        mut notes,
+        attributes,
+        tgw_rows,
+        unclear,
+        ..
+    } = st;
+    derive::apply_vpc_attributes(&mut topo, attributes, &mut notes);
+    derive::merge_tgw(&mut topo, tgw_rows, &mut notes);
+    derive::fill_regions(&mut topo);
+    let missing: BTreeSet<String> = derive::without_region(&topo).into_iter().collect();
+    for (file, id, candidates) in unclear {
+        if missing.contains(&id) {
+            notes.push(Note {
+                file,
+                message: format!(
+                    "{id}: region left unknown: the files in its folder mention several regions ({}) and nothing it attaches to says which; {SEVERAL_FIX}",
+                    candidates.join(", ")
+                ),
+            });
+        }
+    }
+    derive::on_prem_networks(&mut topo);
     for problem in references::check(&topo) {
         notes.push(Note {
             file: "(snapshot)".into(),
@@ -635,176 +730,4 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
         topology: topo,
         notes,
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push<T>(
-    list: &mut Vec<T>,
-    item: T,
-    id: impl Fn(&T) -> String,
-    kind: &'static str,
-    file: &str,
-    first: &mut impl FnMut(&'static str, &str, &str, &mut Vec<Note>) -> bool,
-    notes: &mut Vec<Note>,
-) {
-    if first(kind, &id(&item), file, notes) {
-        list.push(item);
-    }
-}
-
-fn apply_vpc_attributes(
-    topo: &mut Topology,
-    attributes: Vec<(String, Option<bool>, Option<bool>)>,
-    notes: &mut Vec<Note>,
-) {
-    for (vpc_id, support, hostnames) in attributes {
-        match topo.vpcs.iter_mut().find(|vpc| vpc.id.as_str() == vpc_id) {
-            Some(vpc) => {
-                if support.is_some() {
-                    vpc.enable_dns_support = support;
-                }
-                if hostnames.is_some() {
-                    vpc.enable_dns_hostnames = hostnames;
-                }
-            }
-            None => notes.push(Note {
-                file: "(snapshot)".into(),
-                message: format!(
-                    "VPC attributes for {vpc_id}, which no Vpcs output contains, were skipped"
-                ),
-            }),
-        }
-    }
-}
-
-/// Join the per-table and per-VPC-attachment outputs into the attachments and route tables.
-fn merge_tgw(
-    topo: &mut Topology,
-    vpc_attachments: Vec<TransitGatewayAttachment>,
-    static_routes: Vec<(String, Vec<TgwRoute>)>,
-    propagations: Vec<(String, Vec<TgwAttachmentId>)>,
-) {
-    for vpc_attachment in vpc_attachments {
-        match topo
-            .transit_gateway_attachments
-            .iter_mut()
-            .find(|a| a.id == vpc_attachment.id)
-        {
-            Some(existing) => {
-                if existing.subnets.is_empty() {
-                    existing.subnets = vpc_attachment.subnets;
-                }
-            }
-            None => topo.transit_gateway_attachments.push(vpc_attachment),
-        }
-    }
-    for (table_id, routes) in static_routes {
-        if let Some(table) = topo
-            .transit_gateway_route_tables
-            .iter_mut()
-            .find(|t| t.id.as_str() == table_id)
-        {
-            table.routes.extend(routes);
-        }
-    }
-    for (table_id, attachments) in propagations {
-        if let Some(table) = topo
-            .transit_gateway_route_tables
-            .iter_mut()
-            .find(|t| t.id.as_str() == table_id)
-        {
-            table.propagations.extend(attachments);
-        }
-    }
-}
-
-/// On-premises networks: one per customer gateway with VPN connections, one per private or
-/// transit virtual interface (see the module doc).
-fn derive_on_prem(topo: &mut Topology) {
-    let mut sites: Vec<OnPremNetwork> = Vec::new();
-    for cgw in &topo.customer_gateways {
-        let vpns: Vec<&VpnConnection> = topo
-            .vpn_connections
-            .iter()
-            .filter(|v| v.customer_gateway == cgw.id)
-            .collect();
-        if vpns.is_empty() {
-            continue;
-        }
-        let mut cidrs: Vec<Cidr> = Vec::new();
-        for route in vpns.iter().flat_map(|v| v.routes.iter()) {
-            if !cidrs.contains(&route.cidr) {
-                cidrs.push(route.cidr);
-            }
-        }
-        sites.push(OnPremNetwork {
-            id: OnPremId(format!("onprem-{}", cgw.id)),
-            name: Some(
-                cgw.name
-                    .clone()
-                    .unwrap_or_else(|| format!("on-premises via {}", cgw.id)),
-            ),
-            cidrs,
-            customer_gateways: vec![cgw.id.clone()],
-            virtual_interfaces: Vec::new(),
-        });
-    }
-    for vif in topo
-        .virtual_interfaces
-        .iter()
-        .filter(|v| v.vif_type != VifType::Public)
-    {
-        sites.push(OnPremNetwork {
-            id: OnPremId(format!("onprem-{}", vif.id)),
-            name: Some(format!(
-                "on-premises via {}",
-                vif.name.clone().unwrap_or_else(|| vif.id.to_string())
-            )),
-            cidrs: Vec::new(),
-            customer_gateways: Vec::new(),
-            virtual_interfaces: vec![vif.id.clone()],
-        });
-    }
-    topo.on_prem_networks.extend(sites);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn regions_from_paths() {
-        assert_eq!(
-            region_from_path("snap/aws_configs/us-east-1/Vpcs.json").as_deref(),
-            Some("us-east-1")
-        );
-        assert_eq!(
-            region_from_path("a/accounts/111/us-gov-west-1/Vpcs.json").as_deref(),
-            Some("us-gov-west-1")
-        );
-        assert_eq!(region_from_path("aws_configs/Vpcs.json"), None);
-        assert_eq!(
-            region_from_path("us-east-1.json"),
-            None,
-            "the file name itself is not a folder"
-        );
-        assert_eq!(
-            account_from_path("x/accounts/123456789012/us-east-1/Vpcs.json").as_deref(),
-            Some("123456789012")
-        );
-    }
-
-    #[test]
-    fn regions_from_availability_zones() {
-        assert_eq!(region_from_az("us-east-1a").as_deref(), Some("us-east-1"));
-        assert_eq!(
-            region_from_az("ap-southeast-2c").as_deref(),
-            Some("ap-southeast-2")
-        );
-        assert_eq!(
-            region_from_az("us-east-1-bos-1a").as_deref(),
-            Some("us-east-1")
-        );
-        assert_eq!(region_from_az("nonsense"), None);
-    }
 }

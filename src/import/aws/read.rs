@@ -59,15 +59,27 @@ impl<'a> At<'a> {
         })
     }
 
+    /// A string. Ids, states and names are always strings in describe output, so a number here
+    /// is a broken file, not a spelling to absorb (`"GatewayId": 7` must not become a target).
     pub fn str(&self, key: &str) -> Result<Option<String>, ImportError> {
         match self.get(key) {
             None => Ok(None),
             Some(at) => match at.value {
                 Value::String(s) => Ok(Some(s.clone())),
-                Value::Number(n) => Ok(Some(n.to_string())),
-                Value::Bool(b) => Ok(Some(b.to_string())),
                 _ => Err(at.error(format!("expected a string, found {}", kind(at.value)))),
             },
+        }
+    }
+
+    /// A protocol (`"6"`, `"tcp"`, `"-1"`): a string in describe output, a number in some
+    /// hand-made exports; both read as text.
+    pub fn protocol(&self, key: &str) -> Result<Option<String>, ImportError> {
+        match self.get(key) {
+            Some(At {
+                value: Value::Number(n),
+                ..
+            }) => Ok(Some(n.to_string())),
+            _ => self.str(key),
         }
     }
 
