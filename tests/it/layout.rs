@@ -159,6 +159,24 @@ fn generated(
     vpcmap::import::native::from_value("generated", doc).unwrap()
 }
 
+#[test]
+fn a_thousand_vpcs_lay_out_cleanly() {
+    // Four regions of 250 VPCs, each peered with the next: the scale the benchmarks time.
+    let peerings: Vec<(usize, usize)> = (0..999).map(|i| (i, i + 1)).collect();
+    let topo = generated(&[(250, 2, 4); 4], &peerings, true, true);
+    assert_eq!(topo.vpcs.len(), 1000);
+    let layout = layout::run(&topo);
+    assert_eq!(check::violations(&layout), vec![]);
+    assert_eq!(
+        layout
+            .edges
+            .iter()
+            .filter(|e| e.kind == layout::EdgeKind::Peering)
+            .count(),
+        999
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
 
