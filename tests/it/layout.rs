@@ -44,6 +44,7 @@ fn the_sample_passes_every_quality_check() {
         );
     }
     let metrics = check::metrics(&layout);
+    assert_eq!(metrics.through_boxes, 0, "an edge runs through a box");
     assert!(
         metrics.aspect > 0.5 && metrics.aspect < 3.0,
         "aspect {}",
@@ -106,6 +107,53 @@ fn editing_one_region_leaves_the_other_region_s_boxes_in_place() {
             (moved.x, moved.width, moved.height),
             (node.x, node.width, node.height),
             "{} changed",
+            node.id
+        );
+    }
+}
+
+#[test]
+fn input_order_in_another_region_does_not_move_a_region_s_boxes() {
+    let before = layout::run(&vpcmap::sample::topology());
+    let mut topo = vpcmap::sample::topology();
+    // The eu-west-1 VPCs and subnets first, in reverse: us-east-1 must not notice.
+    let (mut eu, us): (Vec<_>, Vec<_>) =
+        topo.vpcs.into_iter().partition(|v| v.region == "eu-west-1");
+    let eu_ids: Vec<String> = eu.iter().map(|v| v.id.to_string()).collect();
+    eu.reverse();
+    topo.vpcs = eu.into_iter().chain(us).collect();
+    let (mut eu, us): (Vec<_>, Vec<_>) = topo
+        .subnets
+        .into_iter()
+        .partition(|s| eu_ids.contains(&s.vpc.to_string()));
+    eu.reverse();
+    topo.subnets = eu.into_iter().chain(us).collect();
+    let after = layout::run(&topo);
+    let origin = |l: &layout::Layout| {
+        let r = l.nodes.iter().find(|n| n.id == "region:us-east-1").unwrap();
+        (r.x, r.y)
+    };
+    let (bx, by) = origin(&before);
+    let (ax, ay) = origin(&after);
+    let in_us_east = |l: &layout::Layout, id: &str| {
+        let mut at = l.nodes.iter().find(|n| n.id == id);
+        while let Some(n) = at {
+            if n.id == "region:us-east-1" {
+                return true;
+            }
+            at = n
+                .parent
+                .as_deref()
+                .and_then(|p| l.nodes.iter().find(|m| m.id == p));
+        }
+        false
+    };
+    for node in before.nodes.iter().filter(|n| in_us_east(&before, &n.id)) {
+        let moved = after.nodes.iter().find(|m| m.id == node.id).unwrap();
+        assert_eq!(
+            (moved.x - ax, moved.y - ay, moved.width, moved.height),
+            (node.x - bx, node.y - by, node.width, node.height),
+            "{} moved inside its region",
             node.id
         );
     }
