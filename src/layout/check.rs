@@ -23,6 +23,9 @@ pub struct Metrics {
     pub area: f64,
     /// width / height
     pub aspect: f64,
+    /// (edge, box) pairs where the edge runs through the inside of a leaf box (a gateway, an
+    /// instance, a subnet) that is neither of its ends nor an ancestor of them.
+    pub through_boxes: usize,
 }
 
 const TOL: f64 = 0.25;
@@ -153,6 +156,7 @@ pub fn metrics(layout: &Layout) -> Metrics {
             segments.push((idx, pair[0], pair[1]));
         }
     }
+    metrics.through_boxes = through_boxes(layout);
     // Orthogonal segments cross when one is horizontal, the other vertical, and each spans the
     // other's fixed coordinate strictly inside.
     let (horizontal, vertical): (Vec<_>, Vec<_>) =
@@ -170,4 +174,62 @@ pub fn metrics(layout: &Layout) -> Metrics {
         }
     }
     metrics
+}
+
+fn through_boxes(layout: &Layout) -> usize {
+    let index: BTreeMap<&str, usize> = layout
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let parent_of = |i: usize| {
+        layout.nodes[i]
+            .parent
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
+    let has_children: std::collections::BTreeSet<usize> =
+        (0..layout.nodes.len()).filter_map(parent_of).collect();
+    let chain = |id: &str| {
+        let mut out = Vec::new();
+        let mut at = index.get(id).copied();
+        while let Some(i) = at {
+            out.push(i);
+            at = parent_of(i);
+        }
+        out
+    };
+    let mut count = 0;
+    for edge in &layout.edges {
+        let own: Vec<usize> = chain(&edge.source)
+            .into_iter()
+            .chain(chain(&edge.target))
+            .collect();
+        for (i, node) in layout.nodes.iter().enumerate() {
+            if has_children.contains(&i) || own.contains(&i) {
+                continue;
+            }
+            // Shrunk by a unit, so a route along a gap between touching boxes does not count.
+            let inside = Rect {
+                x: node.x + 1.0,
+                y: node.y + 1.0,
+                w: node.width - 2.0,
+                h: node.height - 2.0,
+            };
+            let crosses = edge.points.windows(2).any(|pair| {
+                let segment = Rect {
+                    x: pair[0][0].min(pair[1][0]),
+                    y: pair[0][1].min(pair[1][1]),
+                    w: (pair[0][0] - pair[1][0]).abs().max(1e-6),
+                    h: (pair[0][1] - pair[1][1]).abs().max(1e-6),
+                };
+                segment.overlaps(&inside)
+            });
+            if crosses {
+                count += 1;
+            }
+        }
+    }
+    count
 }

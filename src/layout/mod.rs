@@ -18,8 +18,7 @@ mod types;
 pub use types::{EdgeKind, Layout, LayoutEdge, LayoutNode, NodeKind};
 
 use crate::model::Topology;
-use geom::{round1, Rect};
-use std::collections::BTreeMap;
+use geom::round1;
 
 /// Lay out a topology.
 pub fn run(topo: &Topology) -> Layout {
@@ -57,21 +56,7 @@ pub fn run(topo: &Topology) -> Layout {
             }
         }
     }
-    let rects: BTreeMap<String, Rect> = nodes
-        .iter()
-        .map(|n| {
-            (
-                n.id.clone(),
-                Rect {
-                    x: n.x,
-                    y: n.y,
-                    w: n.width,
-                    h: n.height,
-                },
-            )
-        })
-        .collect();
-    let edges = p4_route::run(&tree.edges, &rects);
+    let edges = p4_route::run(&tree.edges, &nodes);
     let root = &tree.nodes[tree.root];
     let (width, height) = if nodes.is_empty() {
         (2.0 * p3_place::MARGIN, 2.0 * p3_place::MARGIN)

@@ -32,7 +32,13 @@ pub struct Band {
     pub children: Vec<usize>,
     /// Align children on their vertical centres (rows) instead of their tops.
     pub center: bool,
+    /// Space between neighbouring children of a row or column band.
+    pub gap: f64,
 }
+
+/// Space between the columns of the drawing (on-premises, Direct Connect, the cloud): wide
+/// channels for the VPN and Direct Connect edges that cross them, and room for their labels.
+pub const COLUMN_GAP: f64 = 64.0;
 
 #[derive(Clone, Debug)]
 pub struct TreeNode {
@@ -105,6 +111,7 @@ impl Tree {
             dir,
             children,
             center,
+            gap: super::p2_size::GAP,
         });
     }
 }
@@ -564,6 +571,9 @@ pub fn build(topo: &Topology) -> Tree {
         columns.push(cloud);
     }
     tree.band(root, Dir::Row, true, columns);
+    if let Some(band) = tree.nodes[root].bands.last_mut() {
+        band.gap = COLUMN_GAP;
+    }
 
     collect_edges(topo, &mut tree, &index);
     tree

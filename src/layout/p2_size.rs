@@ -90,13 +90,13 @@ pub fn run(tree: &mut Tree) {
                 .collect();
             let (w, h, band_breaks) = match band.dir {
                 Dir::Row => (
-                    sum_with_gaps(sizes.iter().map(|s| s.0)),
+                    sum_with_gaps(sizes.iter().map(|s| s.0), band.gap),
                     max(sizes.iter().map(|s| s.1)),
                     Vec::new(),
                 ),
                 Dir::Column => (
                     max(sizes.iter().map(|s| s.0)),
-                    sum_with_gaps(sizes.iter().map(|s| s.1)),
+                    sum_with_gaps(sizes.iter().map(|s| s.1), band.gap),
                     Vec::new(),
                 ),
                 Dir::Shelf => shelf(&sizes, if kind.is_none() { 3.0 } else { 1.6 }),
@@ -142,14 +142,14 @@ fn post_order(tree: &Tree) -> Vec<usize> {
     out
 }
 
-fn sum_with_gaps(values: impl Iterator<Item = f64>) -> f64 {
+fn sum_with_gaps(values: impl Iterator<Item = f64>, gap: f64) -> f64 {
     let mut total = 0.0;
     let mut n = 0usize;
     for v in values {
         total += v;
         n += 1;
     }
-    total + GAP * n.saturating_sub(1) as f64
+    total + gap * n.saturating_sub(1) as f64
 }
 
 fn max(values: impl Iterator<Item = f64>) -> f64 {

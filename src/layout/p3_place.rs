@@ -75,7 +75,7 @@ fn place_children(tree: &mut Tree, idx: usize) {
                     };
                     tree.nodes[child].x = x;
                     tree.nodes[child].y = y + offset;
-                    x += tree.nodes[child].w + GAP;
+                    x += tree.nodes[child].w + band.gap;
                 }
                 y += band_h + GAP;
             }
@@ -83,7 +83,7 @@ fn place_children(tree: &mut Tree, idx: usize) {
                 for &child in &band.children {
                     tree.nodes[child].x = x0;
                     tree.nodes[child].y = y;
-                    y += tree.nodes[child].h + GAP;
+                    y += tree.nodes[child].h + band.gap;
                 }
             }
             Dir::Shelf => {

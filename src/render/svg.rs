@@ -9,6 +9,7 @@
 use super::escape::escape;
 use super::icons::icon_path;
 use super::theme::STYLE;
+use crate::layout::geom::Rect;
 use crate::layout::{Layout, LayoutEdge, LayoutNode, NodeKind};
 use crate::validate::Severity;
 use std::collections::BTreeMap;
@@ -132,8 +133,9 @@ pub fn svg_with(layout: &Layout, options: &SvgOptions) -> String {
         write_node(&mut out, node, is_container(&n_children, node));
     }
     out.push_str("</g><g class=\"vm-edges\">");
+    let mut obstacles = Obstacles::new(layout);
     for edge in &layout.edges {
-        write_edge(&mut out, edge);
+        write_edge(&mut out, edge, &mut obstacles);
     }
     out.push_str("</g>");
     write_badges(&mut out, layout, &options.badges);
@@ -246,7 +248,7 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool) {
     out.push_str("</g>");
 }
 
-fn write_edge(out: &mut String, edge: &LayoutEdge) {
+fn write_edge(out: &mut String, edge: &LayoutEdge, obstacles: &mut Obstacles) {
     let kind = serde_json::to_value(edge.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -274,26 +276,12 @@ fn write_edge(out: &mut String, edge: &LayoutEdge) {
         title = escape(&title),
     );
     if let Some(label) = &edge.label {
-        // On the middle of the longest segment: the most room, away from the ports.
-        // Only where it fits along a horizontal stretch; otherwise the tooltip carries it.
-        let room = crate::layout::geom::text_width(label, 11.0) + 12.0;
-        let longest = edge
-            .points
-            .windows(2)
-            .filter(|pair| pair[0][1] == pair[1][1] && seg_len(pair) >= room)
-            .max_by(|a, b| seg_len(a).total_cmp(&seg_len(b)))
-            .map(|pair| {
-                [
-                    (pair[0][0] + pair[1][0]) / 2.0,
-                    (pair[0][1] + pair[1][1]) / 2.0,
-                ]
-            });
-        if let Some([x, y]) = longest {
+        if let Some((x, y, anchor)) = obstacles.place(&edge.points, label) {
             let _ = write!(
                 out,
-                r#"<text class="vm-edge-label" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                r#"<text class="vm-edge-label" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
                 num(x),
-                num(y - 4.0),
+                num(y),
                 escape(label)
             );
         }
@@ -303,6 +291,126 @@ fn write_edge(out: &mut String, edge: &LayoutEdge) {
 
 fn seg_len(pair: &[[f64; 2]]) -> f64 {
     (pair[0][0] - pair[1][0]).abs() + (pair[0][1] - pair[1][1]).abs()
+}
+
+/// Edge-label height and the size of the tiles of the obstacle index, in user units.
+const LABEL_H: f64 = 14.0;
+const TILE: f64 = 256.0;
+
+/// What an edge label must not cover: leaf boxes and subnets, the title rows of containers, and
+/// labels placed before it. Indexed by tiles so placing all labels stays near-linear.
+struct Obstacles {
+    rects: Vec<Rect>,
+    tiles: BTreeMap<(i64, i64), Vec<usize>>,
+}
+
+impl Obstacles {
+    fn new(layout: &Layout) -> Obstacles {
+        let mut obstacles = Obstacles {
+            rects: Vec::new(),
+            tiles: BTreeMap::new(),
+        };
+        for node in &layout.nodes {
+            let title_only = matches!(
+                node.kind,
+                NodeKind::Region
+                    | NodeKind::Account
+                    | NodeKind::Vpc
+                    | NodeKind::Az
+                    | NodeKind::Onprem
+            );
+            obstacles.add(Rect {
+                x: node.x,
+                y: node.y,
+                w: node.width,
+                h: if title_only {
+                    node.height
+                        .min(if node.detail.is_some() { 40.0 } else { 26.0 })
+                } else {
+                    node.height
+                },
+            });
+        }
+        obstacles
+    }
+
+    fn tiles_of(rect: &Rect) -> impl Iterator<Item = (i64, i64)> {
+        let (i0, i1) = (
+            (rect.x / TILE).floor() as i64,
+            (rect.right() / TILE).floor() as i64,
+        );
+        let (j0, j1) = (
+            (rect.y / TILE).floor() as i64,
+            (rect.bottom() / TILE).floor() as i64,
+        );
+        (j0..=j1).flat_map(move |j| (i0..=i1).map(move |i| (i, j)))
+    }
+
+    fn add(&mut self, rect: Rect) {
+        let idx = self.rects.len();
+        self.rects.push(rect);
+        for tile in Self::tiles_of(&rect) {
+            self.tiles.entry(tile).or_default().push(idx);
+        }
+    }
+
+    fn is_free(&self, rect: &Rect) -> bool {
+        Self::tiles_of(rect).all(|tile| {
+            self.tiles
+                .get(&tile)
+                .is_none_or(|members| members.iter().all(|&i| !self.rects[i].overlaps(rect)))
+        })
+    }
+
+    /// Where to write an edge's label: above a horizontal stretch with room for it (longest
+    /// first, then off-centre), else beside a vertical stretch; always on free ground. `None`
+    /// when nowhere is free: the edge's `<title>` still carries the label.
+    fn place(&mut self, points: &[[f64; 2]], label: &str) -> Option<(f64, f64, &'static str)> {
+        let text_w = crate::layout::geom::text_width(label, 11.0) * 0.85;
+        let mut segments: Vec<&[[f64; 2]]> = points.windows(2).collect();
+        segments.sort_by(|a, b| seg_len(b).total_cmp(&seg_len(a)));
+        let mut candidates: Vec<(Rect, f64, f64, &'static str)> = Vec::new();
+        for pair in &segments {
+            let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
+            if y0 == y1 && seg_len(pair) >= text_w + 12.0 {
+                let (lo, hi) = (x0.min(x1), x0.max(x1));
+                for f in [0.5, 0.25, 0.75] {
+                    let cx = (lo + (hi - lo) * f)
+                        .clamp(lo + text_w / 2.0 + 4.0, hi - text_w / 2.0 - 4.0);
+                    let rect = Rect {
+                        x: cx - text_w / 2.0 - 2.0,
+                        y: y0 - 4.0 - LABEL_H + 3.0,
+                        w: text_w + 4.0,
+                        h: LABEL_H,
+                    };
+                    candidates.push((rect, cx, y0 - 4.0, "middle"));
+                }
+            }
+        }
+        for pair in &segments {
+            let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
+            if x0 == x1 && seg_len(pair) >= LABEL_H + 16.0 {
+                let cy = (y0 + y1) / 2.0;
+                let right = Rect {
+                    x: x0 + 4.0,
+                    y: cy - LABEL_H / 2.0,
+                    w: text_w + 4.0,
+                    h: LABEL_H,
+                };
+                candidates.push((right, x0 + 6.0, cy + 4.0, "start"));
+                let left = Rect {
+                    x: x0 - 8.0 - text_w,
+                    y: cy - LABEL_H / 2.0,
+                    w: text_w + 4.0,
+                    h: LABEL_H,
+                };
+                candidates.push((left, x0 - 6.0, cy + 4.0, "end"));
+            }
+        }
+        let (rect, x, y, anchor) = candidates.into_iter().find(|c| self.is_free(&c.0))?;
+        self.add(rect);
+        Some((x, y, anchor))
+    }
 }
 
 fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {

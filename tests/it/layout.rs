@@ -44,6 +44,7 @@ fn the_sample_passes_every_quality_check() {
         );
     }
     let metrics = check::metrics(&layout);
+    assert_eq!(metrics.through_boxes, 0, "an edge runs through a box");
     assert!(
         metrics.aspect > 0.5 && metrics.aspect < 3.0,
         "aspect {}",
@@ -111,6 +112,53 @@ fn editing_one_region_leaves_the_other_region_s_boxes_in_place() {
     }
 }
 
+#[test]
+fn input_order_in_another_region_does_not_move_a_region_s_boxes() {
+    let before = layout::run(&vpcmap::sample::topology());
+    let mut topo = vpcmap::sample::topology();
+    // The eu-west-1 VPCs and subnets first, in reverse: us-east-1 must not notice.
+    let (mut eu, us): (Vec<_>, Vec<_>) =
+        topo.vpcs.into_iter().partition(|v| v.region == "eu-west-1");
+    let eu_ids: Vec<String> = eu.iter().map(|v| v.id.to_string()).collect();
+    eu.reverse();
+    topo.vpcs = eu.into_iter().chain(us).collect();
+    let (mut eu, us): (Vec<_>, Vec<_>) = topo
+        .subnets
+        .into_iter()
+        .partition(|s| eu_ids.contains(&s.vpc.to_string()));
+    eu.reverse();
+    topo.subnets = eu.into_iter().chain(us).collect();
+    let after = layout::run(&topo);
+    let origin = |l: &layout::Layout| {
+        let r = l.nodes.iter().find(|n| n.id == "region:us-east-1").unwrap();
+        (r.x, r.y)
+    };
+    let (bx, by) = origin(&before);
+    let (ax, ay) = origin(&after);
+    let in_us_east = |l: &layout::Layout, id: &str| {
+        let mut at = l.nodes.iter().find(|n| n.id == id);
+        while let Some(n) = at {
+            if n.id == "region:us-east-1" {
+                return true;
+            }
+            at = n
+                .parent
+                .as_deref()
+                .and_then(|p| l.nodes.iter().find(|m| m.id == p));
+        }
+        false
+    };
+    for node in before.nodes.iter().filter(|n| in_us_east(&before, &n.id)) {
+        let moved = after.nodes.iter().find(|m| m.id == node.id).unwrap();
+        assert_eq!(
+            (moved.x - ax, moved.y - ay, moved.width, moved.height),
+            (node.x - bx, node.y - by, node.width, node.height),
+            "{} moved inside its region",
+            node.id
+        );
+    }
+}
+
 /// A generated topology: regions × VPCs × AZs × subnets, random peerings, optional IGW/VPN.
 fn generated(
     shape: &[(u8, u8, u8)],
@@ -157,6 +205,24 @@ fn generated(
     }
     let doc: Value = doc;
     vpcmap::import::native::from_value("generated", doc).unwrap()
+}
+
+#[test]
+fn a_thousand_vpcs_lay_out_cleanly() {
+    // Four regions of 250 VPCs, each peered with the next: the scale the benchmarks time.
+    let peerings: Vec<(usize, usize)> = (0..999).map(|i| (i, i + 1)).collect();
+    let topo = generated(&[(250, 2, 4); 4], &peerings, true, true);
+    assert_eq!(topo.vpcs.len(), 1000);
+    let layout = layout::run(&topo);
+    assert_eq!(check::violations(&layout), vec![]);
+    assert_eq!(
+        layout
+            .edges
+            .iter()
+            .filter(|e| e.kind == layout::EdgeKind::Peering)
+            .count(),
+        999
+    );
 }
 
 proptest! {

@@ -81,3 +81,14 @@ fn badges_and_forced_theme() {
     assert_eq!(text.matches("class=\"vm-badge ").count(), 1);
     assert!(text.contains("vm-badge vm-badge-error\" data-id=\"vpc-0b2e0shared\""));
 }
+
+#[test]
+fn edge_labels_are_written_on_free_ground() {
+    let text = svg(&vpcmap::layout::run(&vpcmap::sample::topology()));
+    // The VPN label has a long horizontal stretch between the data center and the VPC.
+    assert!(
+        text.contains(">corp-vpn · 2/2 tunnels up</text>"),
+        "VPN label missing"
+    );
+    assert!(text.contains("class=\"vm-edge-label\""));
+}
