@@ -430,7 +430,7 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
         let Some((severity, n)) = worst.get(node.id.as_str()) else {
             continue;
         };
-        let word = crate::validate::severity_word(*severity);
+        let word = severity.to_string();
         let (cx, cy) = (node.x + node.width - 4.0, node.y + 4.0);
         let _ = write!(
             out,

@@ -6,7 +6,7 @@
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
 use super::{Finding, Severity};
-use crate::model::{Cidr4, Cidr6, Subnet, Vpc};
+use crate::model::{Cidr4, Subnet, Vpc};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -454,55 +454,47 @@ fn subnets_by_vpc<'a>(ctx: &Ctx<'a>) -> std::collections::BTreeMap<&'a str, Vec<
 /// (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
 pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (vpc_id, subnets) in subnets_by_vpc(ctx) {
-        // Sorted by block, then id, so each overlapping pair names its subnets in the same order
-        // whatever the document's order.
-        let mut with_v4: Vec<(&Subnet, &Cidr4)> = subnets
+        let v4 = subnets
             .iter()
-            .filter_map(|s| s.cidr.as_ref().map(|c| (*s, c)))
-            .collect();
-        with_v4.sort_by_key(|(subnet, cidr)| (cidr.range(), subnet.id.as_str()));
-        let ranges: Vec<(u32, u32)> = with_v4.iter().map(|(_, c)| c.range()).collect();
-        for (i, j) in overlapping_pairs(&ranges) {
-            let (a, a_cidr) = with_v4[i];
-            let (b, b_cidr) = with_v4[j];
-            out.push(ctx.finding(
-                "SUBNET_OVERLAP",
-                Severity::Error,
-                format!(
-                    "{} ({a_cidr}) and {} ({b_cidr}) overlap in {}",
-                    ctx.label(a.id.as_str()),
-                    ctx.label(b.id.as_str()),
-                    ctx.label(vpc_id)
-                ),
-                vec![a.id.to_string(), b.id.to_string(), vpc_id.to_string()],
-                Some(format!(
-                    "give {} a block that no other subnet of the VPC uses",
-                    b.id
-                )),
-            ));
-        }
-        let mut with_v6: Vec<(&Subnet, &Cidr6)> = subnets
+            .filter_map(|s| s.cidr.as_ref().map(|c| (*s, c, c.range())));
+        report_subnet_overlaps(ctx, out, vpc_id, v4.collect(), |b| {
+            format!("give {b} a block that no other subnet of the VPC uses")
+        });
+        let v6 = subnets
             .iter()
-            .flat_map(|s| s.ipv6_cidrs.iter().map(move |c| (*s, c)))
-            .collect();
-        with_v6.sort_by_key(|(subnet, cidr)| (cidr.range(), subnet.id.as_str()));
-        let ranges: Vec<(u128, u128)> = with_v6.iter().map(|(_, c)| c.range()).collect();
-        for (i, j) in overlapping_pairs(&ranges) {
-            let (a, a_cidr) = with_v6[i];
-            let (b, b_cidr) = with_v6[j];
-            out.push(ctx.finding(
-                "SUBNET_OVERLAP",
-                Severity::Error,
-                format!(
-                    "{} ({a_cidr}) and {} ({b_cidr}) overlap in {}",
-                    ctx.label(a.id.as_str()),
-                    ctx.label(b.id.as_str()),
-                    ctx.label(vpc_id)
-                ),
-                vec![a.id.to_string(), b.id.to_string(), vpc_id.to_string()],
-                Some(format!("give {} its own /64", b.id)),
-            ));
-        }
+            .flat_map(|s| s.ipv6_cidrs.iter().map(move |c| (*s, c, c.range())));
+        report_subnet_overlaps(ctx, out, vpc_id, v6.collect(), |b| {
+            format!("give {b} its own /64")
+        });
+    }
+}
+
+/// One `SUBNET_OVERLAP` per overlapping pair among `blocks` (subnet, block, range). Sorted by
+/// range, then id, so each pair names its subnets in the same order whatever the document's order.
+fn report_subnet_overlaps<C: std::fmt::Display, T: Ord + Copy>(
+    ctx: &Ctx,
+    out: &mut Vec<Finding>,
+    vpc_id: &str,
+    mut blocks: Vec<(&Subnet, &C, (T, T))>,
+    hint: impl Fn(&str) -> String,
+) {
+    blocks.sort_by(|a, b| (a.2, a.0.id.as_str()).cmp(&(b.2, b.0.id.as_str())));
+    let ranges: Vec<(T, T)> = blocks.iter().map(|(_, _, range)| *range).collect();
+    for (i, j) in overlapping_pairs(&ranges) {
+        let (a, a_cidr, _) = blocks[i];
+        let (b, b_cidr, _) = blocks[j];
+        out.push(ctx.finding(
+            "SUBNET_OVERLAP",
+            Severity::Error,
+            format!(
+                "{} ({a_cidr}) and {} ({b_cidr}) overlap in {}",
+                ctx.label(a.id.as_str()),
+                ctx.label(b.id.as_str()),
+                ctx.label(vpc_id)
+            ),
+            vec![a.id.to_string(), b.id.to_string(), vpc_id.to_string()],
+            Some(hint(b.id.as_str())),
+        ));
     }
 }
 

@@ -17,7 +17,7 @@ mod state;
 mod text;
 
 pub use finding::{Finding, Report, Severity, Summary};
-pub use text::{render_text, severity_word};
+pub use text::render_text;
 
 use crate::model::Topology;
 

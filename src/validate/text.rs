@@ -3,7 +3,7 @@
 //! Plain (no colour, no box drawing) so it reads the same in a CI log, a terminal and a screen
 //! reader; every line starts with a word that says what it is.
 
-use super::{Report, Severity};
+use super::Report;
 use std::fmt::Write;
 
 /// Render a report: `error[CODE]: message`, the resources, the hint, and a closing count.
@@ -45,14 +45,5 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
         one
     } else {
         many
-    }
-}
-
-/// The severity word, for renderers that need it apart.
-pub fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
     }
 }

@@ -17,6 +17,16 @@ fn is_state(at: &At, key: &str, wanted: &str) -> R<bool> {
         .is_none_or(|state| state.eq_ignore_ascii_case(wanted)))
 }
 
+/// `<key>.State` of a CIDR association, lower case; `None` when not printed (= associated).
+fn association_state(assoc: &At, key: &str) -> R<Option<String>> {
+    Ok(assoc
+        .get(key)
+        .map(|s| s.str("State"))
+        .transpose()?
+        .flatten()
+        .map(|state| state.to_ascii_lowercase()))
+}
+
 pub(super) fn vpc(at: &At, scope: &Scope, region: String) -> R<Vpc> {
     let id = at.req_str("VpcId")?;
     let primary = at.cidr4("CidrBlock")?;
@@ -26,12 +36,7 @@ pub(super) fn vpc(at: &At, scope: &Scope, region: String) -> R<Vpc> {
         let Some(cidr) = assoc.cidr4("CidrBlock")? else {
             continue;
         };
-        let state = assoc
-            .get("CidrBlockState")
-            .map(|s| s.str("State"))
-            .transpose()?
-            .flatten();
-        match state.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        match association_state(&assoc, "CidrBlockState")?.as_deref() {
             None | Some("associated") => {
                 if !cidrs.contains(&cidr) {
                     cidrs.push(cidr);
@@ -51,12 +56,7 @@ pub(super) fn vpc(at: &At, scope: &Scope, region: String) -> R<Vpc> {
         let Some(cidr) = assoc.cidr6("Ipv6CidrBlock")? else {
             continue;
         };
-        let state = assoc
-            .get("Ipv6CidrBlockState")
-            .map(|s| s.str("State"))
-            .transpose()?
-            .flatten();
-        match state.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        match association_state(&assoc, "Ipv6CidrBlockState")?.as_deref() {
             None | Some("associated") => ipv6_cidrs.push(cidr),
             Some(other) => other_cidrs.push(CidrAssociation {
                 cidr: Cidr(ipnet::IpNet::V6(cidr.0)),
