@@ -76,6 +76,8 @@ enum Command {
 enum ReportFormat {
     Text,
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -118,6 +120,20 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             let text = match format {
                 ReportFormat::Text => vpcmap::validate::render_text(&report),
                 ReportFormat::Json => to_json(&report)?,
+                ReportFormat::Sarif => {
+                    // One input file is the artifact results point at; a directory or several
+                    // files have no single one, and results keep only their logical locations.
+                    let artifact = match inputs.as_slice() {
+                        [only] if only.is_file() => {
+                            Some(vpcmap::validate::file_uri(&only.display().to_string()))
+                        }
+                        _ => None,
+                    };
+                    to_json(&vpcmap::validate::render_sarif(
+                        &report,
+                        artifact.as_deref(),
+                    ))?
+                }
             };
             emit(None, &text)?;
             Ok(if report.summary.errors > 0 {

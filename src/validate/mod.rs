@@ -13,10 +13,12 @@ mod intervals;
 mod peering;
 mod plan;
 pub mod registry;
+mod sarif;
 mod state;
 mod text;
 
 pub use finding::{Finding, Report, Severity, Summary};
+pub use sarif::{file_uri, render_sarif};
 pub use text::render_text;
 
 use crate::model::Topology;

@@ -1,0 +1,146 @@
+//! Validation output beyond the finding list: SARIF 2.1.0, suppressions, the CIDR planner.
+//!
+//! SARIF is checked against the required properties of the 2.1.0 schema (what a code-scanning
+//! service refuses a log without) and against a golden log.
+
+use crate::{fixture, golden};
+use serde_json::Value;
+use vpcmap::validate::{self, registry::RULES};
+
+/// Every property the SARIF 2.1.0 schema marks required, on every object of the kinds we emit,
+/// plus the enumerations we use (levels, suppression kinds).
+fn assert_sarif_shape(log: &Value) {
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().expect("runs is an array");
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "vpcmap");
+    assert!(driver["version"].is_string());
+    let rules = driver["rules"].as_array().unwrap();
+    for rule in rules {
+        // reportingDescriptor: `id` required; the rest optional but typed.
+        assert!(rule["id"].is_string(), "{rule}");
+        if let Some(text) = rule.get("shortDescription") {
+            assert!(text["text"].is_string(), "{rule}");
+        }
+        let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(["none", "note", "warning", "error"].contains(&level));
+    }
+    for result in runs[0]["results"].as_array().unwrap() {
+        // result: `message` required, with `text`.
+        assert!(result["message"]["text"].is_string(), "{result}");
+        let id = result["ruleId"].as_str().unwrap();
+        assert!(
+            rules.iter().any(|r| r["id"] == id),
+            "{id} has no descriptor"
+        );
+        assert!(["note", "warning", "error"].contains(&result["level"].as_str().unwrap()));
+        for location in result["locations"].as_array().unwrap() {
+            for logical in location["logicalLocations"].as_array().unwrap() {
+                assert!(logical["name"].is_string());
+            }
+            if let Some(physical) = location.get("physicalLocation") {
+                assert!(physical["artifactLocation"]["uri"].is_string());
+            }
+        }
+        if let Some(suppressions) = result.get("suppressions") {
+            for suppression in suppressions.as_array().unwrap() {
+                // suppression: `kind` required.
+                let kind = suppression["kind"].as_str().unwrap();
+                assert!(["inSource", "external"].contains(&kind));
+            }
+        }
+    }
+}
+
+/// The log with the tool's rules cut down to those the results use, so the golden does not
+/// change whenever a rule is added to the registry.
+fn without_unused_rules(mut log: Value) -> Value {
+    let used: Vec<Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].clone())
+        .collect();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .unwrap();
+    rules.retain(|rule| used.contains(&rule["id"]));
+    log["runs"][0]["tool"]["driver"]["version"] = Value::from("VERSION");
+    log
+}
+
+#[test]
+fn sarif_has_the_required_shape_and_every_registered_rule() {
+    let report = validate::run(&vpcmap::sample::topology());
+    let log = validate::render_sarif(&report, Some("samples/two-regions.json"));
+    assert_sarif_shape(&log);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), RULES.len());
+    for (descriptor, rule) in rules.iter().zip(RULES) {
+        assert_eq!(descriptor["id"], rule.code);
+        assert_eq!(descriptor["shortDescription"]["text"], rule.title);
+    }
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), report.findings.len());
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "PEERING_TRANSITIVE");
+    assert_eq!(first["level"], "error");
+    let names: Vec<&str> = first["locations"][0]["logicalLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, report.findings[0].resources);
+}
+
+#[test]
+fn sarif_golden_maps_every_severity() {
+    // Errors, warnings and info: every level of the mapping.
+    let report = validate::run(&fixture("validate/peering/u10_duplicate.json"));
+    let mut findings = report.findings.clone();
+    findings.extend(validate::run(&fixture("validate/cidr/public_range.json")).findings);
+    let report = validate::Report::from_findings(findings);
+    let log = validate::render_sarif(&report, Some("tests/fixtures/my%20case.json"));
+    assert_sarif_shape(&log);
+    let levels: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["error", "warning", "note"]);
+    let text = serde_json::to_string_pretty(&without_unused_rules(log)).unwrap() + "\n";
+    golden::check("sarif/findings.sarif.json", &text);
+}
+
+#[test]
+fn sarif_without_a_file_has_only_logical_locations() {
+    let report = validate::run(&fixture("validate/peering/u5_transitive.json"));
+    let log = validate::render_sarif(&report, None);
+    assert_sarif_shape(&log);
+    let location = &log["runs"][0]["results"][0]["locations"][0];
+    assert!(location.get("physicalLocation").is_none());
+    assert_eq!(location["logicalLocations"][0]["name"], "rtb-b");
+}
+
+#[test]
+fn cli_writes_sarif_naming_the_one_input_file() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpcmap"))
+        .args(["validate", "samples/two-regions.json", "--format", "sarif"])
+        .current_dir(crate::repo_root())
+        .output()
+        .unwrap();
+    // SARIF is a report format like the others: the exit code still follows error findings.
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_sarif_shape(&log);
+    assert_eq!(
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "samples/two-regions.json"
+    );
+}
