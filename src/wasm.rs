@@ -25,11 +25,16 @@ export interface VpcmapDocument {
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
   networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources;
+  /** Accepted findings, reported as suppressed and not counted. */
+  suppressions?: Suppression[];
 }
+/** One accepted finding: every finding of `code` naming `resource` (any, when absent). */
+export interface Suppression { code: string; resource?: string; reason: string }
 export type Severity = "error" | "warning" | "info";
 /** One thing validation has to say; `resources` lists the primary resource first. */
-export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string }
-export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number } }
+export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string; suppressed?: { reason: string } }
+/** `errors`, `warnings` and `info` count findings that are not suppressed. */
+export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number; suppressed: number } }
 export type NodeKind = "region" | "account" | "vpc" | "az" | "subnet" | "internet-gateway" | "nat-gateway" | "vpn-gateway"
   | "customer-gateway" | "transit-gateway" | "dx-gateway" | "dx-connection" | "vpc-endpoint" | "instance" | "onprem"
   | "service" | "internet";

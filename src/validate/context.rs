@@ -88,6 +88,7 @@ impl<'a> Ctx<'a> {
             message,
             resources,
             hint,
+            suppressed: None,
         }
     }
 }

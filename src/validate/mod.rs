@@ -4,6 +4,7 @@
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
 //! (`cidr`, `peering`, `state`); `catalog.rs` lists every public code, implemented or planned.
+//! The document's suppressions are applied last (`suppress.rs`).
 
 pub mod catalog;
 mod cidr;
@@ -15,10 +16,12 @@ mod plan;
 pub mod registry;
 mod sarif;
 mod state;
+mod suppress;
 mod text;
 
-pub use finding::{Finding, Report, Severity, Summary};
+pub use finding::{Finding, Report, Severity, Summary, Suppressed};
 pub use sarif::{file_uri, render_sarif};
+pub use suppress::SUPPRESSION_UNUSED;
 pub use text::render_text;
 
 use crate::model::Topology;
@@ -28,6 +31,16 @@ pub fn run(topo: &Topology) -> Report {
     let ctx = context::Ctx::new(topo);
     let mut findings = Vec::new();
     registry::run_all(&ctx, &mut findings);
+    sort(&mut findings);
+    findings.dedup();
+    if !topo.suppressions.is_empty() {
+        suppress::apply(&topo.suppressions, &mut findings);
+        sort(&mut findings);
+    }
+    Report::from_findings(findings)
+}
+
+fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -35,6 +48,4 @@ pub fn run(topo: &Topology) -> Report {
             .then_with(|| a.resources.cmp(&b.resources))
             .then_with(|| a.message.cmp(&b.message))
     });
-    findings.dedup();
-    Report::from_findings(findings)
 }

@@ -95,6 +95,13 @@ fn result(finding: &Finding, artifact_uri: Option<&str>) -> Value {
     if let Some(hint) = &finding.hint {
         result.insert("properties".to_string(), json!({"hint": hint}));
     }
+    if let Some(suppressed) = &finding.suppressed {
+        // The suppression is written in the document the finding is about: `inSource`.
+        result.insert(
+            "suppressions".to_string(),
+            json!([{"kind": "inSource", "justification": suppressed.reason}]),
+        );
+    }
     Value::Object(result)
 }
 

@@ -144,3 +144,132 @@ fn cli_writes_sarif_naming_the_one_input_file() {
         "samples/two-regions.json"
     );
 }
+
+// ---- Suppressions --------------------------------------------------------------------------
+
+/// `CODE severity resources… [suppressed]`, in report order.
+fn compact(report: &validate::Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut line = format!("{} {} {}", f.code, f.severity, f.resources.join(" "));
+            if f.suppressed.is_some() {
+                line.push_str(" suppressed");
+            }
+            line
+        })
+        .collect()
+}
+
+#[test]
+fn suppressed_findings_are_reported_but_not_counted() {
+    let report = validate::run(&fixture("validate/suppressions/suppressed.json"));
+    assert_eq!(
+        compact(&report),
+        [
+            "PEERING_TRANSITIVE error rtb-b pcx-aaaabbbb vpc-a vpc-c suppressed",
+            "SUPPRESSION_UNUSED info ",
+            "SUPPRESSION_UNUSED info rtb-c",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-p1 suppressed",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-p2 suppressed",
+        ]
+    );
+    let summary = report.summary;
+    assert_eq!(
+        (
+            summary.errors,
+            summary.warnings,
+            summary.info,
+            summary.suppressed
+        ),
+        (0, 0, 2, 3)
+    );
+    let reason = report.findings[0].suppressed.as_ref().unwrap();
+    assert_eq!(reason.reason, "the route is removed in change CHG-42");
+    let unused: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == validate::SUPPRESSION_UNUSED)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        unused,
+        [
+            "the suppression of VPC_CIDR_PUBLIK_RANGE matches no finding: VPC_CIDR_PUBLIK_RANGE is not a vpcmap rule code",
+            "the suppression of PEERING_TRANSITIVE for rtb-c matches no finding",
+        ]
+    );
+    let text = validate::render_text(&report);
+    assert!(
+        text.starts_with(
+            "error[PEERING_TRANSITIVE] (suppressed): rtb-b sends 10.2.0.0/16 to pcx-aaaabbbb"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  suppressed: the route is removed in change CHG-42\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("0 errors, 0 warnings, 2 info, 3 suppressed\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn report_json_stays_backward_compatible() {
+    let report = validate::run(&fixture("validate/suppressions/suppressed.json"));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["findings"][0]["suppressed"],
+        serde_json::json!({"reason": "the route is removed in change CHG-42"})
+    );
+    assert_eq!(json["summary"]["suppressed"], 3);
+    // A finding that is not suppressed has no `suppressed` key, as before.
+    assert!(json["findings"][1].get("suppressed").is_none());
+    // A report written before suppressions existed still reads.
+    let old: validate::Report = serde_json::from_str(
+        r#"{"findings": [], "summary": {"errors": 0, "warnings": 0, "info": 0}}"#,
+    )
+    .unwrap();
+    assert_eq!(old.summary.suppressed, 0);
+}
+
+#[test]
+fn suppressed_findings_carry_a_sarif_suppression() {
+    let report = validate::run(&fixture("validate/suppressions/suppressed.json"));
+    let log = validate::render_sarif(&report, None);
+    assert_sarif_shape(&log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(
+        results[0]["suppressions"],
+        serde_json::json!([{"kind": "inSource", "justification": "the route is removed in change CHG-42"}])
+    );
+    assert!(results[1].get("suppressions").is_none());
+    // vpcmap's own code has a descriptor too.
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == validate::SUPPRESSION_UNUSED));
+}
+
+#[test]
+fn a_suppressed_error_does_not_fail_the_cli() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpcmap"))
+        .args([
+            "validate",
+            "tests/fixtures/validate/suppressions/suppressed.json",
+        ])
+        .current_dir(crate::repo_root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
