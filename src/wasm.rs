@@ -48,6 +48,10 @@ export interface Layout { width: number; height: number; nodes: LayoutNode[]; ed
 export interface InputFile { path?: string; name?: string; text: string }
 export interface Note { file: string; message: string }
 export interface Imported { topology: VpcmapDocument; notes: Note[] }
+/** A CIDR planner question: blocks of `/prefixLen` inside `within` (default 10.0.0.0/8). */
+export interface SuggestCidrOptions { prefixLen: number; within?: string; region?: string; count?: number }
+/** Free blocks, lowest first; fewer than `count` when the range is full. */
+export interface CidrSuggestion { prefixLen: number; within: string; region?: string; count: number; blocks: string[] }
 export interface RenderOptions { theme?: "auto" | "light" | "dark"; findings?: boolean; title?: string; style?: boolean }
 "#;
 
@@ -113,6 +117,18 @@ pub fn validate_js(
     #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
 ) -> Result<JsValue, JsError> {
     to_js(&crate::validate::run(&topology(&doc)?))
+}
+
+/// Suggest free IPv4 blocks for a new VPC: `{prefixLen, within, region?, count, blocks}`.
+#[wasm_bindgen(js_name = suggestCidr, unchecked_return_type = "CidrSuggestion")]
+pub fn suggest_cidr_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SuggestCidrOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let topo = topology(&doc)?;
+    let query: crate::validate::CidrQuery =
+        serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("options: {e}")))?;
+    to_js(&crate::validate::suggest_cidr(&topo, &query).map_err(js_error)?)
 }
 
 /// Lay out a document: `{width, height, nodes, edges}`.

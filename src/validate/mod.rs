@@ -20,6 +20,7 @@ mod suppress;
 mod text;
 
 pub use finding::{Finding, Report, Severity, Summary, Suppressed};
+pub use plan::{suggest_cidr, CidrQuery, CidrSuggestion, PlanError, MAX_COUNT};
 pub use sarif::{file_uri, render_sarif};
 pub use suppress::SUPPRESSION_UNUSED;
 pub use text::render_text;

@@ -273,3 +273,123 @@ fn a_suppressed_error_does_not_fail_the_cli() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+// ---- The CIDR planner ------------------------------------------------------------------------
+
+fn suggest(query: validate::CidrQuery) -> Result<Vec<String>, validate::PlanError> {
+    validate::suggest_cidr(&fixture("plan/regions.json"), &query).map(|s| s.blocks)
+}
+
+fn query(prefix_len: u8, count: usize) -> validate::CidrQuery {
+    validate::CidrQuery {
+        prefix_len,
+        within: None,
+        region: None,
+        count: Some(count),
+    }
+}
+
+#[test]
+fn planner_avoids_every_block_the_document_uses() {
+    // 10.0–10.3: VPC blocks (a secondary and an associating one included); 10.4, 10.5: VPCs in
+    // other regions; 10.6: a peer outside the document; 10.7 on-premises; 10.8 a VPN static
+    // route; 10.9 a Direct Connect allowed prefix.
+    assert_eq!(
+        suggest(query(16, 2)).unwrap(),
+        ["10.10.0.0/16", "10.11.0.0/16"]
+    );
+    // Smaller blocks fit in no used range either.
+    assert_eq!(suggest(query(24, 1)).unwrap(), ["10.10.0.0/24"]);
+}
+
+#[test]
+fn planner_for_one_region_avoids_its_vpcs_their_peers_and_hybrid_ranges() {
+    let mut q = query(16, 3);
+    q.region = Some("us-east-1".to_string());
+    // vpc-west (us-west-2, no peering with us-east-1) may reuse its block; vpc-eu is a peer of
+    // vpc-east-a, so 10.5 stays taken.
+    assert_eq!(
+        suggest(q).unwrap(),
+        ["10.4.0.0/16", "10.10.0.0/16", "10.11.0.0/16"]
+    );
+}
+
+#[test]
+fn planner_searches_within_and_reports_a_full_range() {
+    let mut q = query(16, 4);
+    q.within = Some("10.0.0.0/13".parse().unwrap());
+    assert_eq!(suggest(q.clone()).unwrap(), Vec::<String>::new());
+    q.within = Some("192.168.0.0/16".parse().unwrap());
+    q.prefix_len = 20;
+    q.count = Some(2);
+    assert_eq!(suggest(q).unwrap(), ["192.168.0.0/20", "192.168.16.0/20"]);
+}
+
+#[test]
+fn planner_refuses_impossible_questions() {
+    let err = suggest(query(4, 1)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "prefix length: a /4 does not fit in 10.0.0.0/8; expected /8 or longer"
+    );
+    assert_eq!(
+        suggest(query(33, 1)).unwrap_err().to_string(),
+        "prefix length: expected 0 to 32, found 33 (searching 10.0.0.0/8)"
+    );
+    assert_eq!(
+        suggest(query(16, 0)).unwrap_err().to_string(),
+        format!("count: expected 1 to {}, found 0", validate::MAX_COUNT)
+    );
+}
+
+#[test]
+fn cli_suggest_cidr_text_json_and_exit_codes() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_vpcmap"))
+            .arg("suggest-cidr")
+            .arg("tests/fixtures/plan/regions.json")
+            .args(args)
+            .current_dir(crate::repo_root())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--prefix-len", "16", "--count", "2"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "10.10.0.0/16\n10.11.0.0/16\n"
+    );
+    let out = run(&[
+        "--prefix-len",
+        "16",
+        "--region",
+        "us-east-1",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"prefixLen": 16, "within": "10.0.0.0/8", "region": "us-east-1",
+            "count": 1, "blocks": ["10.4.0.0/16"]})
+    );
+    // Fewer free blocks than asked: what there is, a note, exit 1.
+    let out = run(&[
+        "--prefix-len",
+        "16",
+        "--within",
+        "10.8.0.0/14",
+        "--count",
+        "3",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "10.10.0.0/16\n10.11.0.0/16\n"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only 2 free /16 blocks in 10.8.0.0/14"));
+    // A question that cannot be answered is a usage error.
+    let out = run(&["--prefix-len", "16", "--within", "10.0.0.0/33"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("vpcmap: --within: expected"));
+}
