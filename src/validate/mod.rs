@@ -3,7 +3,7 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `state`); `catalog.rs` lists every public code, implemented or planned.
+//! (`cidr`, `peering`, `routes`, `state`); `catalog.rs` lists every public code, implemented or planned.
 //! The document's suppressions are applied last (`suppress.rs`).
 
 pub mod catalog;
@@ -14,6 +14,7 @@ mod intervals;
 mod peering;
 mod plan;
 pub mod registry;
+mod routes;
 mod sarif;
 mod state;
 mod suppress;

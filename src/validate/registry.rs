@@ -5,7 +5,7 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{cidr, peering, state, Finding, Severity};
+use super::{cidr, peering, routes, state, Finding, Severity};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -41,6 +41,7 @@ rules! {
     ("VPC_CIDR_SECONDARY_RESTRICTED", Error, "cidr", cidr::vpc_cidr_secondary_restricted, "Secondary block from a range the primary block forbids"),
     ("VPC_CIDR_STATE", Info, "cidr", cidr::vpc_cidr_state, "VPC block not associated"),
     ("VPC_IPV6_OVERLAP", Error, "cidr", cidr::vpc_ipv6_overlap, "Two IPv6 blocks of one VPC overlap"),
+    ("VPC_CIDR_ROUTE_CONFLICT", Error, "cidr", routes::route_more_specific_than_local, "Secondary block containing a route's destination"),
     ("SUBNET_CIDR_SIZE", Error, "cidr", cidr::subnet_cidr_size, "Subnet block smaller than /28 or larger than /16"),
     ("SUBNET_OUTSIDE_VPC", Error, "cidr", cidr::subnet_outside_vpc, "Subnet block outside its VPC's blocks"),
     ("SUBNET_OVERLAP", Error, "cidr", cidr::subnet_overlap, "Two subnets of one VPC overlap"),
@@ -49,6 +50,26 @@ rules! {
     ("SUBNET_IPV6_NO_VPC_IPV6", Error, "cidr", cidr::subnet_ipv6_vpc, "IPv6 subnet in a VPC without IPv6"),
     ("SUBNET_AZ_MISSING", Error, "cidr", cidr::subnet_az, "Subnet without an availability zone"),
     ("SUBNET_AZ_REGION_MISMATCH", Error, "cidr", cidr::subnet_az, "Subnet's availability zone not in its VPC's region"),
+    ("RTB_MAIN_MISSING", Error, "routes", routes::rtb_main_missing, "VPC without exactly one main route table"),
+    ("RTB_SUBNET_MULTI_ASSOC", Error, "routes", routes::rtb_subnet_multi_assoc, "Subnet associated with several route tables"),
+    ("RTB_VPC_MISMATCH", Error, "routes", routes::rtb_vpc_mismatch, "Route table associated with another VPC's subnet or gateway"),
+    ("RTB_GATEWAY_TABLE_INVALID", Error, "routes", routes::rtb_gateway_table_invalid, "Gateway route table with a route AWS refuses there"),
+    ("ROUTE_LOCAL_MISSING", Error, "routes", routes::route_local_missing, "Route table without the local route of a VPC block"),
+    ("ROUTE_LOCAL_REPLACED", Info, "routes", routes::route_local_replaced, "Local route replaced by a middlebox"),
+    ("ROUTE_MORE_SPECIFIC_THAN_LOCAL", Error, "routes", routes::route_more_specific_than_local, "Route inside the VPC's block other than a middlebox subnet route"),
+    ("ROUTE_PROPAGATED_UNDER_LOCAL", Warning, "routes", routes::route_propagated_under_local, "Propagated route overlapping the VPC (the local route wins)"),
+    ("ROUTE_RESERVED_DESTINATION", Error, "routes", routes::route_reserved_destination, "Route to a reserved range (169.254.168.0/22, fd00:ec2::/32)"),
+    ("ROUTE_DUPLICATE_STATIC", Error, "routes", routes::route_duplicate_static, "Two static routes for one destination"),
+    ("ROUTE_TARGET_MISSING", Error, "routes", routes::route_target_missing, "Route target that does not serve the table's VPC"),
+    ("ROUTE_BLACKHOLE", Error, "routes", routes::route_blackhole, "Blackhole route"),
+    ("ROUTE_FILTERED", Info, "routes", routes::route_filtered, "Route filtered (not installed)"),
+    ("ROUTE_FAMILY_MISMATCH", Error, "routes", routes::route_family_mismatch, "Target that cannot carry the route's address family"),
+    ("ROUTE_PREFIX_LIST_MISSING", Error, "routes", routes::route_prefix_list_missing, "Prefix-list destination not in the table's region"),
+    ("ROUTE_PREFIX_LIST_CONFLICT", Warning, "routes", routes::route_prefix_list_conflict, "Overlapping prefix-list routes to different targets"),
+    ("ROUTE_SHADOWED", Info, "routes", routes::route_shadowed, "Route covered entirely by more specific routes"),
+    ("ROUTE_STATIC_OVER_PROPAGATED", Info, "routes", routes::route_static_over_propagated, "Static route beating a propagated one"),
+    ("ROUTE_PROPAGATION_VGW_NOT_ATTACHED", Warning, "routes", routes::route_propagation_vgw_not_attached, "Propagation from a gateway not attached to the VPC"),
+    ("ROUTE_NO_DEFAULT_FOR_PUBLIC_IP", Info, "routes", routes::route_no_default_for_public_ip, "Public-IP subnet without an internet gateway route"),
     ("PEERING_SELF", Error, "peering", peering::peering_self, "Peering of a VPC with itself"),
     ("PEERING_CIDR_OVERLAP", Error, "peering", peering::peering_cidr_overlap, "Peered VPCs with overlapping blocks"),
     ("PEERING_DUPLICATE", Error, "peering", peering::peering_duplicate, "More than one peering between two VPCs"),

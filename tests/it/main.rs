@@ -13,6 +13,7 @@ mod schema;
 mod tidy;
 mod validate;
 mod validate_output;
+mod validate_routes;
 
 use std::path::PathBuf;
 use vpcmap::{InputFile, Topology};

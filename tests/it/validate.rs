@@ -12,7 +12,7 @@ use vpcmap::validate::{self, catalog::CATALOG, registry::RULES, Report};
 use vpcmap::Topology;
 
 /// Findings as compact lines: `CODE severity resource…`, in report order.
-fn compact(report: &Report) -> Vec<String> {
+pub(crate) fn compact(report: &Report) -> Vec<String> {
     report
         .findings
         .iter()
@@ -22,7 +22,7 @@ fn compact(report: &Report) -> Vec<String> {
 
 /// Validate a topology and check what every finding must satisfy whatever the case: its code is
 /// registered, it has the registry's severity, it names a resource and its message is one line.
-fn run(topo: &Topology) -> Report {
+pub(crate) fn run(topo: &Topology) -> Report {
     let report = validate::run(topo);
     for finding in &report.findings {
         if finding.code == validate::SUPPRESSION_UNUSED {
@@ -40,7 +40,7 @@ fn run(topo: &Topology) -> Report {
 
 /// Validate `tests/fixtures/validate/<name>` and compare its compact lines with `expected`.
 #[track_caller]
-fn check(name: &str, expected: &[&str]) -> Report {
+pub(crate) fn check(name: &str, expected: &[&str]) -> Report {
     let report = run(&fixture(&format!("validate/{name}")));
     assert_eq!(
         compact(&report),
@@ -51,7 +51,7 @@ fn check(name: &str, expected: &[&str]) -> Report {
     report
 }
 
-fn only<'a>(report: &'a Report, code: &str) -> &'a validate::Finding {
+pub(crate) fn only<'a>(report: &'a Report, code: &str) -> &'a validate::Finding {
     let found: Vec<_> = report.findings.iter().filter(|f| f.code == code).collect();
     assert_eq!(found.len(), 1, "{code}: {found:?}");
     found[0]

@@ -1,0 +1,270 @@
+//! Validation of route tables, gateways, the remaining peering rules and DNS (catalog §1.1–1.5,
+//! §1.11): every rule fires on its case and stays quiet on its near miss (`*_ok.json`).
+//!
+//! Cases live in `tests/fixtures/validate/<family>/`; every case asserts the whole finding list
+//! (`CODE severity resources…`), as in `validate.rs`, whose helpers these tests share.
+
+use crate::validate::{check, only};
+
+// ---- Route tables (catalog §1.3) ---------------------------------------------------------------
+
+#[test]
+fn main_route_table() {
+    check(
+        "routes/main_missing.json",
+        &["RTB_MAIN_MISSING error vpc-a subnet-a1"],
+    );
+    // Every subnet is associated explicitly: the export left the main table out, nothing is lost.
+    check("routes/main_missing_all_explicit_ok.json", &[]);
+    let report = check(
+        "routes/main_twice.json",
+        &["RTB_MAIN_MISSING error vpc-a rtb-a rtb-a2"],
+    );
+    assert_eq!(
+        only(&report, "RTB_MAIN_MISSING").hint.as_deref(),
+        Some("keep rtb-a as the main table and associate the others with subnets explicitly")
+    );
+    check(
+        "routes/main_is_gateway_table.json",
+        &["RTB_MAIN_MISSING error vpc-a rtb-a"],
+    );
+}
+
+#[test]
+fn subnet_associated_with_two_tables() {
+    check(
+        "routes/subnet_two_tables.json",
+        &["RTB_SUBNET_MULTI_ASSOC error subnet-a1 rtb-a rtb-a2"],
+    );
+    check("routes/subnets_one_table_each_ok.json", &[]);
+}
+
+#[test]
+fn associations_across_vpcs() {
+    check(
+        "routes/vpc_mismatch.json",
+        &[
+            "RTB_VPC_MISMATCH error rtb-a subnet-b1 vpc-a vpc-b",
+            "RTB_VPC_MISMATCH error rtb-edge igw-b vpc-a vpc-b",
+        ],
+    );
+    check("routes/vpc_match_ok.json", &[]);
+}
+
+#[test]
+fn gateway_route_tables() {
+    let report = check(
+        "routes/gateway_table_invalid.json",
+        &[
+            "RTB_GATEWAY_TABLE_INVALID error rtb-igw",
+            "RTB_GATEWAY_TABLE_INVALID error rtb-igw",
+            "RTB_GATEWAY_TABLE_INVALID error rtb-igw",
+            "RTB_GATEWAY_TABLE_INVALID error rtb-vgw",
+        ],
+    );
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(
+        messages
+            .contains(&"rtb-igw, the gateway route table of igw-a, has route propagation enabled"),
+        "{messages:#?}"
+    );
+    check("routes/gateway_table_ok.json", &[]);
+}
+
+// ---- Local routes and routes inside the VPC ----------------------------------------------------
+
+#[test]
+fn local_routes() {
+    let report = check(
+        "routes/local_missing.json",
+        &["ROUTE_LOCAL_MISSING error rtb-a vpc-a"],
+    );
+    assert_eq!(
+        only(&report, "ROUTE_LOCAL_MISSING").hint.as_deref(),
+        Some("add 10.5.0.0/16 → local, 2600:1f14:1:100::/56 → local to rtb-a")
+    );
+    check("routes/local_routes_ok.json", &[]);
+    check(
+        "routes/local_replaced.json",
+        &["ROUTE_LOCAL_REPLACED info rtb-a eni-fw"],
+    );
+}
+
+#[test]
+fn routes_inside_the_vpc_blocks() {
+    let report = check(
+        "routes/more_specific_than_local.json",
+        &[
+            "ROUTE_MORE_SPECIFIC_THAN_LOCAL error rtb-a vpc-a",
+            "ROUTE_MORE_SPECIFIC_THAN_LOCAL error rtb-a vpc-a",
+            "VPC_CIDR_ROUTE_CONFLICT error rtb-a vpc-a",
+        ],
+    );
+    assert_eq!(
+        only(&report, "VPC_CIDR_ROUTE_CONFLICT").hint.as_deref(),
+        Some("remove the route 10.5.0.0/24 → vgw-a: the local route already delivers 10.5.0.0/24 inside the VPC")
+    );
+    // Exact subnet blocks to an appliance, and a supernet of the VPC, are allowed.
+    check("routes/middlebox_subnet_route_ok.json", &[]);
+}
+
+#[test]
+fn propagated_routes_under_the_local_route() {
+    check(
+        "routes/propagated_under_local.json",
+        &["ROUTE_PROPAGATED_UNDER_LOCAL warning rtb-a vgw-a vpc-a"],
+    );
+    check("routes/propagated_apart_ok.json", &[]);
+}
+
+#[test]
+fn reserved_destinations() {
+    check(
+        "routes/reserved_destination.json",
+        &["ROUTE_RESERVED_DESTINATION error rtb-a"],
+    );
+    check("routes/next_to_reserved_ok.json", &[]);
+}
+
+// ---- Route priority ----------------------------------------------------------------------------
+
+#[test]
+fn duplicate_and_tied_routes() {
+    check(
+        "routes/duplicate_static.json",
+        &["ROUTE_DUPLICATE_STATIC error rtb-a"],
+    );
+    // A static and a propagated route for one destination are legal: the static one wins.
+    let report = check(
+        "routes/static_and_propagated.json",
+        &["ROUTE_STATIC_OVER_PROPAGATED info rtb-a"],
+    );
+    assert_eq!(
+        only(&report, "ROUTE_STATIC_OVER_PROPAGATED").message,
+        "app-rt has a static route 192.168.0.0/16 → vgw-a and a propagated one → vgw-a: the static route wins"
+            .replace("app-rt", "rtb-a")
+    );
+}
+
+#[test]
+fn shadowed_routes() {
+    check("routes/shadowed.json", &["ROUTE_SHADOWED info rtb-a"]);
+    check("routes/partly_covered_ok.json", &[]);
+}
+
+// ---- Targets -----------------------------------------------------------------------------------
+
+#[test]
+fn targets_of_another_vpc() {
+    let report = check(
+        "routes/target_of_another_vpc.json",
+        &[
+            "ROUTE_TARGET_MISSING error rtb-a igw-b",
+            "ROUTE_TARGET_MISSING error rtb-a nat-b",
+            "ROUTE_TARGET_MISSING error rtb-a pcx-bc",
+        ],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "rtb-a of app (vpc-a) routes 0.0.0.0/0 to igw-b, which is attached to vpc-b"
+    );
+    check("routes/target_of_own_vpc_ok.json", &[]);
+}
+
+#[test]
+fn blackhole_and_filtered_routes() {
+    check(
+        "routes/blackhole.json",
+        &["ROUTE_BLACKHOLE error rtb-a igw-a"],
+    );
+    check("routes/filtered.json", &["ROUTE_FILTERED info rtb-a"]);
+    // The same route active is clean.
+    check("routes/target_of_own_vpc_ok.json", &[]);
+}
+
+#[test]
+fn address_family_of_targets() {
+    check(
+        "routes/family_mismatch.json",
+        &[
+            "ROUTE_FAMILY_MISMATCH error rtb-a eigw-a",
+            "ROUTE_FAMILY_MISMATCH error rtb-a nat-a",
+            "ROUTE_FAMILY_MISMATCH error rtb-a vgw-a",
+        ],
+    );
+    // NAT64, an egress-only IGW for IPv6, a NAT gateway for IPv4.
+    check("routes/family_match_ok.json", &[]);
+}
+
+#[test]
+fn prefix_list_destinations() {
+    check(
+        "routes/prefix_list_missing.json",
+        &[
+            "ROUTE_PREFIX_LIST_MISSING error rtb-a pl-02cd2c6b",
+            "ROUTE_PREFIX_LIST_MISSING error rtb-a pl-west",
+        ],
+    );
+    check("routes/prefix_list_ok.json", &[]);
+    check(
+        "routes/prefix_list_conflict.json",
+        &["ROUTE_PREFIX_LIST_CONFLICT warning rtb-a pl-partners pl-vendors"],
+    );
+}
+
+#[test]
+fn propagation_and_public_addresses() {
+    check(
+        "routes/propagation_vgw_not_attached.json",
+        &[
+            "ROUTE_PROPAGATION_VGW_NOT_ATTACHED warning rtb-a vgw-b",
+            "ROUTE_PROPAGATION_VGW_NOT_ATTACHED warning rtb-a vgw-loose",
+        ],
+    );
+    check("routes/propagation_vgw_attached_ok.json", &[]);
+    let report = check(
+        "routes/public_ip_without_igw_route.json",
+        &["ROUTE_NO_DEFAULT_FOR_PUBLIC_IP info subnet-a1 rtb-a"],
+    );
+    assert_eq!(
+        only(&report, "ROUTE_NO_DEFAULT_FOR_PUBLIC_IP")
+            .hint
+            .as_deref(),
+        Some("add a route 0.0.0.0/0 → igw-a to rtb-a, or turn off MapPublicIpOnLaunch")
+    );
+    check("routes/public_ip_with_igw_route_ok.json", &[]);
+}
+
+// ---- Real snapshots ----------------------------------------------------------------------------
+
+/// Every error and warning over the Batfish snapshots, as `snapshot: CODE severity resources`.
+/// AWS built these networks, so no error may say "AWS refuses this": what remains are states
+/// the snapshot caught (a blackhole route left behind by a detached gateway).
+#[test]
+fn batfish_snapshots_have_no_error_aws_would_have_refused() {
+    let mut lines = Vec::new();
+    for dir in crate::import_aws::every_snapshot() {
+        let topo = crate::import_aws::import_dir(&dir).topology;
+        let name = dir
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        for finding in crate::validate::run(&topo).findings {
+            if finding.severity >= vpcmap::validate::Severity::Warning {
+                lines.push(format!(
+                    "{name}: {} {} {}",
+                    finding.code,
+                    finding.severity,
+                    finding.resources.join(" ")
+                ));
+            }
+        }
+    }
+    assert_eq!(
+        lines,
+        ["test-vpc-peering: ROUTE_BLACKHOLE error rtb-017c36290c9baf017 igw-0a2c9ae201b441bff"]
+    );
+}
