@@ -3,13 +3,15 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `routes`, `state`); `catalog.rs` lists every public code, implemented or planned.
+//! (`cidr`, `routes`, `gateways`, `peering`, `dns`, `state`); `catalog.rs` lists every public code, implemented or planned.
 //! The document's suppressions are applied last (`suppress.rs`).
 
 pub mod catalog;
 mod cidr;
 mod context;
+mod dns;
 mod finding;
+mod gateways;
 mod intervals;
 mod peering;
 mod plan;

@@ -5,7 +5,7 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{cidr, peering, routes, state, Finding, Severity};
+use super::{cidr, dns, gateways, peering, routes, state, Finding, Severity};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -70,6 +70,10 @@ rules! {
     ("ROUTE_STATIC_OVER_PROPAGATED", Info, "routes", routes::route_static_over_propagated, "Static route beating a propagated one"),
     ("ROUTE_PROPAGATION_VGW_NOT_ATTACHED", Warning, "routes", routes::route_propagation_vgw_not_attached, "Propagation from a gateway not attached to the VPC"),
     ("ROUTE_NO_DEFAULT_FOR_PUBLIC_IP", Info, "routes", routes::route_no_default_for_public_ip, "Public-IP subnet without an internet gateway route"),
+    ("GW_IGW_MULTIPLE", Error, "gateways", gateways::gw_igw_multiple, "More than one internet gateway on a VPC"),
+    ("GW_VGW_MULTIPLE", Error, "gateways", gateways::gw_vgw_multiple, "More than one virtual private gateway per VPC, or VPC per gateway"),
+    ("GW_NAT_PUBLIC_NO_IGW", Warning, "gateways", gateways::gw_nat_public_no_igw, "Public NAT gateway without a way to an internet gateway"),
+    ("GW_NAT_PRIVATE_TO_IGW", Error, "gateways", gateways::gw_nat_private_to_igw, "Private NAT gateway traffic sent to an internet gateway"),
     ("PEERING_SELF", Error, "peering", peering::peering_self, "Peering of a VPC with itself"),
     ("PEERING_CIDR_OVERLAP", Error, "peering", peering::peering_cidr_overlap, "Peered VPCs with overlapping blocks"),
     ("PEERING_DUPLICATE", Error, "peering", peering::peering_duplicate, "More than one peering between two VPCs"),
@@ -77,6 +81,7 @@ rules! {
     ("ROUTE_PCX_NOT_ACTIVE", Error, "peering", peering::route_pcx_not_active, "Route to a peering that is not active"),
     ("PEERING_NOT_ACTIVE", Warning, "peering", peering::peering_not_active, "Peering still being set up"),
     ("PEERING_ROUTE_MISSING", Warning, "peering", peering::peering_route_missing, "Active peering with no route on one side"),
+    ("DNS_HOSTNAMES_WITHOUT_SUPPORT", Warning, "dns", dns::dns_hostnames_without_support, "DNS hostnames without DNS support"),
     ("STATE_IGNORED", Info, "advice", state::state_ignored, "Resource in a terminal state"),
 }
 

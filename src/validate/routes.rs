@@ -102,6 +102,25 @@ pub(super) fn main_table<'a>(ctx: &Ctx<'a>, vpc: &str) -> Option<&'a RouteTable>
         .copied()
 }
 
+/// The route that wins for `span` in `table` by longest prefix among routes that contain all of
+/// it, static before propagated on a tie (§2.1); prefix-list routes are not expanded.
+pub(super) fn best_route(table: &RouteTable, span: Span) -> Option<&Route> {
+    table
+        .routes
+        .iter()
+        .filter(|route| route.state != RouteState::Filtered)
+        .filter_map(|route| Some((route, dest_span(&route.destination)?)))
+        .filter(|(_, dest)| within(span, *dest))
+        .min_by_key(|(route, dest)| {
+            (
+                dest.2 - dest.1,
+                route.origin.is_propagated(),
+                route.target.id(),
+            )
+        })
+        .map(|(route, _)| route)
+}
+
 fn is_middlebox(target: &RouteTarget) -> bool {
     matches!(
         target,

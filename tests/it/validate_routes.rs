@@ -235,6 +235,68 @@ fn propagation_and_public_addresses() {
     check("routes/public_ip_with_igw_route_ok.json", &[]);
 }
 
+// ---- Gateways (catalog §1.4) -------------------------------------------------------------------
+
+#[test]
+fn one_internet_gateway_per_vpc() {
+    check(
+        "gateways/igw_multiple.json",
+        &["GW_IGW_MULTIPLE error vpc-a igw-a igw-b"],
+    );
+    check("gateways/igw_one_per_vpc_ok.json", &[]);
+}
+
+#[test]
+fn one_virtual_private_gateway_per_vpc_and_vpc_per_gateway() {
+    check(
+        "gateways/vgw_multiple.json",
+        &[
+            "GW_VGW_MULTIPLE error vgw-1 vpc-a vpc-b",
+            "GW_VGW_MULTIPLE error vpc-a vgw-1 vgw-2",
+        ],
+    );
+    // A detached attachment does not count.
+    check("gateways/vgw_one_per_vpc_ok.json", &[]);
+}
+
+#[test]
+fn public_nat_gateway_needs_an_internet_gateway_route() {
+    let report = check(
+        "gateways/nat_public_no_igw.json",
+        &[
+            "GW_NAT_PUBLIC_NO_IGW warning nat-a vpc-a",
+            "GW_NAT_PUBLIC_NO_IGW warning nat-b vpc-b",
+            "STATE_IGNORED info nat-gone",
+        ],
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("add a route 0.0.0.0/0 → igw-a to rtb-a, or move nat-a to a public subnet")
+    );
+    check("gateways/nat_public_in_public_subnet_ok.json", &[]);
+}
+
+#[test]
+fn private_nat_gateway_traffic_to_an_internet_gateway() {
+    check(
+        "gateways/nat_private_to_igw.json",
+        &["GW_NAT_PRIVATE_TO_IGW error nat-p rtb-a rtb-nat igw-a"],
+    );
+    // The NAT subnet's more specific route sends the range to the transit gateway instead.
+    check("gateways/nat_private_to_tgw_ok.json", &[]);
+}
+
+// ---- DNS (catalog §1.11) -----------------------------------------------------------------------
+
+#[test]
+fn dns_hostnames_need_dns_support() {
+    check(
+        "dns/hostnames_without_support.json",
+        &["DNS_HOSTNAMES_WITHOUT_SUPPORT warning vpc-a"],
+    );
+    check("dns/hostnames_with_default_support_ok.json", &[]);
+}
+
 // ---- Real snapshots ----------------------------------------------------------------------------
 
 /// Every error and warning over the Batfish snapshots, as `snapshot: CODE severity resources`.
