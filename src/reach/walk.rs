@@ -1883,6 +1883,9 @@ fn service_lists(net: &Net, service: &ServiceRef) -> Vec<PrefixListId> {
 fn describe_dst(dst: &End, flow: &Flow) -> String {
     match (&dst.place, flow.dst) {
         (Place::Service(service), _) => service.aws_name(),
+        (Place::Internet, Some(addr)) if addr != IpAddr::V4(super::endpoint::INTERNET_V4) => {
+            format!("{addr} (the internet)")
+        }
         (Place::Internet, _) => "the internet".to_string(),
         (_, Some(addr)) if addr.to_string() != dst.id => format!("{addr} ({})", dst.id),
         _ => dst.id.clone(),
