@@ -113,7 +113,7 @@ fn sarif_golden_maps_every_severity() {
         .iter()
         .map(|r| r["level"].as_str().unwrap())
         .collect();
-    assert_eq!(levels, ["error", "warning", "note"]);
+    assert_eq!(levels, ["error", "warning", "note", "note"]);
     let text = serde_json::to_string_pretty(&without_unused_rules(log)).unwrap() + "\n";
     golden::check("sarif/findings.sarif.json", &text);
 }

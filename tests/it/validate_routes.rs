@@ -286,6 +286,136 @@ fn private_nat_gateway_traffic_to_an_internet_gateway() {
     check("gateways/nat_private_to_tgw_ok.json", &[]);
 }
 
+// ---- Peering (catalog §1.5) --------------------------------------------------------------------
+
+#[test]
+fn edge_to_edge_through_a_peering() {
+    let report = check(
+        "peering/edge_to_edge.json",
+        &[
+            "PEERING_EDGE_TO_EDGE error rtb-a pcx-ab vpc-b igw-b",
+            "PEERING_EDGE_TO_EDGE error rtb-a pcx-ab vpc-b vpce-s3b",
+        ],
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("give vpc-a its own gateway for 0.0.0.0/0, or connect both VPCs through a transit gateway")
+    );
+    check("peering/edge_own_gateways_ok.json", &[]);
+}
+
+#[test]
+fn return_routes_per_peer_subnet() {
+    let report = check(
+        "peering/route_missing_return.json",
+        &["PEERING_ROUTE_MISSING_RETURN warning rtb-b2 pcx-ab rtb-a"],
+    );
+    assert_eq!(
+        only(&report, "PEERING_ROUTE_MISSING_RETURN")
+            .hint
+            .as_deref(),
+        Some("add 10.0.1.0/24 → pcx-ab to rtb-b2")
+    );
+    check("peering/route_return_per_subnet_ok.json", &[]);
+}
+
+#[test]
+fn replies_to_overlapping_peers() {
+    check(
+        "peering/response_misroute.json",
+        &[
+            "PEERING_RESPONSE_MISROUTE warning vpc-a pcx-ab pcx-ac",
+            "PEERING_ROUTE_MISSING warning pcx-ac vpc-a",
+        ],
+    );
+    // Subnet routes per peering: supported, each peering carries part of the shared range.
+    check(
+        "peering/response_specific_routes_ok.json",
+        &[
+            "PEERING_PARTIAL_ROUTE info pcx-ab vpc-a",
+            "PEERING_PARTIAL_ROUTE info pcx-ac vpc-a",
+        ],
+    );
+}
+
+#[test]
+fn ipv6_over_a_peering_needs_both_sides() {
+    check(
+        "peering/ipv6_incomplete.json",
+        &["PEERING_IPV6_INCOMPLETE warning pcx-ab vpc-b rtb-a"],
+    );
+    check("peering/ipv6_both_sides_ok.json", &[]);
+}
+
+#[test]
+fn security_group_references_across_peerings() {
+    check(
+        "peering/sg_references.json",
+        &[
+            "PEERING_SG_REF_CROSS_REGION error sg-a sg-c pcx-ac",
+            "PEERING_SG_REF_NOT_ACTIVE error sg-a sg-b pcx-ab",
+            "PEERING_NOT_ACTIVE warning pcx-ab",
+            "SG_RULE_STALE warning sg-a sg-d pcx-ad",
+            "PEERING_INTER_REGION_MTU info pcx-ac",
+            "PEERING_PENDING_EXPIRY info pcx-ab",
+            "STATE_IGNORED info pcx-ad",
+        ],
+    );
+    check("peering/sg_reference_same_region_ok.json", &[]);
+}
+
+#[test]
+fn peering_dns_options() {
+    check(
+        "peering/dns_option_without_vpc_dns.json",
+        &["PEERING_DNS_OPTION_NEEDS_VPC_DNS error pcx-ab vpc-b"],
+    );
+    check("peering/dns_option_with_vpc_dns_ok.json", &[]);
+    check(
+        "peering/dns_resolution_off_public_peer.json",
+        &[
+            "PEERING_DNS_RESOLUTION_OFF info pcx-ab vpc-a",
+            "VPC_CIDR_PUBLIC_RANGE info vpc-b",
+        ],
+    );
+    check(
+        "peering/dns_resolution_on_public_peer_ok.json",
+        &["VPC_CIDR_PUBLIC_RANGE info vpc-b"],
+    );
+}
+
+#[test]
+fn inter_region_peering_mtu() {
+    let report = check(
+        "peering/inter_region.json",
+        &["PEERING_INTER_REGION_MTU info pcx-ab"],
+    );
+    assert!(only(&report, "PEERING_INTER_REGION_MTU")
+        .message
+        .contains("at most 8500 bytes"));
+    // Same region: nothing to say.
+    check("peering/p1_peering_ok.json", &[]);
+}
+
+#[test]
+fn peering_requests_from_unknown_accounts() {
+    check(
+        "peering/request_from_unknown_account.json",
+        &[
+            "PEERING_NOT_ACTIVE warning pcx-ab",
+            "PEERING_UNKNOWN_ACCEPTER warning pcx-ab vpc-b",
+            "PEERING_PENDING_EXPIRY info pcx-ab",
+        ],
+    );
+    check(
+        "peering/request_from_known_account.json",
+        &[
+            "PEERING_NOT_ACTIVE warning pcx-ab",
+            "PEERING_PENDING_EXPIRY info pcx-ab",
+        ],
+    );
+}
+
 // ---- DNS (catalog §1.11) -----------------------------------------------------------------------
 
 #[test]
