@@ -262,6 +262,7 @@ fn s6_subnet_ipv6_rules() {
         &[
             "SUBNET_IPV6_NO_VPC_IPV6 error subnet-1 vpc-a",
             "SUBNET_IPV6_NO_VPC_IPV6 error subnet-2 vpc-a",
+            "SUBNET_IPV6_ONLY_NO_IPV4 info subnet-2",
         ],
     );
     check(
@@ -319,9 +320,14 @@ fn u1_u2_peering_cidr_overlap() {
 
 #[test]
 fn u3_u4_any_block_and_ipv6_count_for_overlap() {
+    // Each secondary overlaps the other VPC's: AWS would have refused to add either.
     check(
         "peering/u3_secondary_blocks_overlap.json",
-        &["PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b"],
+        &[
+            "PEERING_CIDR_OVERLAP error pcx-11112222 vpc-a vpc-b",
+            "VPC_CIDR_PEERING_ADD_OVERLAP error vpc-a pcx-11112222",
+            "VPC_CIDR_PEERING_ADD_OVERLAP error vpc-b pcx-11112222",
+        ],
     );
     check(
         "peering/u3_secondary_blocks_apart_ok.json",
@@ -511,7 +517,7 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
     let report = run(&vpcmap::sample::topology());
     // One error (the deliberate transitive route); the rest are true statements about the
     // design: shared-services routes all of prod to the peering while prod-public has no route
-    // back, and the inter-region peering's DNS option and MTU.
+    // back; the inter-region peering's DNS option and MTU; subnets on their VPC's main table.
     assert_eq!(
         compact(&report),
         [
@@ -520,6 +526,12 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
             "PEERING_DNS_RESOLUTION_OFF info pcx-0shrdeu vpc-0b2e0shared",
             "PEERING_DNS_RESOLUTION_OFF info pcx-0shrdeu vpc-0c3d0euprod",
             "PEERING_INTER_REGION_MTU info pcx-0shrdeu",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0eudba rtb-0eudata",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0eudbb rtb-0eudata",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0eupuba rtb-0eumain",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0eupubb rtb-0eumain",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0shrda rtb-0shrdmain",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0shrdb rtb-0shrdmain",
         ]
     );
     let text = validate::render_text(&report);
@@ -532,7 +544,7 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
         ),
         "{text}"
     );
-    assert!(text.ends_with("1 error, 1 warning, 3 info\n"), "{text}");
+    assert!(text.ends_with("1 error, 1 warning, 9 info\n"), "{text}");
 }
 
 #[test]
@@ -601,8 +613,9 @@ fn a_thousand_vpcs_validate_cleanly() {
             peerings.push(json!({"id": format!("pcx-{i}"), "requester": {"vpc": format!("vpc-{i}")}, "accepter": {"vpc": format!("vpc-{}", i + 1)}}));
             routes.push(json!({"destination": block(i + 1), "target": format!("pcx-{i}")}));
         }
+        let associated: Vec<String> = (0..5).map(|s| format!("subnet-{i}-{s}")).collect();
         tables.push(
-            json!({"id": format!("rtb-{i}"), "vpc": format!("vpc-{i}"), "main": true, "routes": routes}),
+            json!({"id": format!("rtb-{i}"), "vpc": format!("vpc-{i}"), "main": true, "subnets": associated, "routes": routes}),
         );
     }
     let document = json!({"format": "vpcmap/1", "vpcs": vpcs, "subnets": subnets,

@@ -6,6 +6,94 @@
 
 use crate::validate::{check, only};
 
+// ---- VPC blocks and subnets (catalog §1.1, §1.2) ------------------------------------------------
+
+#[test]
+fn blocks_added_against_a_peer_or_a_dx_gateway() {
+    check(
+        "cidr/peering_add_overlap.json",
+        &[
+            "PEERING_CIDR_OVERLAP error pcx-ab vpc-a vpc-b",
+            "VPC_CIDR_PEERING_ADD_OVERLAP error vpc-a pcx-ab",
+        ],
+    );
+    check(
+        "cidr/peering_add_apart_ok.json",
+        &["PEERING_PARTIAL_ROUTE info pcx-ab vpc-b"],
+    );
+    let report = check(
+        "cidr/dxgw_add_overlap.json",
+        &["VPC_CIDR_DXGW_ADD_OVERLAP error vpc-b vpc-a dxgw-1"],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "vpc-b has the block 10.0.128.0/17, which overlaps 10.0.0.0/16 of app (vpc-a), behind the same Direct Connect gateway corp (dxgw-1)"
+    );
+    check("cidr/dxgw_apart_ok.json", &[]);
+}
+
+#[test]
+fn vpc_without_a_region() {
+    let report = check(
+        "cidr/region_unknown.json",
+        &["VPC_REGION_UNKNOWN error vpc-a"],
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("set \"region\" to the region of its subnets' zone us-east-1a")
+    );
+    check("routes/local_routes_ok.json", &[]);
+}
+
+#[test]
+fn ipv6_only_subnets() {
+    check(
+        "subnets/ipv6_only.json",
+        &["SUBNET_IPV6_ONLY_NO_IPV4 info subnet-v6"],
+    );
+    check("subnets/s6_subnet_ipv6_ok.json", &[]);
+}
+
+#[test]
+fn reserved_addresses_of_a_subnet() {
+    let report = check(
+        "subnets/reserved_address.json",
+        &[
+            "SUBNET_RESERVED_ADDRESS error eni-1 subnet-a1",
+            "SUBNET_RESERVED_ADDRESS error i-0abc subnet-a1",
+            "SUBNET_RESERVED_ADDRESS error nat-a subnet-a1",
+        ],
+    );
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "eni-1 has the address 10.0.1.3, which in app-a (subnet-a1) is reserved by AWS for future use",
+            "i-0abc has the address 10.0.1.255, which in app-a (subnet-a1) is the last address, reserved by AWS",
+            "nat-a has the address 10.0.1.1, which in app-a (subnet-a1) is the VPC router's address",
+        ]
+    );
+    check("subnets/first_usable_addresses_ok.json", &[]);
+}
+
+#[test]
+fn subnet_capacity_and_implicit_associations() {
+    check(
+        "subnets/subnet_full.json",
+        &["SUBNET_CAPACITY info subnet-a1"],
+    );
+    check("subnets/subnet_one_left_ok.json", &[]);
+    check(
+        "subnets/route_table_implicit.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a1 rtb-a"],
+    );
+    check(
+        "subnets/nacl_implicit.json",
+        &["SUBNET_NACL_IMPLICIT info subnet-a1 acl-default"],
+    );
+    check("subnets/nacl_explicit_ok.json", &[]);
+}
+
 // ---- Route tables (catalog §1.3) ---------------------------------------------------------------
 
 #[test]
