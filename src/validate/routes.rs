@@ -1343,3 +1343,295 @@ pub(super) fn rtb_gateway_table_invalid(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// Where a middlebox target lives: the subnet of a network interface or of a (Gateway Load
+/// Balancer) endpoint, when the document says.
+fn middlebox_subnets<'a>(ctx: &Ctx<'a>, target: &RouteTarget) -> Vec<&'a str> {
+    match target {
+        RouteTarget::NetworkInterface(id) => ctx
+            .topo
+            .network_interfaces
+            .iter()
+            .filter(|e| &e.id == id)
+            .map(|e| e.subnet.as_str())
+            .collect(),
+        RouteTarget::VpcEndpoint(id) => ctx
+            .topo
+            .vpc_endpoints
+            .iter()
+            .filter(|e| &e.id == id)
+            .flat_map(|e| e.subnets.iter().map(SubnetId::as_str))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every subnet-to-subnet middlebox route inside one VPC: `(source subnet, its table, the
+/// route, destination subnet)`, where the route sends exactly the destination's block to an
+/// appliance (network interface or Gateway Load Balancer endpoint).
+fn middlebox_pairs<'a>(
+    ctx: &Ctx<'a>,
+    tables: &BTreeMap<&'a str, &'a RouteTable>,
+) -> Vec<(&'a Subnet, &'a RouteTable, &'a Route, &'a Subnet)> {
+    let mut by_block: BTreeMap<(&str, Span), &Subnet> = BTreeMap::new();
+    for subnet in &ctx.topo.subnets {
+        if let Some(cidr) = &subnet.cidr {
+            by_block.insert((subnet.vpc.as_str(), span4(cidr)), subnet);
+        }
+    }
+    let mut pairs = Vec::new();
+    for source in &ctx.topo.subnets {
+        let Some(table) = tables.get(source.id.as_str()) else {
+            continue;
+        };
+        for route in table.routes.iter().filter(|r| is_middlebox(&r.target)) {
+            let Some(dest) = dest_span(&route.destination) else {
+                continue;
+            };
+            if let Some(target) = by_block.get(&(source.vpc.as_str(), dest)) {
+                if target.id != source.id {
+                    pairs.push((source, *table, route, *target));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// ## What it checks
+/// Traffic steered through an appliance (network interface or Gateway Load Balancer endpoint)
+/// in one direction only: subnet A's table sends B's exact block to appliance E, but B's table
+/// does not send A's block back to E; or a gateway route table sends subnet S's block to E
+/// while S's table sends `0.0.0.0/0` elsewhere. Also an appliance placed in the source or
+/// destination subnet itself. (Whether the appliance's source/destination check is off is not
+/// in the document.)
+/// ## Why it matters
+/// Asymmetric routing through a middlebox is unsupported: a stateful appliance sees half a
+/// connection and drops it.
+/// ## Fix
+/// Route the return direction through the same appliance; keep the appliance in a subnet of
+/// its own. (Source: [VUG-rt], [VUG-rt-options].)
+pub(super) fn rtb_middlebox_asymmetric(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let tables = subnet_tables(ctx);
+    for (source, table, route, target) in middlebox_pairs(ctx, &tables) {
+        let Some(back_table) = tables.get(target.id.as_str()) else {
+            continue;
+        };
+        let Some(source_block) = source.cidr.as_ref().map(span4) else {
+            continue;
+        };
+        let back = best_route(back_table, source_block);
+        if back.is_none_or(|r| r.target != route.target) {
+            let back_target = back.map_or("nothing", |r| r.target.id());
+            out.push(ctx.finding(
+                "RTB_MIDDLEBOX_ASYMMETRIC",
+                Severity::Warning,
+                format!(
+                    "{} sends {} ({}) through {}, but {} of {} sends replies to {} via {back_target}: the appliance sees one direction only",
+                    ctx.label(table.id.as_str()),
+                    route.destination,
+                    ctx.label(target.id.as_str()),
+                    route.target,
+                    ctx.label(back_table.id.as_str()),
+                    target.id,
+                    source.cidr.map(|c| c.to_string()).unwrap_or_default()
+                ),
+                vec![back_table.id.to_string(), route.target.id().to_string(), table.id.to_string()],
+                Some(format!(
+                    "add {} → {} to {}",
+                    source.cidr.map(|c| c.network().to_string()).unwrap_or_default(),
+                    route.target,
+                    back_table.id
+                )),
+            ));
+        }
+        let home = middlebox_subnets(ctx, &route.target);
+        if home.contains(&source.id.as_str()) || home.contains(&target.id.as_str()) {
+            out.push(ctx.finding(
+                "RTB_MIDDLEBOX_ASYMMETRIC",
+                Severity::Warning,
+                format!(
+                    "{} sends {} through {}, which sits in the source or destination subnet itself: the appliance must be in a subnet of its own",
+                    ctx.label(table.id.as_str()),
+                    route.destination,
+                    route.target
+                ),
+                vec![route.target.id().to_string(), table.id.to_string()],
+                Some(format!("move {} to a subnet other than {} and {}", route.target, source.id, target.id)),
+            ));
+        }
+    }
+    // Ingress inspection: a gateway table sends a subnet to an appliance; the subnet's way out
+    // must pass the same appliance.
+    let zero4: Span = (4, 0, u128::from(u32::MAX));
+    for gateway_table in ctx
+        .topo
+        .route_tables
+        .iter()
+        .filter(|t| !t.gateways.is_empty())
+    {
+        for route in gateway_table
+            .routes
+            .iter()
+            .filter(|r| is_middlebox(&r.target))
+        {
+            let Some(dest) = dest_span(&route.destination) else {
+                continue;
+            };
+            for subnet in ctx.topo.subnets.iter().filter(|s| {
+                s.vpc == gateway_table.vpc
+                    && s.cidr.as_ref().is_some_and(|c| within(span4(c), dest))
+            }) {
+                let Some(table) = tables.get(subnet.id.as_str()) else {
+                    continue;
+                };
+                let Some(out_route) = best_route(table, zero4) else {
+                    continue;
+                };
+                if out_route.target == route.target {
+                    continue;
+                }
+                out.push(ctx.finding(
+                    "RTB_MIDDLEBOX_ASYMMETRIC",
+                    Severity::Warning,
+                    format!(
+                        "{} (the gateway route table of {}) sends traffic for {} through {}, but {} sends 0.0.0.0/0 to {}: replies bypass the appliance",
+                        ctx.label(gateway_table.id.as_str()),
+                        gateway_table.gateways.join(", "),
+                        ctx.label(subnet.id.as_str()),
+                        route.target,
+                        ctx.label(table.id.as_str()),
+                        out_route.target
+                    ),
+                    vec![table.id.to_string(), route.target.id().to_string(), gateway_table.id.to_string()],
+                    Some(format!("route 0.0.0.0/0 → {} in {}", route.target, table.id)),
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// Two subnets of one VPC whose traffic is routed through an appliance (as in
+/// `RTB_MIDDLEBOX_ASYMMETRIC`) while a security group of an instance or interface in one
+/// subnet references a group used in the other by id.
+/// ## Why it matters
+/// A group reference matches the private addresses of the group's members only for traffic
+/// that arrives straight from them; through a middlebox it matches nothing.
+/// ## Fix
+/// Reference the other subnet's CIDR in the rule. (Source: [VUG-sg-rules], [VUG-rt-options].)
+pub(super) fn rtb_middlebox_sg_reference(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let tables = subnet_tables(ctx);
+    let mut groups_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for instance in &ctx.topo.instances {
+        groups_in
+            .entry(instance.subnet.as_str())
+            .or_default()
+            .extend(instance.security_groups.iter().map(SecurityGroupId::as_str));
+    }
+    for eni in &ctx.topo.network_interfaces {
+        groups_in
+            .entry(eni.subnet.as_str())
+            .or_default()
+            .extend(eni.security_groups.iter().map(SecurityGroupId::as_str));
+    }
+    for list in groups_in.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let mut reported: Vec<(&str, &str)> = Vec::new();
+    for (source, _, route, target) in middlebox_pairs(ctx, &tables) {
+        let (Some(src_groups), Some(dst_groups)) = (
+            groups_in.get(source.id.as_str()),
+            groups_in.get(target.id.as_str()),
+        ) else {
+            continue;
+        };
+        for sg in ctx
+            .topo
+            .security_groups
+            .iter()
+            .filter(|g| dst_groups.contains(&g.id.as_str()))
+        {
+            let referenced = sg
+                .ingress
+                .iter()
+                .flat_map(|rule| rule.groups.iter())
+                .find(|r| src_groups.contains(&r.group.as_str()) && r.group != sg.id);
+            let Some(reference) = referenced else {
+                continue;
+            };
+            if reported.contains(&(sg.id.as_str(), reference.group.as_str())) {
+                continue;
+            }
+            reported.push((sg.id.as_str(), reference.group.as_str()));
+            out.push(ctx.finding(
+                "RTB_MIDDLEBOX_SG_REFERENCE",
+                Severity::Warning,
+                format!(
+                    "{} (in {}) allows traffic from the group {}, but traffic from {} reaches it through {}: a group reference does not match through a middlebox",
+                    ctx.label(sg.id.as_str()),
+                    ctx.label(target.id.as_str()),
+                    reference.group,
+                    ctx.label(source.id.as_str()),
+                    route.target
+                ),
+                vec![sg.id.to_string(), reference.group.to_string(), route.target.id().to_string()],
+                Some(format!(
+                    "allow {} (the CIDR of {}) in {} instead of the group {}",
+                    source.cidr.map(|c| c.to_string()).unwrap_or_default(),
+                    source.id,
+                    sg.id,
+                    reference.group
+                )),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC with a gateway route table (edge-associated with an internet or virtual private
+/// gateway) that is also attached to a transit gateway.
+/// ## Why it matters
+/// Gateway route tables cannot intercept traffic arriving through a transit gateway: that
+/// traffic skips the inspection the gateway table sets up.
+/// ## Fix
+/// Inspect transit gateway traffic with an appliance route in the transit gateway's route
+/// tables (or its attachment subnets' tables). (Source: [VUG-rt].)
+pub(super) fn rtb_transit_ingress_tgw(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for table in ctx
+        .topo
+        .route_tables
+        .iter()
+        .filter(|t| !t.gateways.is_empty())
+    {
+        let attachment = ctx
+            .topo
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| a.resource_type == "vpc" && a.resource == table.vpc.as_str())
+            .min_by_key(|a| a.id.as_str());
+        let Some(attachment) = attachment else {
+            continue;
+        };
+        if seen.contains(&table.id.as_str()) {
+            continue;
+        }
+        seen.push(table.id.as_str());
+        out.push(ctx.finding(
+            "RTB_TRANSIT_INGRESS_TGW",
+            Severity::Info,
+            format!(
+                "{} steers traffic entering {} through {}, but traffic arriving over {} ({}) is not intercepted by gateway route tables",
+                ctx.label(table.id.as_str()),
+                ctx.label(table.vpc.as_str()),
+                table.gateways.join(", "),
+                attachment.transit_gateway,
+                attachment.id
+            ),
+            vec![table.id.to_string(), attachment.id.to_string()],
+            None,
+        ));
+    }
+}

@@ -159,6 +159,52 @@ fn gateway_route_tables() {
     check("routes/gateway_table_ok.json", &[]);
 }
 
+// ---- Middleboxes -------------------------------------------------------------------------------
+
+#[test]
+fn middlebox_routes_must_be_symmetric() {
+    let report = check(
+        "routes/middlebox_asymmetric.json",
+        &["RTB_MIDDLEBOX_ASYMMETRIC warning rtb-a2 eni-fw rtb-a"],
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("add 10.0.1.0/24 → eni-fw to rtb-a2")
+    );
+    check("routes/middlebox_symmetric_ok.json", &[]);
+    // The appliance in the source subnet: both directions are routed through it, but from inside.
+    check(
+        "routes/middlebox_in_source_subnet.json",
+        &[
+            "RTB_MIDDLEBOX_ASYMMETRIC warning eni-fw rtb-a",
+            "RTB_MIDDLEBOX_ASYMMETRIC warning eni-fw rtb-a2",
+        ],
+    );
+    check(
+        "routes/ingress_inspection_bypassed.json",
+        &["RTB_MIDDLEBOX_ASYMMETRIC warning rtb-a eni-fw rtb-edge"],
+    );
+    check("routes/ingress_inspection_ok.json", &[]);
+}
+
+#[test]
+fn group_references_through_a_middlebox() {
+    check(
+        "routes/middlebox_sg_reference.json",
+        &["RTB_MIDDLEBOX_SG_REFERENCE warning sg-b sg-a eni-fw"],
+    );
+    check("routes/middlebox_sg_cidr_ok.json", &[]);
+}
+
+#[test]
+fn gateway_route_tables_do_not_see_transit_gateway_traffic() {
+    check(
+        "routes/gateway_table_with_tgw.json",
+        &["RTB_TRANSIT_INGRESS_TGW info rtb-edge tgw-attach-a"],
+    );
+    check("routes/gateway_table_ok.json", &[]);
+}
+
 // ---- Local routes and routes inside the VPC ----------------------------------------------------
 
 #[test]
