@@ -1191,3 +1191,37 @@ pub(super) fn peering_pending_expiry(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// An inter-region peering request still `pending-acceptance` (or `initiating-request`).
+/// ## Why it matters
+/// It is accepted in the accepter's region (and account), not where it was requested; looking
+/// for it in the requester's console finds nothing to accept.
+/// ## Fix
+/// Accept it from the accepter's region. (Source: [PG-create], [PG-accept].)
+pub(super) fn peering_request_region(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in &ctx.topo.vpc_peering_connections {
+        if !matches!(
+            pcx.status_code().as_str(),
+            "pending-acceptance" | "initiating-request"
+        ) {
+            continue;
+        }
+        let Some((from, to)) = inter_region(ctx, pcx) else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "PEERING_REQUEST_REGION",
+            Severity::Info,
+            format!(
+                "{} was requested from {from} and is accepted in {to}, the accepter's region",
+                ctx.label(pcx.id.as_str())
+            ),
+            vec![pcx.id.to_string()],
+            Some(format!(
+                "aws ec2 accept-vpc-peering-connection --region {to} --vpc-peering-connection-id {}",
+                pcx.id
+            )),
+        ));
+    }
+}

@@ -104,6 +104,7 @@ rules! {
     ("PEERING_DNS_RESOLUTION_OFF", Info, "peering", peering::peering_dns_resolution_off, "Peering DNS resolution off where it matters"),
     ("PEERING_INTER_REGION_MTU", Info, "peering", peering::peering_inter_region_mtu, "Inter-region peering: 8500-byte MTU"),
     ("PEERING_UNKNOWN_ACCEPTER", Warning, "peering", peering::peering_unknown_accepter, "Peering request from an account the document does not list"),
+    ("PEERING_REQUEST_REGION", Info, "peering", peering::peering_request_region, "Inter-region request accepted in the accepter's region"),
     ("PEERING_PENDING_EXPIRY", Info, "peering", peering::peering_pending_expiry, "Peering request that expires after 7 days"),
     ("DNS_HOSTNAMES_WITHOUT_SUPPORT", Warning, "dns", dns::dns_hostnames_without_support, "DNS hostnames without DNS support"),
     ("STATE_IGNORED", Info, "advice", state::state_ignored, "Resource in a terminal state"),

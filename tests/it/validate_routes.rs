@@ -532,6 +532,30 @@ fn inter_region_peering_mtu() {
 }
 
 #[test]
+fn inter_region_requests_are_accepted_in_the_accepters_region() {
+    let report = check(
+        "peering/inter_region_request.json",
+        &[
+            "PEERING_NOT_ACTIVE warning pcx-ab",
+            "PEERING_PENDING_EXPIRY info pcx-ab",
+            "PEERING_REQUEST_REGION info pcx-ab",
+        ],
+    );
+    assert_eq!(
+        only(&report, "PEERING_REQUEST_REGION").hint.as_deref(),
+        Some("aws ec2 accept-vpc-peering-connection --region eu-west-1 --vpc-peering-connection-id pcx-ab")
+    );
+    // Pending within one region: nothing region-specific to say.
+    check(
+        "peering/request_from_known_account.json",
+        &[
+            "PEERING_NOT_ACTIVE warning pcx-ab",
+            "PEERING_PENDING_EXPIRY info pcx-ab",
+        ],
+    );
+}
+
+#[test]
 fn peering_requests_from_unknown_accounts() {
     check(
         "peering/request_from_unknown_account.json",
