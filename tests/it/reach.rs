@@ -1106,3 +1106,76 @@ fn batfish_hybrid_cloud() {
     let (v, _) = snapshot_verdict(&t, "i-04cd3db5124a05ee6", "203.0.113.5", "tcp", 22);
     assert_eq!(v, "TGW_RTB_CANNOT_ROUTE");
 }
+
+#[test]
+fn transit_gateway_peering_carries_traffic_between_regions() {
+    // B moves to eu-west-1 behind its own TGW; the two TGWs peer, each routes the other's VPC
+    // to the peering attachment, and the peer side has its own association.
+    let mut doc = with_tgw();
+    set(&mut doc, "/vpcs/1/region", json!("eu-west-1"));
+    set(&mut doc, "/subnets/2/az", json!("eu-west-1a"));
+    set(&mut doc, "/routeTables/2/routes/1/target", json!("tgw-2"));
+    push(
+        &mut doc,
+        "/transitGateways",
+        json!({ "id": "tgw-2", "region": "eu-west-1" }),
+    );
+    set(
+        &mut doc,
+        "/transitGatewayAttachments",
+        json!([
+            { "id": "tgw-attach-a", "transitGateway": "tgw-1", "resourceType": "vpc", "resource": "vpc-a", "subnets": ["subnet-a1"], "routeTable": "tgw-rtb-1" },
+            { "id": "tgw-attach-b", "transitGateway": "tgw-2", "resourceType": "vpc", "resource": "vpc-b", "subnets": ["subnet-b1"], "routeTable": "tgw-rtb-2" },
+            { "id": "tgw-attach-peer", "transitGateway": "tgw-1", "resourceType": "peering", "resource": "tgw-2", "routeTable": "tgw-rtb-1" }
+        ]),
+    );
+    set(
+        &mut doc,
+        "/transitGatewayRouteTables",
+        json!([
+            { "id": "tgw-rtb-1", "transitGateway": "tgw-1", "propagations": ["tgw-attach-a"],
+              "routes": [{ "destination": "10.1.0.0/16", "attachment": "tgw-attach-peer" }] },
+            { "id": "tgw-rtb-2", "transitGateway": "tgw-2", "propagations": ["tgw-attach-b"],
+              "routes": [{ "destination": "10.0.0.0/16", "attachment": "tgw-attach-peer" }] }
+        ]),
+    );
+    let trace = https(&doc, "i-a", "i-b");
+    assert_eq!(verdict(&trace), "reachable", "{trace:#?}");
+    assert_eq!(
+        hop_resources(&trace),
+        [
+            "sg-a",
+            "rtb-a",
+            "tgw-1",
+            "tgw-rtb-1",
+            "tgw-attach-peer",
+            "tgw-rtb-2",
+            "tgw-attach-b",
+            "sg-b",
+            "i-b"
+        ]
+    );
+    // A peering attachment that is not available carries nothing.
+    set(
+        &mut doc,
+        "/transitGatewayAttachments/2/state",
+        json!("pendingAcceptance"),
+    );
+    assert_eq!(verdict(&https(&doc, "i-a", "i-b")), "BAD_STATE_ATTACHMENT");
+}
+
+#[test]
+fn ends_can_be_named_by_interface_address_and_site_name() {
+    let mut doc = with_vpn(true, json!([{ "status": "UP" }]));
+    doc["networkInterfaces"] = json!([{ "id": "eni-b", "subnet": "subnet-b1", "privateIps": ["10.1.1.20"], "securityGroups": ["sg-b"] }]);
+    let trace = https(&doc, "i-a", "eni-b");
+    assert_eq!(verdict(&trace), "reachable");
+    assert_eq!(trace.to.kind, "network-interface");
+    // By address: the interface that holds it, with its groups (sg-b refuses port 22).
+    let trace = run(&doc, "10.0.1.10", "10.1.1.20", Some("tcp"), Some(22));
+    assert_eq!(trace.from.id, "i-a");
+    assert_eq!(trace.to.id, "eni-b");
+    assert_eq!(verdict(&trace), "ENI_SG_RULES_MISMATCH");
+    // An on-premises network by its name, case-insensitively.
+    assert_eq!(https(&doc, "i-a", "data CENTER").to.id, "dc");
+}
