@@ -78,20 +78,27 @@ fn result(finding: &Finding, artifact_uri: Option<&str>) -> Value {
             json!({"artifactLocation": {"uri": uri}}),
         );
     }
-    let logical: Vec<Value> = finding
-        .resources
-        .iter()
-        .map(|id| json!({"name": id, "kind": "resource"}))
-        .collect();
-    location.insert("logicalLocations".to_string(), Value::Array(logical));
+    // `logicalLocations` must hold unique items: a resource named twice is listed once.
+    let mut logical: Vec<Value> = Vec::with_capacity(finding.resources.len());
+    for id in &finding.resources {
+        let location = json!({"name": id, "kind": "resource"});
+        if !logical.contains(&location) {
+            logical.push(location);
+        }
+    }
+    if !logical.is_empty() {
+        location.insert("logicalLocations".to_string(), Value::Array(logical));
+    }
     let mut result = Map::new();
     result.insert("ruleId".to_string(), json!(finding.code));
     result.insert("level".to_string(), json!(level(finding.severity)));
     result.insert("message".to_string(), json!({"text": text}));
-    result.insert(
-        "locations".to_string(),
-        Value::Array(vec![Value::Object(location)]),
-    );
+    if !location.is_empty() {
+        result.insert(
+            "locations".to_string(),
+            Value::Array(vec![Value::Object(location)]),
+        );
+    }
     if let Some(hint) = &finding.hint {
         result.insert("properties".to_string(), json!({"hint": hint}));
     }

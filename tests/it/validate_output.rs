@@ -36,10 +36,18 @@ fn assert_sarif_shape(log: &Value) {
             "{id} has no descriptor"
         );
         assert!(["note", "warning", "error"].contains(&result["level"].as_str().unwrap()));
-        for location in result["locations"].as_array().unwrap() {
-            for logical in location["logicalLocations"].as_array().unwrap() {
-                assert!(logical["name"].is_string());
-            }
+        for location in result["locations"].as_array().into_iter().flatten() {
+            let logical = location["logicalLocations"].as_array();
+            let names: Vec<&str> = logical
+                .into_iter()
+                .flatten()
+                .map(|l| l["name"].as_str().unwrap())
+                .collect();
+            // `uniqueItems` in the schema.
+            let mut unique = names.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), names.len(), "{result}");
             if let Some(physical) = location.get("physicalLocation") {
                 assert!(physical["artifactLocation"]["uri"].is_string());
             }
@@ -247,6 +255,9 @@ fn suppressed_findings_carry_a_sarif_suppression() {
         serde_json::json!([{"kind": "inSource", "justification": "the route is removed in change CHG-42"}])
     );
     assert!(results[1].get("suppressions").is_none());
+    // An unused suppression without a resource has nothing to locate.
+    assert_eq!(results[1]["ruleId"], validate::SUPPRESSION_UNUSED);
+    assert!(results[1].get("locations").is_none());
     // vpcmap's own code has a descriptor too.
     let rules = log["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
@@ -392,4 +403,25 @@ fn cli_suggest_cidr_text_json_and_exit_codes() {
     let out = run(&["--prefix-len", "16", "--within", "10.0.0.0/33"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("vpcmap: --within: expected"));
+}
+
+#[test]
+fn sarif_logical_locations_are_unique() {
+    let finding = validate::Finding {
+        code: "ROUTE_BLACKHOLE".to_string(),
+        severity: validate::Severity::Error,
+        message: "m".to_string(),
+        resources: vec!["rtb-a".to_string(), "igw-a".to_string(), "rtb-a".to_string()],
+        hint: None,
+        suppressed: None,
+    };
+    let log = validate::render_sarif(&validate::Report::from_findings(vec![finding]), None);
+    assert_sarif_shape(&log);
+    let names: Vec<&str> = log["runs"][0]["results"][0]["locations"][0]["logicalLocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["rtb-a", "igw-a"]);
 }
