@@ -134,16 +134,20 @@ pub(super) fn gw_vgw_multiple(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Put the NAT gateway in a public subnet (one with `0.0.0.0/0 → igw-…`). (Source: [VUG-nat].)
 pub(super) fn gw_nat_public_no_igw(ctx: &Ctx, out: &mut Vec<Finding>) {
     let tables = subnet_tables(ctx);
+    let mut igw_of: BTreeMap<&str, &InternetGateway> = BTreeMap::new();
+    for igw in &ctx.topo.internet_gateways {
+        if let Some(vpc) = &igw.vpc {
+            let entry = igw_of.entry(vpc.as_str()).or_insert(igw);
+            if igw.id.as_str() < entry.id.as_str() {
+                *entry = igw;
+            }
+        }
+    }
     for nat in &ctx.topo.nat_gateways {
         if nat.connectivity != NatConnectivity::Public || is_terminal(nat.state.as_deref()) {
             continue;
         }
-        let igw = ctx
-            .topo
-            .internet_gateways
-            .iter()
-            .filter(|g| g.vpc.as_ref() == Some(&nat.vpc))
-            .min_by_key(|g| g.id.as_str());
+        let igw = igw_of.get(nat.vpc.as_str()).copied();
         let table = tables.get(nat.subnet.as_str());
         let (problem, hint) = match (igw, table) {
             (None, _) => (

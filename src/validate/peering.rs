@@ -585,6 +585,13 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
             users.entry(table.id.as_str()).or_default().push(subnet);
         }
     }
+    let mut subnets_by_vpc: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
+    for subnet in &ctx.topo.subnets {
+        subnets_by_vpc
+            .entry(subnet.vpc.as_str())
+            .or_default()
+            .push(subnet);
+    }
     let mut reported: BTreeMap<(&str, &str, &str), ()> = BTreeMap::new();
     for (table, route, pcx) in peering_routes(ctx) {
         if !pcx.is_active() {
@@ -621,11 +628,11 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
             })
             .filter(|(span, _)| span.0 == dest.0)
             .collect();
-        let mut far_tables: Vec<&RouteTable> = ctx
-            .topo
-            .subnets
+        let mut far_tables: Vec<&RouteTable> = subnets_by_vpc
+            .get(far.vpc.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
             .iter()
-            .filter(|s| s.vpc == far.vpc)
             .filter(|s| {
                 s.cidr.iter().any(|c| overlaps(span4(c), dest))
                     || s.ipv6_cidrs.iter().any(|c| overlaps(span6(c), dest))

@@ -411,7 +411,11 @@ fn sarif_logical_locations_are_unique() {
         code: "ROUTE_BLACKHOLE".to_string(),
         severity: validate::Severity::Error,
         message: "m".to_string(),
-        resources: vec!["rtb-a".to_string(), "igw-a".to_string(), "rtb-a".to_string()],
+        resources: vec![
+            "rtb-a".to_string(),
+            "igw-a".to_string(),
+            "rtb-a".to_string(),
+        ],
         hint: None,
         suppressed: None,
     };
