@@ -68,25 +68,52 @@ pub(super) fn vpc_blocks(vpc: &Vpc) -> Vec<(Span, String)> {
 
 /// The table each subnet uses: its explicit association, else its VPC's main table. A subnet
 /// associated twice (an error of its own) uses the lowest table id, so answers do not depend on
-/// document order.
-pub(super) fn subnet_tables<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, &'a RouteTable> {
-    let mut explicit: BTreeMap<&str, &RouteTable> = BTreeMap::new();
-    for table in &ctx.topo.route_tables {
+/// document order. Built once per run (`Ctx::subnet_tables`).
+pub(super) fn subnet_tables<'c, 'a>(ctx: &'c Ctx<'a>) -> SubnetTables<'c, 'a> {
+    SubnetTables {
+        index: ctx.subnet_tables.get_or_init(|| build_subnet_tables(ctx)),
+        tables: &ctx.topo.route_tables,
+    }
+}
+
+/// Subnet id → its route table.
+pub(super) struct SubnetTables<'c, 'a> {
+    index: &'c BTreeMap<String, usize>,
+    tables: &'a [RouteTable],
+}
+
+impl<'a> SubnetTables<'_, 'a> {
+    pub(super) fn get(&self, subnet: &str) -> Option<&'a RouteTable> {
+        self.tables.get(*self.index.get(subnet)?)
+    }
+}
+
+fn build_subnet_tables(ctx: &Ctx) -> BTreeMap<String, usize> {
+    let tables = &ctx.topo.route_tables;
+    let mut explicit: BTreeMap<&str, usize> = BTreeMap::new();
+    for (idx, table) in tables.iter().enumerate() {
         for subnet in &table.subnets {
-            let entry = explicit.entry(subnet.as_str()).or_insert(table);
-            if table.id.as_str() < entry.id.as_str() {
-                *entry = table;
+            let entry = explicit.entry(subnet.as_str()).or_insert(idx);
+            if table.id.as_str() < tables[*entry].id.as_str() {
+                *entry = idx;
             }
+        }
+    }
+    // The main table of each VPC, lowest id first, as in `main_table`.
+    let mut main: BTreeMap<&str, usize> = BTreeMap::new();
+    for (idx, table) in tables.iter().enumerate().filter(|(_, t)| t.main) {
+        let entry = main.entry(table.vpc.as_str()).or_insert(idx);
+        if table.id.as_str() < tables[*entry].id.as_str() {
+            *entry = idx;
         }
     }
     let mut result = BTreeMap::new();
     for subnet in &ctx.topo.subnets {
         let table = explicit
             .get(subnet.id.as_str())
-            .copied()
-            .or_else(|| main_table(ctx, subnet.vpc.as_str()));
-        if let Some(table) = table {
-            result.insert(subnet.id.as_str(), table);
+            .or_else(|| main.get(subnet.vpc.as_str()));
+        if let Some(idx) = table {
+            result.insert(subnet.id.to_string(), *idx);
         }
     }
     result
@@ -1371,7 +1398,7 @@ fn middlebox_subnets<'a>(ctx: &Ctx<'a>, target: &RouteTarget) -> Vec<&'a str> {
 /// appliance (network interface or Gateway Load Balancer endpoint).
 fn middlebox_pairs<'a>(
     ctx: &Ctx<'a>,
-    tables: &BTreeMap<&'a str, &'a RouteTable>,
+    tables: &SubnetTables<'_, 'a>,
 ) -> Vec<(&'a Subnet, &'a RouteTable, &'a Route, &'a Subnet)> {
     let mut by_block: BTreeMap<(&str, Span), &Subnet> = BTreeMap::new();
     for subnet in &ctx.topo.subnets {
@@ -1390,7 +1417,7 @@ fn middlebox_pairs<'a>(
             };
             if let Some(target) = by_block.get(&(source.vpc.as_str(), dest)) {
                 if target.id != source.id {
-                    pairs.push((source, *table, route, *target));
+                    pairs.push((source, table, route, *target));
                 }
             }
         }
