@@ -409,6 +409,9 @@ pub struct CustomerGateway {
     /// `IpAddress`: the device's outside address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
+    /// `CertificateArn`: a certificate-authenticated device may have no fixed address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -433,6 +436,21 @@ pub struct VpnConnection {
     /// `TransitGatewayId`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_gateway: Option<TransitGatewayId>,
+    /// `CoreNetworkArn`: the connection ends on an AWS Cloud WAN core network instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_network: Option<String>,
+    /// `Options.OutsideIpAddressType`: `PublicIpv4` (the default), `PrivateIpv4` (over a Direct
+    /// Connect transit VIF) or `Ipv6`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_ip_address_type: Option<String>,
+    /// `Options.TransportTransitGatewayAttachmentId`: the Direct Connect gateway attachment a
+    /// private-IP VPN runs over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport_attachment: Option<TgwAttachmentId>,
+    /// `Options.TunnelBandwidth`: `standard` (up to 1.25 Gbps per tunnel, the default) or
+    /// `large` (up to 5 Gbps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel_bandwidth: Option<String>,
     /// `Options.StaticRoutesOnly`
     #[serde(default, skip_serializing_if = "is_false")]
     pub static_routes_only: bool,
@@ -625,6 +643,9 @@ pub struct VpcEndpoint {
     /// `PolicyDocument` (JSON text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
+    /// `IpAddressType`: ipv4 | dualstack | ipv6; `None` means IPv4 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -906,6 +927,14 @@ pub struct OnPremNetwork {
     /// Direct Connect virtual interfaces that reach this site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub virtual_interfaces: Vec<VirtualInterfaceId>,
+    /// The bandwidth the site needs to AWS, in Mbit/s, as the designer states it (not in any
+    /// AWS output). Checked against what its VPN tunnels can carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_bandwidth_mbps: Option<u32>,
+    /// The designer says traffic to this site is latency-sensitive, so the internet's
+    /// variability of a Site-to-Site VPN matters (not in any AWS output).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub latency_sensitive: bool,
 }
 
 impl Topology {

@@ -15,6 +15,7 @@ mod plan;
 pub mod registry;
 mod state;
 mod text;
+mod vpn;
 
 pub use finding::{Finding, Report, Severity, Summary};
 pub use text::render_text;

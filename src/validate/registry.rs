@@ -5,7 +5,7 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{cidr, peering, state, Finding, Severity};
+use super::{cidr, peering, state, vpn, Finding, Severity};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -57,6 +57,32 @@ rules! {
     ("PEERING_NOT_ACTIVE", Warning, "peering", peering::peering_not_active, "Peering still being set up"),
     ("PEERING_ROUTE_MISSING", Warning, "peering", peering::peering_route_missing, "Active peering with no route on one side"),
     ("STATE_IGNORED", Info, "advice", state::state_ignored, "Resource in a terminal state"),
+    // ---- vpn (catalog §1.6) ----
+    ("VPN_TARGET_EXCLUSIVE", Error, "vpn", vpn::vpn_target_exclusive, "VPN connection with no target gateway, or several"),
+    ("VPN_VGW_NOT_ATTACHED", Error, "vpn", vpn::vpn_vgw_not_attached, "VPN on a virtual private gateway attached to no VPC"),
+    ("VPN_TUNNEL_COUNT", Error, "vpn", vpn::vpn_tunnel_count, "VPN connection without exactly two tunnels"),
+    ("VPN_TUNNEL_INSIDE_CIDR_INVALID", Error, "vpn", vpn::vpn_tunnel_inside_cidr, "Tunnel inside CIDR not a /30 in 169.254.0.0/16"),
+    ("VPN_TUNNEL_INSIDE_CIDR_RESERVED", Error, "vpn", vpn::vpn_tunnel_inside_cidr, "Tunnel inside CIDR that AWS reserves"),
+    ("VPN_TUNNEL_INSIDE_CIDR_DUPLICATE", Error, "vpn", vpn::vpn_tunnel_inside_cidr_duplicate, "Tunnel inside CIDR used twice on one virtual private gateway"),
+    ("VPN_TUNNEL_INSIDE_IPV6_INVALID", Error, "vpn", vpn::vpn_tunnel_inside_ipv6_invalid, "IPv6 tunnel inside CIDR not a unique /126 in fd00::/8"),
+    ("VPN_CGW_ASN_INVALID", Error, "vpn", vpn::vpn_cgw_asn, "Customer gateway ASN out of range"),
+    ("VPN_CGW_RESERVED_ASN", Error, "vpn", vpn::vpn_cgw_asn, "Customer gateway ASN reserved by AWS in its region"),
+    ("VPN_AMAZON_ASN_INVALID", Error, "vpn", vpn::vpn_amazon_asn_invalid, "Virtual private gateway ASN out of range"),
+    ("VPN_ASN_COLLISION", Error, "vpn", vpn::vpn_asn_collision, "BGP VPN whose two ends share an ASN"),
+    ("VPN_CLOUDHUB_ASN_DUPLICATE", Warning, "vpn", vpn::vpn_cloudhub_asn_duplicate, "Sites on one virtual private gateway sharing a BGP ASN"),
+    ("VPN_CLOUDHUB_OVERLAP", Warning, "vpn", vpn::vpn_cloudhub_overlap, "Sites on one virtual private gateway with overlapping prefixes"),
+    ("VPN_ONPREM_OVERLAP", Error, "vpn", vpn::vpn_onprem_overlap, "On-premises prefix overlapping the VPC behind the VPN"),
+    ("VPN_STATIC_NO_ROUTES", Error, "vpn", vpn::vpn_static_no_routes, "Static VPN without static routes"),
+    ("VPN_NO_VPC_ROUTE", Warning, "vpn", vpn::vpn_no_vpc_route, "No route table routes to the VPN's gateway"),
+    ("VPN_IPV6_ON_VGW", Error, "vpn", vpn::vpn_ipv6_on_vgw, "IPv6 over a VPN on a virtual private gateway"),
+    ("VPN_TUNNEL_DOWN", Warning, "vpn", vpn::vpn_tunnel_down, "VPN tunnel down"),
+    ("VPN_SINGLE_CGW", Warning, "vpn", vpn::vpn_single_cgw, "Every VPN of a gateway on one customer device"),
+    ("VPN_ACCELERATION_ON_VGW", Error, "vpn", vpn::vpn_acceleration_on_vgw, "Accelerated VPN on a virtual private gateway"),
+    ("VPN_PRIVATE_IP_REQUIREMENTS", Error, "vpn", vpn::vpn_private_ip_requirements, "Private-IP VPN without a transit gateway's Direct Connect transport"),
+    ("VPN_CGW_IP_INVALID", Error, "vpn", vpn::vpn_cgw_ip_invalid, "Customer gateway address unusable for its VPNs"),
+    ("VPN_ECMP_STATIC", Info, "vpn", vpn::vpn_ecmp_static, "Several VPN connections without ECMP"),
+    ("VPN_ROUTE_PREFERENCE", Info, "vpn", vpn::vpn_route_preference, "Prefix learned by a virtual private gateway over several kinds of path"),
+    ("VPN_CONNECTION_STATE", Info, "vpn", vpn::vpn_connection_state, "VPN connection not available yet"),
 }
 
 /// Run every rule function once (functions shared by several codes run once).

@@ -12,6 +12,7 @@ mod render;
 mod schema;
 mod tidy;
 mod validate;
+mod validate_hybrid;
 
 use std::path::PathBuf;
 use vpcmap::{InputFile, Topology};

@@ -495,7 +495,11 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
     let report = run(&vpcmap::sample::topology());
     assert_eq!(
         compact(&report),
-        ["PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod"]
+        [
+            "PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod",
+            // Not a mistake: the corporate network is reached over Direct Connect, VPN as backup.
+            "VPN_ROUTE_PREFERENCE info vgw-0prod dxvif-0corp vpn-0corp"
+        ]
     );
     assert_eq!(
         validate::render_text(&report),
@@ -503,7 +507,11 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
          \x20 resources: rtb-0prodapp, pcx-0prodshared, vpc-0b2e0shared, vpc-0c3d0euprod\n\
          \x20 hint: peer vpc-0a1f0prod with eu-prod (vpc-0c3d0euprod) directly and route 10.30.0.0/16 to that peering, or connect them through a transit gateway\n\
          \n\
-         1 error, 0 warnings, 0 info\n"
+         info[VPN_ROUTE_PREFERENCE]: prod-vgw (vgw-0prod) learns 192.168.0.0/16 from Direct Connect (BGP) and a VPN static route: it uses Direct Connect (BGP), the others are backups\n\
+         \x20 resources: vgw-0prod, dxvif-0corp, vpn-0corp\n\
+         \x20 hint: nothing to do if intended; to prefer another path, advertise a more specific prefix on it\n\
+         \n\
+         1 error, 0 warnings, 1 info\n"
     );
 }
 

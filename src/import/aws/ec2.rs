@@ -362,6 +362,7 @@ pub(super) fn customer_gateway(at: &At, scope: &Scope) -> R<CustomerGateway> {
             None => at.u64("BgpAsn")?,
         },
         ip_address: at.str("IpAddress")?,
+        certificate_arn: at.str("CertificateArn")?,
         state: at
             .str("State")?
             .filter(|s| !s.eq_ignore_ascii_case("available")),
@@ -402,6 +403,10 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 
 pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
     let options = at.get("Options");
+    let option_str = |key: &str| match &options {
+        Some(options) => options.str(key),
+        None => Ok(None),
+    };
     let mut tunnels: Vec<VpnTunnel> = Vec::new();
     if let Some(options) = &options {
         for tunnel in options.list("TunnelOptions")? {
@@ -461,6 +466,11 @@ pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
         customer_gateway: CustomerGatewayId(at.req_str("CustomerGatewayId")?),
         vpn_gateway: at.str("VpnGatewayId")?.map(VpnGatewayId),
         transit_gateway: at.str("TransitGatewayId")?.map(TransitGatewayId),
+        core_network: at.str("CoreNetworkArn")?,
+        outside_ip_address_type: option_str("OutsideIpAddressType")?,
+        transport_attachment: option_str("TransportTransitGatewayAttachmentId")?
+            .map(TgwAttachmentId),
+        tunnel_bandwidth: option_str("TunnelBandwidth")?,
         static_routes_only: options
             .as_ref()
             .map(|o| o.bool("StaticRoutesOnly"))
@@ -505,6 +515,7 @@ pub(super) fn vpc_endpoint(at: &At) -> R<VpcEndpoint> {
             .collect(),
         subnets: at.strings("SubnetIds")?.into_iter().map(SubnetId).collect(),
         policy: at.str("PolicyDocument")?,
+        ip_address_type: at.str("IpAddressType")?,
         state: at
             .str("State")?
             .map(|s| s.to_ascii_lowercase())
