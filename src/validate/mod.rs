@@ -8,6 +8,7 @@
 pub mod catalog;
 mod cidr;
 mod context;
+mod dx;
 mod finding;
 mod intervals;
 mod peering;

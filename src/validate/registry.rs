@@ -5,7 +5,7 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{cidr, peering, state, vpn, Finding, Severity};
+use super::{cidr, dx, peering, state, vpn, Finding, Severity};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -83,6 +83,35 @@ rules! {
     ("VPN_ECMP_STATIC", Info, "vpn", vpn::vpn_ecmp_static, "Several VPN connections without ECMP"),
     ("VPN_ROUTE_PREFERENCE", Info, "vpn", vpn::vpn_route_preference, "Prefix learned by a virtual private gateway over several kinds of path"),
     ("VPN_CONNECTION_STATE", Info, "vpn", vpn::vpn_connection_state, "VPN connection not available yet"),
+    // ---- dx (catalog §1.7) ----
+    ("DX_VLAN_INVALID", Error, "dx", dx::dx_vlan_invalid, "VIF VLAN outside 1–4094"),
+    ("DX_VLAN_DUPLICATE", Error, "dx", dx::dx_vlan_duplicate, "Two VIFs with one VLAN on a connection"),
+    ("DX_CUSTOMER_ASN_INVALID", Error, "dx", dx::dx_customer_asn_invalid, "VIF customer ASN out of range"),
+    ("DX_AMAZON_ASN_INVALID", Error, "dx", dx::dx_amazon_asn_invalid, "Direct Connect gateway ASN out of range"),
+    ("DX_TGW_ASN_COLLISION", Error, "dx", dx::dx_tgw_asn_collision, "Transit gateway and its Direct Connect gateway share an ASN"),
+    ("DX_MULTI_REGION_TGW_ASN", Warning, "dx", dx::dx_multi_region_tgw_asn, "Transit gateways of several Regions share an ASN on one Direct Connect gateway"),
+    ("DX_VIF_TARGET_INVALID", Error, "dx", dx::dx_vif_target_invalid, "VIF attached to the wrong kind of gateway"),
+    ("DX_DXGW_MIXED", Error, "dx", dx::dx_dxgw_mixed, "Direct Connect gateway serving transit and private sides"),
+    ("DX_VGW_MULTI_DXGW", Error, "dx", dx::dx_vgw_multi_dxgw, "Virtual private gateway on several Direct Connect gateways"),
+    ("DX_VGW_NOT_ATTACHED", Error, "dx", dx::dx_vgw_not_attached, "Associated virtual private gateway attached to no VPC"),
+    ("DX_VPC_CIDR_OVERLAP", Error, "dx", dx::dx_vpc_cidr_overlap, "Overlapping VPCs behind one Direct Connect gateway"),
+    ("DX_NO_VGW_TO_VGW", Error, "dx", dx::dx_no_vgw_to_vgw, "Route from one VPC to another through a Direct Connect gateway"),
+    ("DX_SUPERNET_HAIRPIN", Warning, "dx", dx::dx_supernet_hairpin, "On-premises supernet lets VPCs behind a Direct Connect gateway reach each other"),
+    ("DX_ALLOWED_PREFIX_NARROW", Warning, "dx", dx::dx_allowed_prefix_narrow, "Allowed prefixes narrower than the VPC: nothing advertised"),
+    ("DX_ALLOWED_PREFIX_TGW_SEMANTICS", Info, "dx", dx::dx_allowed_prefix_tgw_semantics, "Transit gateway allowed prefix narrower than a VPC"),
+    ("DX_ALLOWED_PREFIX_OVERLAP", Error, "dx", dx::dx_allowed_prefix_overlap, "Overlapping allowed prefixes of two transit gateways"),
+    ("DX_ROUTES_OVER_LIMIT", Error, "dx", dx::dx_routes_over_limit, "Too many prefixes on one VIF's BGP session"),
+    ("DX_TGW_PREFIXES_OVER_LIMIT", Error, "dx", dx::dx_tgw_prefixes_over_limit, "More than 200 allowed prefixes for a transit gateway"),
+    ("DX_MTU_INVALID", Error, "dx", dx::dx_mtu_invalid, "VIF MTU not supported for its type"),
+    ("DX_JUMBO_NOT_CAPABLE", Error, "dx", dx::dx_jumbo_not_capable, "Jumbo MTU on a connection without jumbo frames"),
+    ("DX_MTU_FALLBACK", Warning, "dx", dx::dx_mtu_fallback, "Jumbo MTU that falls back to 1500"),
+    ("DX_BGP_DOWN", Warning, "dx", dx::dx_bgp_down, "VIF or BGP session down"),
+    ("DX_SINGLE_CONNECTION", Warning, "dx", dx::dx_single_connection, "Every VIF of a gateway on one connection or location"),
+    ("DX_HOSTED_VIF_LIMIT", Error, "dx", dx::dx_hosted_vif_limit, "Hosted connection with more than one VIF"),
+    ("DX_VIF_PER_CONNECTION", Error, "dx", dx::dx_vif_per_connection, "Too many VIFs on a dedicated connection"),
+    ("DX_ASSOCIATION_STATE", Info, "dx", dx::dx_association_state, "Direct Connect gateway association not associated"),
+    ("DX_SPEEDS", Info, "dx", dx::dx_speeds, "Connection speed AWS does not offer"),
+    ("DX_PUBLIC_PREFIX_OWNERSHIP", Info, "dx", dx::dx_public_prefix_ownership, "Public VIF advertising non-public prefixes"),
 }
 
 /// Run every rule function once (functions shared by several codes run once).

@@ -308,6 +308,245 @@ fn vpn_information() {
     );
 }
 
+// ---- Direct Connect (catalog §1.7) -------------------------------------------------------------
+
+#[test]
+fn d1_d2_resilient_direct_connect_is_clean() {
+    check("dx/d1_private_vifs_ok.json", &[]);
+    check("dx/d2_dxgw_ok.json", &[]);
+    check("dx/transit_ok.json", &[]);
+    // Two VIFs on one connection, but a VPN backs them up: no single point of failure.
+    check("dx/vlans_apart_one_connection_vpn_backup_ok.json", &[]);
+}
+
+#[test]
+fn d14_vlans() {
+    check(
+        "dx/d14_vlan_invalid.json",
+        &[
+            "DX_VLAN_INVALID error dxvif-1",
+            "DX_VLAN_INVALID error dxvif-2",
+        ],
+    );
+    check(
+        "dx/d14_vlan_duplicate.json",
+        &[
+            "DX_VLAN_DUPLICATE error dxvif-1 dxvif-2 dxcon-1",
+            "DX_SINGLE_CONNECTION warning vgw-a dxcon-1",
+        ],
+    );
+}
+
+#[test]
+fn d8_asns() {
+    check(
+        "dx/customer_asn_invalid.json",
+        &["DX_CUSTOMER_ASN_INVALID error dxvif-1"],
+    );
+    check("dx/customer_asn_4byte_ok.json", &[]);
+    // 7224 is a legacy VGW default, never valid for a Direct Connect gateway.
+    check(
+        "dx/dxgw_asn_invalid.json",
+        &["DX_AMAZON_ASN_INVALID error dxgw-1"],
+    );
+    check(
+        "dx/d8_tgw_asn_collision.json",
+        &["DX_TGW_ASN_COLLISION error dxassoc-t tgw-a dxgw-1"],
+    );
+    check(
+        "dx/multi_region_tgw_asn.json",
+        &["DX_MULTI_REGION_TGW_ASN warning dxgw-1 tgw-a tgw-w"],
+    );
+    check("dx/multi_region_tgw_asn_unique_ok.json", &[]);
+}
+
+#[test]
+fn d7_d11_vif_targets_and_gateway_kinds() {
+    check(
+        "dx/vif_target_private.json",
+        &[
+            "DX_VIF_TARGET_INVALID error dxvif-1 vgw-a dxgw-1",
+            "DX_VIF_TARGET_INVALID error dxvif-2",
+            "DX_SINGLE_CONNECTION warning dxgw-1 dxcon-1",
+            "DX_SINGLE_CONNECTION warning vgw-a dxcon-1",
+        ],
+    );
+    check(
+        "dx/d11_vif_target_transit_public.json",
+        &[
+            "DX_VIF_TARGET_INVALID error dxvif-1 vgw-a",
+            "DX_VIF_TARGET_INVALID error dxvif-2 vgw-a",
+        ],
+    );
+    check(
+        "dx/d7_dxgw_mixed.json",
+        &["DX_DXGW_MIXED error dxgw-1 tgw-a dxvif-1 dxvif-2 vgw-z"],
+    );
+}
+
+#[test]
+fn d16_vgw_associations() {
+    check(
+        "dx/vgw_multi_dxgw.json",
+        &["DX_VGW_MULTI_DXGW error vgw-a dxgw-1 dxgw-2"],
+    );
+    check(
+        "dx/d16_vgw_not_attached.json",
+        &["DX_VGW_NOT_ATTACHED error vgw-b dxgw-1 dxassoc-b"],
+    );
+    check(
+        "dx/association_state.json",
+        &["DX_ASSOCIATION_STATE info dxassoc-b dxgw-1 vgw-b"],
+    );
+}
+
+#[test]
+fn d2_d3_vpcs_behind_one_dx_gateway() {
+    let report = check(
+        "dx/d3_vpc_cidr_overlap.json",
+        &["DX_VPC_CIDR_OVERLAP error dxgw-1 vpc-a vpc-b"],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "app (vpc-a) and data (vpc-b), both behind corp-dxgw (dxgw-1), have overlapping blocks (10.0.0.0/16 and 10.0.128.0/17)"
+    );
+    check(
+        "dx/d2_route_to_other_vpc_through_dxgw.json",
+        &["DX_NO_VGW_TO_VGW error rtb-a vgw-a dxgw-1 vpc-b"],
+    );
+    // With an on-premises supernet on the same VIF the VPCs do reach each other: a warning.
+    check(
+        "dx/d2_supernet_hairpin.json",
+        &[
+            "DX_SUPERNET_HAIRPIN warning dxgw-1 dxvif-1 vpc-a vpc-b",
+            "DX_SUPERNET_HAIRPIN warning dxgw-1 dxvif-2 vpc-a vpc-b",
+        ],
+    );
+}
+
+#[test]
+fn d4_d5_d6_allowed_prefixes() {
+    check(
+        "dx/d4_allowed_prefix_narrow.json",
+        &[
+            "DX_ALLOWED_PREFIX_NARROW warning dxassoc-a vgw-a vpc-a",
+            "DX_ALLOWED_PREFIX_NARROW warning dxassoc-b vgw-b vpc-b",
+        ],
+    );
+    check("dx/d4_allowed_prefix_wide_ok.json", &[]);
+    check(
+        "dx/d5_tgw_allowed_prefix_semantics.json",
+        &["DX_ALLOWED_PREFIX_TGW_SEMANTICS info dxassoc-t tgw-a vpc-a"],
+    );
+    check(
+        "dx/d6_allowed_prefix_overlap.json",
+        &["DX_ALLOWED_PREFIX_OVERLAP error dxgw-1 dxassoc-t dxassoc-w"],
+    );
+}
+
+#[test]
+fn d9_prefix_limits() {
+    check(
+        "dx/d9_routes_over_limit.json",
+        &[
+            "DX_ROUTES_OVER_LIMIT error dxvif-1",
+            "DX_ROUTES_OVER_LIMIT error dxvif-2",
+        ],
+    );
+    check("dx/d9_routes_at_limit_ok.json", &[]);
+    check(
+        "dx/tgw_prefixes_over_limit.json",
+        &[
+            "DX_TGW_PREFIXES_OVER_LIMIT error dxassoc-t tgw-a",
+            "DX_ALLOWED_PREFIX_TGW_SEMANTICS info dxassoc-t tgw-a vpc-a",
+        ],
+    );
+}
+
+#[test]
+fn d10_mtu() {
+    check(
+        "dx/d10_private_mtu_invalid.json",
+        &["DX_MTU_INVALID error dxvif-1"],
+    );
+    check(
+        "dx/d10_transit_mtu_invalid.json",
+        &["DX_MTU_INVALID error dxvif-1"],
+    );
+    // 9001 (User Guide) and 8500 (API reference since 2024) are both accepted on private VIFs.
+    check("dx/private_mtu_jumbo_ok.json", &[]);
+    check(
+        "dx/jumbo_not_capable.json",
+        &["DX_JUMBO_NOT_CAPABLE error dxvif-1 dxcon-1"],
+    );
+    check(
+        "dx/d10_mtu_fallback_static_route.json",
+        &[
+            "DX_MTU_FALLBACK warning dxvif-1 vgw-a rtb-a",
+            "DX_MTU_FALLBACK warning dxvif-2 vgw-a rtb-a",
+        ],
+    );
+    check(
+        "dx/d10_mtu_fallback_vpn.json",
+        &[
+            "DX_MTU_FALLBACK warning dxvif-1 vgw-a vpn-1",
+            "DX_MTU_FALLBACK warning dxvif-2 vgw-a vpn-1",
+            "VPN_ROUTE_PREFERENCE info vgw-a dxvif-1 dxvif-2 vpn-1",
+        ],
+    );
+}
+
+#[test]
+fn dx_state_and_resiliency() {
+    let report = check(
+        "dx/bgp_down.json",
+        &[
+            "DX_BGP_DOWN warning dxvif-1 dxcon-1",
+            "DX_BGP_DOWN warning dxvif-2 dxcon-2",
+        ],
+    );
+    assert_eq!(
+        report.findings[1].message,
+        "dxvif-2 has 1 of 2 BGP peers not up: it carries no traffic"
+    );
+    check(
+        "dx/single_connection.json",
+        &["DX_SINGLE_CONNECTION warning vgw-a dxcon-1"],
+    );
+    let report = check(
+        "dx/single_location.json",
+        &["DX_SINGLE_CONNECTION warning vgw-a dxcon-1 dxcon-2"],
+    );
+    assert!(report.findings[0]
+        .message
+        .contains("rides 2 connections at one location, EqDC2"));
+}
+
+#[test]
+fn d12_vifs_per_connection() {
+    check(
+        "dx/d12_hosted_vif_limit.json",
+        &["DX_HOSTED_VIF_LIMIT error dxcon-1 dxvif-1 dxvif-2"],
+    );
+    check(
+        "dx/vif_per_connection_transit.json",
+        &[
+            "DX_VIF_PER_CONNECTION error dxcon-2",
+            "DX_SINGLE_CONNECTION warning dxgw-1 dxcon-2",
+        ],
+    );
+}
+
+#[test]
+fn dx_information() {
+    check("dx/speeds.json", &["DX_SPEEDS info dxcon-1"]);
+    check(
+        "dx/public_prefix_ownership.json",
+        &["DX_PUBLIC_PREFIX_OWNERSHIP info dxvif-pub"],
+    );
+    check("dx/public_prefix_owned_ok.json", &[]);
+}
+
 // ---- The real exports --------------------------------------------------------------------------
 
 /// Every error and warning of the hybrid families over every shared snapshot, as
@@ -356,6 +595,8 @@ fn real_exports_have_only_the_explained_hybrid_findings() {
             // Each TGW's only VPN ends on one customer device (and there is no Direct Connect).
             "batfish-hybrid-cloud: VPN_SINGLE_CGW warning tgw-06b348adabd13452d cgw-0d7410421c0d7799e vpn-01c45673532d3e33e",
             "batfish-hybrid-cloud: VPN_SINGLE_CGW warning tgw-0888a76c8a371246d cgw-05bf71efb1a643f40 vpn-0dc7abdb974ff8a69",
+            // Hand-written fixture: both TGW associations allow 10.0.0.0/8, which AWS refuses.
+            "test-direct-connect-gateway-multi-region: DX_ALLOWED_PREFIX_OVERLAP error 7b2c4f8a-1234-4abc-9def-fedcba987654 dxgw-assoc-east dxgw-assoc-west",
             // Hand-written fixture: it lists one tunnel of the connection; AWS always builds two.
             "test-direct-connect-gateway: VPN_TUNNEL_COUNT error vpn-dx-test",
             // The captures' VPNs had both tunnels down when they were taken.
