@@ -26,15 +26,12 @@ pub(crate) struct Ctx<'a> {
 /// Lookups for the hybrid families (`vpn`, `dx`, `endpoints`, `mtu`, `advise`): resources by id,
 /// and the joins those rules ask for again and again (which VPNs end on a gateway, which sites
 /// sit behind a customer gateway, which route table a subnet uses).
-#[allow(dead_code)] // FIXME(issue 3): read by the dx and endpoints families, next commits.
 pub(crate) struct Hybrid<'a> {
-    pub subnets: BTreeMap<&'a str, &'a Subnet>,
     pub vgws: BTreeMap<&'a str, &'a VpnGateway>,
     pub cgws: BTreeMap<&'a str, &'a CustomerGateway>,
     pub tgws: BTreeMap<&'a str, &'a TransitGateway>,
     pub tgw_attachments: BTreeMap<&'a str, &'a TransitGatewayAttachment>,
     pub dx_connections: BTreeMap<&'a str, &'a DxConnection>,
-    pub dxgws: BTreeMap<&'a str, &'a DxGateway>,
     pub prefix_lists: BTreeMap<&'a str, &'a PrefixList>,
     pub security_groups: BTreeMap<&'a str, &'a SecurityGroup>,
     /// Live VPN connections (not in a terminal state) by their VGW or TGW id. Every list here is
@@ -79,13 +76,11 @@ fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a s
 impl<'a> Hybrid<'a> {
     fn new(topo: &'a Topology) -> Hybrid<'a> {
         let mut hybrid = Hybrid {
-            subnets: by_id(&topo.subnets, |r| r.id.as_str()),
             vgws: by_id(&topo.vpn_gateways, |r| r.id.as_str()),
             cgws: by_id(&topo.customer_gateways, |r| r.id.as_str()),
             tgws: by_id(&topo.transit_gateways, |r| r.id.as_str()),
             tgw_attachments: by_id(&topo.transit_gateway_attachments, |r| r.id.as_str()),
             dx_connections: by_id(&topo.dx_connections, |r| r.id.as_str()),
-            dxgws: by_id(&topo.dx_gateways, |r| r.id.as_str()),
             prefix_lists: by_id(&topo.prefix_lists, |r| r.id.as_str()),
             security_groups: by_id(&topo.security_groups, |r| r.id.as_str()),
             vpns_by_gateway: BTreeMap::new(),

@@ -5,10 +5,12 @@
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
 //! (`cidr`, `peering`, `state`); `catalog.rs` lists every public code, implemented or planned.
 
+mod acl;
 pub mod catalog;
 mod cidr;
 mod context;
 mod dx;
+mod endpoints;
 mod finding;
 mod intervals;
 mod peering;

@@ -5,7 +5,7 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{cidr, dx, peering, state, vpn, Finding, Severity};
+use super::{cidr, dx, endpoints, peering, state, vpn, Finding, Severity};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -112,6 +112,22 @@ rules! {
     ("DX_ASSOCIATION_STATE", Info, "dx", dx::dx_association_state, "Direct Connect gateway association not associated"),
     ("DX_SPEEDS", Info, "dx", dx::dx_speeds, "Connection speed AWS does not offer"),
     ("DX_PUBLIC_PREFIX_OWNERSHIP", Info, "dx", dx::dx_public_prefix_ownership, "Public VIF advertising non-public prefixes"),
+    // ---- endpoints (catalog §1.8) ----
+    ("ENDPOINT_REGION_MISMATCH", Error, "endpoints", endpoints::endpoint_region_mismatch, "Gateway endpoint for another Region's service"),
+    ("ENDPOINT_SERVICE_UNSUPPORTED", Error, "endpoints", endpoints::endpoint_service_unsupported, "Gateway endpoint for a service without gateway endpoints"),
+    ("ENDPOINT_DNS_DISABLED", Error, "endpoints", endpoints::endpoint_dns_disabled, "Gateway endpoint in a VPC with DNS attributes off"),
+    ("ENDPOINT_ROUTE_MISSING", Error, "endpoints", endpoints::endpoint_route_missing, "Associated route table without the endpoint route"),
+    ("ENDPOINT_ROUTE_SHADOWED", Warning, "endpoints", endpoints::endpoint_route_shadowed, "More specific route taking part of the service past the endpoint"),
+    ("ENDPOINT_DUPLICATE_SERVICE_ROUTE", Error, "endpoints", endpoints::endpoint_duplicate_service_route, "Two endpoints for one service on one route table"),
+    ("ENDPOINT_SG_EGRESS_BLOCKED", Error, "endpoints", endpoints::endpoint_sg_egress_blocked, "Security groups allow no HTTPS to the endpoint's service"),
+    ("ENDPOINT_NACL_BLOCKED", Error, "endpoints", endpoints::endpoint_nacl_blocked, "Network ACL blocks the endpoint's service ranges"),
+    ("ENDPOINT_IPV6_UNSUPPORTED", Error, "endpoints", endpoints::endpoint_ipv6_unsupported, "IPv6-only subnet on an IPv4 gateway endpoint"),
+    ("ENDPOINT_NOT_REACHABLE_FROM_PEER", Error, "endpoints", endpoints::endpoint_not_reachable_from_peer, "Route through a peering to the peer's gateway endpoint"),
+    ("ENDPOINT_NOT_REACHABLE_FROM_TGW", Error, "endpoints", endpoints::endpoint_not_reachable_from_tgw, "Transit gateway route to a VPC's gateway endpoint"),
+    ("ENDPOINT_STATE", Warning, "endpoints", endpoints::endpoint_state, "VPC endpoint not available"),
+    ("ENDPOINT_POLICY_NON_DEFAULT", Info, "endpoints", endpoints::endpoint_policy_non_default, "Endpoint policy other than full access"),
+    ("ENDPOINT_S3_SOURCEIP_POLICY", Warning, "endpoints", endpoints::endpoint_s3_sourceip_policy, "S3 endpoint policy on aws:SourceIp"),
+    ("ENDPOINT_SUBNET_SEPARATION", Info, "endpoints", endpoints::endpoint_subnet_separation, "Subnets whose route tables skip the gateway endpoint"),
 }
 
 /// Run every rule function once (functions shared by several codes run once).

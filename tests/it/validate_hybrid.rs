@@ -547,6 +547,140 @@ fn dx_information() {
     check("dx/public_prefix_owned_ok.json", &[]);
 }
 
+// ---- Gateway endpoints (catalog §1.8) ----------------------------------------------------------
+
+#[test]
+fn e1_a_private_subnet_on_a_dynamodb_endpoint_is_clean() {
+    check("endpoints/e1_dynamodb_endpoint_ok.json", &[]);
+    check("endpoints/interface_endpoint_ok.json", &[]);
+}
+
+#[test]
+fn e2_subnets_whose_tables_skip_the_endpoint() {
+    let report = check(
+        "endpoints/e2_subnet_without_endpoint.json",
+        &["ENDPOINT_SUBNET_SEPARATION info rtb-b vpce-ddb subnet-b"],
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("associate rtb-b with vpce-ddb if its subnets should use the endpoint")
+    );
+    // A public subnet reaches the service through its internet gateway.
+    check("endpoints/e2_public_subnet_without_endpoint_ok.json", &[]);
+    check(
+        "endpoints/route_missing.json",
+        &["ENDPOINT_ROUTE_MISSING error vpce-ddb rtb-a"],
+    );
+}
+
+#[test]
+fn e3_e4_region_service_and_dns() {
+    check(
+        "endpoints/e3_region_mismatch.json",
+        &["ENDPOINT_REGION_MISMATCH error vpce-ddb vpc-a"],
+    );
+    check(
+        "endpoints/service_unsupported.json",
+        &["ENDPOINT_SERVICE_UNSUPPORTED error vpce-sqs vpc-a"],
+    );
+    let report = check(
+        "endpoints/e4_dns_disabled.json",
+        &["ENDPOINT_DNS_DISABLED error vpce-ddb vpc-a"],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "app (vpc-a) has enableDnsHostnames off, so clients using the Amazon DNS server cannot resolve com.amazonaws.us-east-1.dynamodb through dynamodb (vpce-ddb)"
+    );
+    check("endpoints/e4_dns_attributes_not_given_ok.json", &[]);
+}
+
+#[test]
+fn e5_e6_security_groups_and_acls_on_the_way_to_the_service() {
+    let report = check(
+        "endpoints/e5_sg_egress_blocked.json",
+        &["ENDPOINT_SG_EGRESS_BLOCKED error i-app vpce-ddb sg-app"],
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("add an outbound rule TCP 443 → pl-ddb to sg-app")
+    );
+    check("endpoints/e5_sg_default_egress_ok.json", &[]);
+    check("endpoints/e5_sg_egress_to_service_cidrs_ok.json", &[]);
+    check(
+        "endpoints/e6_nacl_blocked.json",
+        &["ENDPOINT_NACL_BLOCKED error acl-a vpce-ddb subnet-a"],
+    );
+    check("endpoints/e6_nacl_service_cidrs_ok.json", &[]);
+}
+
+#[test]
+fn e7_e8_e11_endpoint_routes() {
+    check(
+        "endpoints/e7_route_shadowed.json",
+        &["ENDPOINT_ROUTE_SHADOWED warning rtb-a vpce-ddb"],
+    );
+    check("endpoints/e8_default_route_does_not_shadow_ok.json", &[]);
+    // The second endpoint's route cannot be in the table the first one's holds.
+    check(
+        "endpoints/e11_duplicate_service_route.json",
+        &[
+            "ENDPOINT_DUPLICATE_SERVICE_ROUTE error rtb-a vpce-ddb vpce-ddb2",
+            "ENDPOINT_ROUTE_MISSING error vpce-ddb2 rtb-a",
+        ],
+    );
+    check("endpoints/e11_two_endpoints_two_tables_ok.json", &[]);
+}
+
+#[test]
+fn e12_ipv6_only_subnets() {
+    check(
+        "endpoints/e12_ipv6_only_subnet.json",
+        &["ENDPOINT_IPV6_UNSUPPORTED error subnet-v6 vpce-ddb"],
+    );
+    check("endpoints/e12_dualstack_endpoint_ok.json", &[]);
+}
+
+#[test]
+fn e9_endpoints_are_not_reachable_from_peers_or_transit_gateways() {
+    check(
+        "endpoints/e9_endpoint_from_peer.json",
+        &["ENDPOINT_NOT_REACHABLE_FROM_PEER error rtb-peer vpce-ddb pcx-ab"],
+    );
+    check(
+        "endpoints/e9_endpoint_from_peer_cidr.json",
+        &[
+            "ENDPOINT_NOT_REACHABLE_FROM_PEER error rtb-peer vpce-ddb pcx-ab",
+            "PEERING_TRANSITIVE error rtb-peer pcx-ab vpc-a",
+        ],
+    );
+    check("endpoints/e9_peer_routes_only_the_vpc_ok.json", &[]);
+    check(
+        "endpoints/endpoint_from_tgw.json",
+        &["ENDPOINT_NOT_REACHABLE_FROM_TGW error tgw-rtb-a vpce-ddb tgw-attach-a"],
+    );
+    check("endpoints/tgw_routes_only_the_vpc_ok.json", &[]);
+}
+
+#[test]
+fn e13_e14_endpoint_state_and_policies() {
+    check(
+        "endpoints/endpoint_pending.json",
+        &["ENDPOINT_STATE warning vpce-ddb vpc-a"],
+    );
+    check(
+        "endpoints/e13_policy_non_default.json",
+        &["ENDPOINT_POLICY_NON_DEFAULT info vpce-ddb"],
+    );
+    check("endpoints/e13_default_policy_ok.json", &[]);
+    check(
+        "endpoints/e14_s3_sourceip_policy.json",
+        &[
+            "ENDPOINT_S3_SOURCEIP_POLICY warning vpce-s3",
+            "ENDPOINT_POLICY_NON_DEFAULT info vpce-s3",
+        ],
+    );
+}
+
 // ---- The real exports --------------------------------------------------------------------------
 
 /// Every error and warning of the hybrid families over every shared snapshot, as
