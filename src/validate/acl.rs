@@ -29,6 +29,13 @@ impl Packet {
             icmp: None,
         }
     }
+    pub fn icmp(icmp_type: i32, code: i32) -> Packet {
+        Packet {
+            protocol: 1,
+            port: None,
+            icmp: Some((icmp_type, code)),
+        }
+    }
 }
 
 fn protocol_number(text: &str) -> Option<i32> {

@@ -3,9 +3,12 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `state`); `catalog.rs` lists every public code, implemented or planned.
+//! (`cidr`, `peering`, `state`, `vpn`, `dx`, `endpoints`, `mtu`, `advise`); `acl.rs` evaluates
+//! security groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or
+//! planned.
 
 mod acl;
+mod advise;
 pub mod catalog;
 mod cidr;
 mod context;
@@ -13,6 +16,7 @@ mod dx;
 mod endpoints;
 mod finding;
 mod intervals;
+mod mtu;
 mod peering;
 mod plan;
 pub mod registry;

@@ -5,7 +5,7 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{cidr, dx, endpoints, peering, state, vpn, Finding, Severity};
+use super::{advise, cidr, dx, endpoints, mtu, peering, state, vpn, Finding, Severity};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -128,6 +128,14 @@ rules! {
     ("ENDPOINT_POLICY_NON_DEFAULT", Info, "endpoints", endpoints::endpoint_policy_non_default, "Endpoint policy other than full access"),
     ("ENDPOINT_S3_SOURCEIP_POLICY", Warning, "endpoints", endpoints::endpoint_s3_sourceip_policy, "S3 endpoint policy on aws:SourceIp"),
     ("ENDPOINT_SUBNET_SEPARATION", Info, "endpoints", endpoints::endpoint_subnet_separation, "Subnets whose route tables skip the gateway endpoint"),
+    // ---- mtu (catalog §1.12) and advice (catalog §1.15) ----
+    ("MTU_PATH_REDUCTION", Info, "mtu", mtu::mtu_path_reduction, "Site reached over paths with different MTUs"),
+    ("MTU_PMTUD_BLOCKED", Warning, "mtu", mtu::mtu_pmtud_blocked, "Network ACL drops the ICMP that Path MTU Discovery needs"),
+    ("ADVISE_VPN_BANDWIDTH", Info, "advice", advise::advise_vpn_bandwidth, "Site needs more bandwidth than its VPN carries"),
+    ("ADVISE_DX_PRIVATE_PATH", Info, "advice", advise::advise_dx_private_path, "Latency-sensitive site reached only over the internet"),
+    ("ADVISE_HYBRID_SPOF", Warning, "advice", advise::advise_hybrid_spof, "On-premises connectivity on one VPN tunnel"),
+    ("ADVISE_USE_GATEWAY_ENDPOINT", Info, "advice", advise::advise_use_gateway_endpoint, "S3/DynamoDB through a NAT gateway instead of a free endpoint"),
+    ("ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID", Info, "advice", advise::advise_interface_endpoint_for_hybrid, "On-premises cannot use the VPC's gateway endpoints"),
 }
 
 /// Run every rule function once (functions shared by several codes run once).

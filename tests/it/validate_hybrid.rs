@@ -248,16 +248,18 @@ fn v5_tunnels_down() {
     let report = check(
         "vpn/v5_tunnels_down.json",
         &[
+            // Of the gateway's four tunnels one is left.
+            "ADVISE_HYBRID_SPOF warning vgw-a vpn-1",
             "VPN_TUNNEL_DOWN warning vpn-1 cgw-1",
             "VPN_TUNNEL_DOWN warning vpn-2 cgw-2",
         ],
     );
     assert_eq!(
-        report.findings[0].message,
+        report.findings[1].message,
         "1 of the 2 tunnels of vpn-1 is down (203.0.113.1): the connection has no redundancy"
     );
     assert_eq!(
-        report.findings[1].message,
+        report.findings[2].message,
         "every tunnel of vpn-2 is down (203.0.113.3, 203.0.113.4): no traffic passes the VPN"
     );
     check("vpn/v5_tunnels_up_ok.json", &[]);
@@ -467,17 +469,29 @@ fn d9_prefix_limits() {
 fn d10_mtu() {
     check(
         "dx/d10_private_mtu_invalid.json",
-        &["DX_MTU_INVALID error dxvif-1"],
+        &[
+            "DX_MTU_INVALID error dxvif-1",
+            "MTU_PATH_REDUCTION info onprem-dc dxvif-2 dxvif-1",
+        ],
     );
     check(
         "dx/d10_transit_mtu_invalid.json",
-        &["DX_MTU_INVALID error dxvif-1"],
+        &[
+            "DX_MTU_INVALID error dxvif-1",
+            "MTU_PATH_REDUCTION info onprem-dc dxvif-2 dxvif-1",
+        ],
     );
     // 9001 (User Guide) and 8500 (API reference since 2024) are both accepted on private VIFs.
-    check("dx/private_mtu_jumbo_ok.json", &[]);
+    check(
+        "dx/private_mtu_jumbo_ok.json",
+        &["MTU_PATH_REDUCTION info onprem-dc dxvif-1 dxvif-2"],
+    );
     check(
         "dx/jumbo_not_capable.json",
-        &["DX_JUMBO_NOT_CAPABLE error dxvif-1 dxcon-1"],
+        &[
+            "DX_JUMBO_NOT_CAPABLE error dxvif-1 dxcon-1",
+            "MTU_PATH_REDUCTION info onprem-dc dxvif-2 dxvif-1",
+        ],
     );
     check(
         "dx/d10_mtu_fallback_static_route.json",
@@ -678,6 +692,105 @@ fn e13_e14_endpoint_state_and_policies() {
             "ENDPOINT_S3_SOURCEIP_POLICY warning vpce-s3",
             "ENDPOINT_POLICY_NON_DEFAULT info vpce-s3",
         ],
+    );
+}
+
+// ---- MTU (catalog §1.12) and advice (catalog §1.15) --------------------------------------------
+
+#[test]
+fn mtu_shrinks_when_a_site_fails_over_to_its_vpn() {
+    let report = check(
+        "advise/mtu_vpn_backup_of_dx.json",
+        &[
+            "MTU_PATH_REDUCTION info onprem-dc vpn-1 vpn-2 dxvif-1 dxvif-2",
+            "VPN_ROUTE_PREFERENCE info vgw-a dxvif-1 dxvif-2 vpn-1 vpn-2",
+        ],
+    );
+    assert_eq!(
+        message(&report, "MTU_PATH_REDUCTION"),
+        "the largest packet to dc (onprem-dc) is 1500 bytes over dxvif-2 but 1446 over vpn-1: it shrinks when traffic fails over"
+    );
+    check("advise/mtu_vpn_only_ok.json", &[]);
+}
+
+#[test]
+fn acls_that_drop_fragmentation_needed() {
+    check(
+        "advise/pmtud_blocked.json",
+        &["MTU_PMTUD_BLOCKED warning acl-web subnet-pub"],
+    );
+    check("advise/pmtud_allowed_ok.json", &[]);
+}
+
+#[test]
+fn stated_bandwidth_against_the_vpn() {
+    let report = check(
+        "advise/vpn_bandwidth_vgw.json",
+        &["ADVISE_VPN_BANDWIDTH info onprem-dc vpn-1 vpn-2"],
+    );
+    assert_eq!(
+        message(&report, "ADVISE_VPN_BANDWIDTH"),
+        "dc (onprem-dc) needs 2000 Mbit/s, but its Site-to-Site VPN carries about 1250 Mbit/s (IPsec over the internet)"
+    );
+    check("advise/vpn_bandwidth_enough_ok.json", &[]);
+    // Four tunnels with BGP on a transit gateway share the load (ECMP): 5,000 Mbit/s.
+    check("advise/vpn_bandwidth_tgw_ecmp_ok.json", &[]);
+    check("advise/vpn_bandwidth_large_tunnels_ok.json", &[]);
+    check(
+        "advise/vpn_bandwidth_with_dx_ok.json",
+        &[
+            "MTU_PATH_REDUCTION info onprem-dc vpn-1 vpn-2 dxvif-1 dxvif-2",
+            "VPN_ROUTE_PREFERENCE info vgw-a dxvif-1 dxvif-2 vpn-1 vpn-2",
+        ],
+    );
+}
+
+#[test]
+fn latency_sensitive_sites() {
+    check(
+        "advise/latency_sensitive_vpn_only.json",
+        &["ADVISE_DX_PRIVATE_PATH info onprem-dc vpn-1 vpn-2"],
+    );
+    check(
+        "advise/latency_sensitive_with_dx.json",
+        &[
+            "MTU_PATH_REDUCTION info onprem-dc vpn-1 vpn-2 dxvif-1 dxvif-2",
+            "VPN_ROUTE_PREFERENCE info vgw-a dxvif-1 dxvif-2 vpn-1 vpn-2",
+        ],
+    );
+}
+
+#[test]
+fn one_tunnel_up_is_a_single_point_of_failure() {
+    check(
+        "advise/one_tunnel_up.json",
+        &[
+            "ADVISE_HYBRID_SPOF warning vgw-a vpn-1",
+            "VPN_SINGLE_CGW warning vgw-a cgw-1 vpn-1",
+            "VPN_TUNNEL_DOWN warning vpn-1 cgw-1",
+        ],
+    );
+    // With Direct Connect beside it, the VPN is a backup: the tunnel is down, nothing more.
+    check(
+        "advise/one_tunnel_up_with_dx.json",
+        &[
+            "VPN_TUNNEL_DOWN warning vpn-1 cgw-1",
+            "MTU_PATH_REDUCTION info onprem-dc vpn-1 dxvif-1 dxvif-2",
+            "VPN_ROUTE_PREFERENCE info vgw-a dxvif-1 dxvif-2 vpn-1",
+        ],
+    );
+}
+
+#[test]
+fn cheaper_and_reachable_paths_to_s3_and_dynamodb() {
+    check(
+        "advise/nat_without_endpoints.json",
+        &["ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a"],
+    );
+    check("advise/nat_with_both_endpoints_ok.json", &[]);
+    check(
+        "advise/hybrid_vpc_with_gateway_endpoints.json",
+        &["ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID info vpc-a vgw-a"],
     );
 }
 
