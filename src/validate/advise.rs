@@ -31,21 +31,27 @@ fn site_links<'a>(
     ctx: &Ctx<'a>,
     site: &OnPremNetwork,
 ) -> (Vec<&'a VpnConnection>, Vec<&'a VirtualInterface>) {
-    let vpns: Vec<&VpnConnection> = ctx
-        .topo
-        .vpn_connections
+    let mut vpns: Vec<&VpnConnection> = site
+        .customer_gateways
         .iter()
-        .filter(|v| is_live(&v.state) && site.customer_gateways.contains(&v.customer_gateway))
+        .flat_map(|cgw| {
+            ctx.hybrid
+                .vpns_by_cgw
+                .get(cgw.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+        })
         .collect();
-    let vifs: Vec<&VirtualInterface> = ctx
-        .topo
+    let mut vifs: Vec<&VirtualInterface> = site
         .virtual_interfaces
         .iter()
-        .filter(|v| is_live(&v.state) && site.virtual_interfaces.contains(&v.id))
+        .filter_map(|vif| ctx.hybrid.vifs.get(vif.as_str()).copied())
         .collect();
-    let (mut vpns, mut vifs) = (vpns, vifs);
     vpns.sort_by_key(|v| v.id.as_str());
+    vpns.dedup_by_key(|v| v.id.as_str());
     vifs.sort_by_key(|v| v.id.as_str());
+    vifs.dedup_by_key(|v| v.id.as_str());
     (vpns, vifs)
 }
 
@@ -262,20 +268,21 @@ pub(super) fn advise_interface_endpoint_for_hybrid(ctx: &Ctx, out: &mut Vec<Find
         if services.is_empty() {
             continue;
         }
+        let id = vpc.id.as_str();
         let mut gateways: Vec<&str> = ctx
-            .topo
-            .vpn_gateways
-            .iter()
-            .filter(|g| g.attached_vpc() == Some(&vpc.id))
+            .hybrid
+            .vgws_by_vpc
+            .get(id)
+            .into_iter()
+            .flatten()
             .map(|g| g.id.as_str())
             .collect();
         gateways.extend(
-            ctx.topo
-                .transit_gateway_attachments
-                .iter()
-                .filter(|a| {
-                    a.resource_type == "vpc" && a.resource == vpc.id.as_str() && is_live(&a.state)
-                })
+            ctx.hybrid
+                .tgw_attachments_by_vpc
+                .get(id)
+                .into_iter()
+                .flatten()
                 .map(|a| a.transit_gateway.as_str()),
         );
         let Some(gateway) = gateways.into_iter().find(|g| {

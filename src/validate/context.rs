@@ -37,6 +37,15 @@ pub(crate) struct Hybrid<'a> {
     /// Live VPN connections (not in a terminal state) by their VGW or TGW id. Every list here is
     /// sorted by id.
     pub vpns_by_gateway: BTreeMap<&'a str, Vec<&'a VpnConnection>>,
+    /// Live VPN connections by their customer gateway.
+    pub vpns_by_cgw: BTreeMap<&'a str, Vec<&'a VpnConnection>>,
+    /// Live virtual interfaces by id.
+    pub vifs: BTreeMap<&'a str, &'a VirtualInterface>,
+    /// Live VGWs by the VPC they are attached to, and live TGW VPC attachments by VPC.
+    pub vgws_by_vpc: BTreeMap<&'a str, Vec<&'a VpnGateway>>,
+    pub tgw_attachments_by_vpc: BTreeMap<&'a str, Vec<&'a TransitGatewayAttachment>>,
+    /// Subnets by VPC.
+    pub subnets_by_vpc: BTreeMap<&'a str, Vec<&'a Subnet>>,
     /// On-premises networks by the customer gateways and virtual interfaces that reach them.
     pub sites_by_cgw: BTreeMap<&'a str, Vec<&'a OnPremNetwork>>,
     pub sites_by_vif: BTreeMap<&'a str, Vec<&'a OnPremNetwork>>,
@@ -84,6 +93,11 @@ impl<'a> Hybrid<'a> {
             prefix_lists: by_id(&topo.prefix_lists, |r| r.id.as_str()),
             security_groups: by_id(&topo.security_groups, |r| r.id.as_str()),
             vpns_by_gateway: BTreeMap::new(),
+            vpns_by_cgw: BTreeMap::new(),
+            vifs: BTreeMap::new(),
+            vgws_by_vpc: BTreeMap::new(),
+            tgw_attachments_by_vpc: BTreeMap::new(),
+            subnets_by_vpc: BTreeMap::new(),
             sites_by_cgw: BTreeMap::new(),
             sites_by_vif: BTreeMap::new(),
             vifs_by_connection: BTreeMap::new(),
@@ -104,6 +118,38 @@ impl<'a> Hybrid<'a> {
             for gateway in gateways.into_iter().flatten() {
                 hybrid.vpns_by_gateway.entry(gateway).or_default().push(vpn);
             }
+            hybrid
+                .vpns_by_cgw
+                .entry(vpn.customer_gateway.as_str())
+                .or_default()
+                .push(vpn);
+        }
+        for vgw in topo.vpn_gateways.iter().filter(|g| live(&g.state)) {
+            if let Some(vpc) = vgw.attached_vpc() {
+                hybrid
+                    .vgws_by_vpc
+                    .entry(vpc.as_str())
+                    .or_default()
+                    .push(vgw);
+            }
+        }
+        for attachment in topo
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| a.resource_type == "vpc" && live(&a.state))
+        {
+            hybrid
+                .tgw_attachments_by_vpc
+                .entry(attachment.resource.as_str())
+                .or_default()
+                .push(attachment);
+        }
+        for subnet in &topo.subnets {
+            hybrid
+                .subnets_by_vpc
+                .entry(subnet.vpc.as_str())
+                .or_default()
+                .push(subnet);
         }
         for site in &topo.on_prem_networks {
             for cgw in &site.customer_gateways {
@@ -122,6 +168,7 @@ impl<'a> Hybrid<'a> {
             }
         }
         for vif in topo.virtual_interfaces.iter().filter(|v| live(&v.state)) {
+            hybrid.vifs.entry(vif.id.as_str()).or_insert(vif);
             if let Some(connection) = &vif.connection {
                 hybrid
                     .vifs_by_connection
@@ -230,6 +277,22 @@ impl<'a> Hybrid<'a> {
             }
         }
         // Lists sorted by id, so that no finding depends on the document's order.
+        hybrid
+            .vpns_by_cgw
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .vgws_by_vpc
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .tgw_attachments_by_vpc
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .subnets_by_vpc
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
         hybrid
             .vpns_by_gateway
             .values_mut()

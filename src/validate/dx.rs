@@ -546,8 +546,10 @@ fn hairpins<'a>(ctx: &Ctx<'a>, dxgw: &str) -> Vec<(Cidr4, &'a VirtualInterface, 
 /// ## Fix
 /// Connect the VPCs with a peering or a transit gateway. (Source: [DX-dxgw], [DX-vgw-assoc].)
 pub(super) fn dx_no_vgw_to_vgw(ctx: &Ctx, out: &mut Vec<Finding>) {
-    // VGW → the DX gateways it is associated with, and its VPC (hairpinned VPCs left out).
-    let mut behind: BTreeMap<&str, Vec<(&str, &Vpc)>> = BTreeMap::new();
+    // VGW → the DX gateways it is associated with; DX gateway → the VPCs behind it (hairpinned
+    // VPCs left out). A DX gateway has at most 20 VGWs, so each route looks at few VPCs.
+    let mut behind: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut vpcs_of: BTreeMap<&str, Vec<&Vpc>> = BTreeMap::new();
     for dxgw in &ctx.topo.dx_gateways {
         let hairpinned: Vec<(Cidr4, &VirtualInterface, Vec<&Vpc>)> =
             hairpins(ctx, dxgw.id.as_str());
@@ -558,7 +560,8 @@ pub(super) fn dx_no_vgw_to_vgw(ctx: &Ctx, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            behind.entry(vgw).or_default().push((dxgw.id.as_str(), vpc));
+            behind.entry(vgw).or_default().push(dxgw.id.as_str());
+            vpcs_of.entry(dxgw.id.as_str()).or_default().push(vpc);
         }
     }
     for table in &ctx.topo.route_tables {
@@ -568,13 +571,15 @@ pub(super) fn dx_no_vgw_to_vgw(ctx: &Ctx, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
-            let Some(entries) = behind.get(vgw.as_str()) else {
+            let Some(dxgws) = behind.get(vgw.as_str()) else {
                 continue;
             };
-            for (dxgw, _) in entries {
-                let Some(other) = behind.values().flatten().find(|(g, vpc)| {
-                    g == dxgw && vpc.id != table.vpc && vpc.cidrs.iter().any(|b| dest.within(b))
-                }) else {
+            for dxgw in dxgws {
+                let Some(other) =
+                    vpcs_of.get(dxgw).into_iter().flatten().find(|vpc| {
+                        vpc.id != table.vpc && vpc.cidrs.iter().any(|b| dest.within(b))
+                    })
+                else {
                     continue;
                 };
                 out.push(ctx.finding(
@@ -584,13 +589,13 @@ pub(super) fn dx_no_vgw_to_vgw(ctx: &Ctx, out: &mut Vec<Finding>) {
                         "{} sends {dest} to {}, but {dest} is in {}, behind the same Direct Connect gateway {}: a Direct Connect gateway does not carry traffic between VPCs",
                         ctx.label(table.id.as_str()),
                         ctx.label(vgw.as_str()),
-                        ctx.label(other.1.id.as_str()),
+                        ctx.label(other.id.as_str()),
                         ctx.label(dxgw)
                     ),
-                    vec![table.id.to_string(), vgw.to_string(), dxgw.to_string(), other.1.id.to_string()],
+                    vec![table.id.to_string(), vgw.to_string(), dxgw.to_string(), other.id.to_string()],
                     Some(format!(
                         "connect {} and {} with a peering or a transit gateway and route {dest} there",
-                        table.vpc, other.1.id
+                        table.vpc, other.id
                     )),
                 ));
             }

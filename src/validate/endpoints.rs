@@ -795,7 +795,7 @@ pub(super) fn endpoint_subnet_separation(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .flat_map(|e| e.route_tables.iter().map(|t| t.as_str()))
                 .collect();
             let mut outside: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-            for subnet in ctx.topo.subnets.iter().filter(|s| s.vpc.as_str() == vpc) {
+            for subnet in ctx.hybrid.subnets_by_vpc.get(vpc).into_iter().flatten() {
                 if let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) {
                     // A subnet with an internet-gateway route reaches the service that way.
                     let public = table

@@ -8,7 +8,6 @@
 
 use super::acl::{nacl_allows, Packet};
 use super::context::Ctx;
-use super::vpn::is_live;
 use super::{Finding, Severity};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -20,27 +19,24 @@ pub(super) const VPN_MTU: u32 = 1446;
 /// VIFs (their `mtu`, 1500 by default). Sorted by MTU, then id.
 pub(super) fn site_paths(ctx: &Ctx, site: &OnPremNetwork) -> Vec<(u32, String)> {
     let mut paths: Vec<(u32, String)> = Vec::new();
-    for vpn in ctx
-        .topo
-        .vpn_connections
-        .iter()
-        .filter(|v| is_live(&v.state))
-    {
-        if site.customer_gateways.contains(&vpn.customer_gateway) {
+    for cgw in &site.customer_gateways {
+        for vpn in ctx
+            .hybrid
+            .vpns_by_cgw
+            .get(cgw.as_str())
+            .into_iter()
+            .flatten()
+        {
             paths.push((VPN_MTU, vpn.id.to_string()));
         }
     }
-    for vif in ctx
-        .topo
-        .virtual_interfaces
-        .iter()
-        .filter(|v| is_live(&v.state))
-    {
-        if site.virtual_interfaces.contains(&vif.id) {
+    for vif in &site.virtual_interfaces {
+        if let Some(vif) = ctx.hybrid.vifs.get(vif.as_str()) {
             paths.push((vif.mtu.unwrap_or(1500), vif.id.to_string()));
         }
     }
     paths.sort();
+    paths.dedup();
     paths
 }
 

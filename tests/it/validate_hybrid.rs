@@ -908,3 +908,92 @@ fn hybrid_findings_do_not_depend_on_the_order_of_lists() {
         }
     }
 }
+
+/// 1,000 VPCs, each with a VGW, two VPN connections to two customer gateways of its own site,
+/// a private subnet with an instance on a DynamoDB gateway endpoint: the only findings are the
+/// one advice per VPC that on-premises cannot use the endpoint. Correctness at scale only (the
+/// hybrid lookups are maps, no check compares all pairs); speed is for the benchmarks.
+#[test]
+fn a_thousand_hybrid_vpcs_validate_cleanly() {
+    use serde_json::json;
+    let n = 1000;
+    let mut doc = json!({"format": "vpcmap/1", "vpcs": [], "subnets": [], "routeTables": [],
+        "vpnGateways": [], "customerGateways": [], "vpnConnections": [], "onPremNetworks": [],
+        "vpcEndpoints": [], "securityGroups": [], "instances": [],
+        "prefixLists": [{"id": "pl-ddb", "name": "com.amazonaws.us-east-1.dynamodb",
+            "cidrs": ["52.94.0.0/22", "52.119.224.0/20"]}]});
+    let push = |doc: &mut serde_json::Value, key: &str, value: serde_json::Value| {
+        doc[key].as_array_mut().unwrap().push(value);
+    };
+    for i in 0..n {
+        let (hi, lo) = (i / 256, i % 256);
+        let vpc = format!("vpc-{i}");
+        push(
+            &mut doc,
+            "vpcs",
+            json!({"id": vpc, "region": "us-east-1", "cidrs": [format!("10.{hi}.{lo}.0/24")]}),
+        );
+        push(
+            &mut doc,
+            "subnets",
+            json!({"id": format!("subnet-{i}"), "vpc": vpc, "az": "us-east-1a", "cidr": format!("10.{hi}.{lo}.0/26")}),
+        );
+        push(
+            &mut doc,
+            "routeTables",
+            json!({"id": format!("rtb-{i}"), "vpc": vpc, "main": true,
+            "propagatingVgws": [format!("vgw-{i}")],
+            "routes": [{"destination": format!("10.{hi}.{lo}.0/24"), "target": "local"},
+                       {"destination": "pl-ddb", "target": format!("vpce-{i}")}]}),
+        );
+        push(
+            &mut doc,
+            "vpnGateways",
+            json!({"id": format!("vgw-{i}"), "amazonSideAsn": 64512, "attachments": [{"vpc": vpc}]}),
+        );
+        for k in 0..2 {
+            let cgw = format!("cgw-{i}-{k}");
+            push(
+                &mut doc,
+                "customerGateways",
+                json!({"id": cgw, "bgpAsn": 65001 + k, "ipAddress": format!("198.51.{}.{}", 100 + k, i % 250 + 1)}),
+            );
+            push(
+                &mut doc,
+                "vpnConnections",
+                json!({"id": format!("vpn-{i}-{k}"), "customerGateway": cgw, "vpnGateway": format!("vgw-{i}"),
+                "tunnels": [{"outsideIp": "203.0.113.1", "insideCidr": format!("169.254.{}.{}/30", 10 + k, 0), "status": "UP"},
+                            {"outsideIp": "203.0.113.2", "insideCidr": format!("169.254.{}.{}/30", 10 + k, 4), "status": "UP"}]}),
+            );
+        }
+        push(
+            &mut doc,
+            "onPremNetworks",
+            json!({"id": format!("site-{i}"), "cidrs": [format!("172.{}.{}.0/24", 16 + hi, lo)],
+            "customerGateways": [format!("cgw-{i}-0"), format!("cgw-{i}-1")]}),
+        );
+        push(
+            &mut doc,
+            "vpcEndpoints",
+            json!({"id": format!("vpce-{i}"), "vpc": vpc, "type": "gateway",
+            "service": "com.amazonaws.us-east-1.dynamodb", "routeTables": [format!("rtb-{i}")]}),
+        );
+        push(
+            &mut doc,
+            "securityGroups",
+            json!({"id": format!("sg-{i}"), "vpc": vpc,
+            "egress": [{"protocol": "tcp", "fromPort": 443, "toPort": 443, "prefixLists": ["pl-ddb"]}]}),
+        );
+        push(
+            &mut doc,
+            "instances",
+            json!({"id": format!("i-{i}"), "subnet": format!("subnet-{i}"), "securityGroups": [format!("sg-{i}")]}),
+        );
+    }
+    let topo = vpcmap::import::native::from_value("hybrid-large.json", doc).unwrap();
+    let report = validate::run(&topo);
+    let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    codes.dedup();
+    assert_eq!(codes, ["ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID"]);
+    assert_eq!(report.findings.len(), n);
+}
