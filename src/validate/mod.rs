@@ -3,7 +3,8 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `state`, `vpn`, `dx`, `endpoints`, `mtu`, `advise`); `acl.rs` evaluates
+//! (`cidr`, `peering`, `state`, `vpn`, `dx`, `endpoints`, `security_groups`, `nacl`, `mtu`,
+//! `advise`); `acl.rs` evaluates
 //! security groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or
 //! planned.
 
@@ -17,9 +18,11 @@ mod endpoints;
 mod finding;
 mod intervals;
 mod mtu;
+mod nacl;
 mod peering;
 mod plan;
 pub mod registry;
+mod security_groups;
 mod state;
 mod text;
 mod vpn;

@@ -5,7 +5,9 @@
 //! that every row's code is in the catalog, and `docs/rules.md` is generated from both.
 
 use super::context::Ctx;
-use super::{advise, cidr, dx, endpoints, mtu, peering, state, vpn, Finding, Severity};
+use super::{
+    advise, cidr, dx, endpoints, mtu, nacl, peering, security_groups, state, vpn, Finding, Severity,
+};
 
 /// A rule function: reads the topology through the context, appends findings.
 pub(crate) type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -136,6 +138,20 @@ rules! {
     ("ADVISE_HYBRID_SPOF", Warning, "advice", advise::advise_hybrid_spof, "On-premises connectivity on one VPN tunnel"),
     ("ADVISE_USE_GATEWAY_ENDPOINT", Info, "advice", advise::advise_use_gateway_endpoint, "S3/DynamoDB through a NAT gateway instead of a free endpoint"),
     ("ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID", Info, "advice", advise::advise_interface_endpoint_for_hybrid, "On-premises cannot use the VPC's gateway endpoints"),
+    // ---- security-groups (catalog §1.9) and nacl (catalog §1.10) ----
+    ("SG_VPC_MISMATCH", Error, "security-groups", security_groups::sg_vpc_mismatch, "Security group of another VPC"),
+    ("SG_REF_NOT_PEERED", Error, "security-groups", security_groups::sg_ref_not_peered, "Rule referencing a group of an unpeered VPC"),
+    ("SG_NO_EGRESS", Warning, "security-groups", security_groups::sg_no_egress, "Security group without outbound rules"),
+    ("SG_OPEN_ADMIN_PORTS", Warning, "security-groups", security_groups::sg_open_admin_ports, "SSH or RDP open to the internet"),
+    ("SG_RULE_FORMAT", Error, "security-groups", security_groups::sg_rule_format, "Malformed security-group rule"),
+    ("SG_NAME_INVALID", Error, "security-groups", security_groups::sg_name_invalid, "Security group name AWS refuses"),
+    ("NACL_SUBNET_MULTI", Error, "nacl", nacl::nacl_subnet_multi, "Subnet on several network ACLs"),
+    ("NACL_RULE_NUMBER", Error, "nacl", nacl::nacl_rule_numbers, "Network ACL rule number outside 1–32766"),
+    ("NACL_DUPLICATE_RULE_NUMBER", Error, "nacl", nacl::nacl_rule_numbers, "Two network ACL rules with one number"),
+    ("NACL_CUSTOM_DENY_ALL", Warning, "nacl", nacl::nacl_custom_deny_all, "Custom network ACL without rules"),
+    ("NACL_IPV6_MISSING", Warning, "nacl", nacl::nacl_ipv6_missing, "Network ACL without IPv6 rules in an IPv6 VPC"),
+    ("NACL_RULE_SHADOWED", Info, "nacl", nacl::nacl_rule_shadowed, "Network ACL rule that never matches"),
+    ("NACL_PROTOCOL_PORTS", Info, "nacl", nacl::nacl_protocol_ports, "Network ACL rule whose ports are ignored"),
 }
 
 /// Run every rule function once (functions shared by several codes run once).

@@ -1,5 +1,6 @@
 //! Validation of the hybrid families: Site-to-Site VPN (`vpn/`), Direct Connect (`dx/`), gateway
-//! endpoints (`endpoints/`), MTU and advice (`advise/`), and the real Batfish exports.
+//! endpoints (`endpoints/`), MTU and advice (`advise/`), security groups and network ACLs
+//! (`sgnacl/`), and the real Batfish exports.
 //!
 //! Same form as `validate.rs`: small native documents in `tests/fixtures/validate/<family>/`, one
 //! idea each, a name ending in `_ok` for a near miss; every case asserts the whole list of
@@ -794,6 +795,104 @@ fn cheaper_and_reachable_paths_to_s3_and_dynamodb() {
     );
 }
 
+// ---- Security groups (catalog §1.9) and network ACLs (catalog §1.10) ---------------------------
+
+#[test]
+fn security_group_placement_and_references() {
+    check("sgnacl/base_ok.json", &[]);
+    check(
+        "sgnacl/sg_vpc_mismatch.json",
+        &[
+            "SG_REF_NOT_PEERED error sg-db sg-web vpc-a",
+            "SG_VPC_MISMATCH error i-db sg-web vpc-b",
+        ],
+    );
+    check(
+        "sgnacl/sg_ref_not_peered.json",
+        &["SG_REF_NOT_PEERED error sg-db sg-web vpc-a"],
+    );
+    check("sgnacl/sg_ref_peered_ok.json", &[]);
+}
+
+#[test]
+fn security_group_rules() {
+    check(
+        "sgnacl/sg_no_egress.json",
+        &["SG_NO_EGRESS warning sg-web vpc-a"],
+    );
+    let report = check(
+        "sgnacl/sg_open_admin_ports.json",
+        &["SG_OPEN_ADMIN_PORTS warning sg-web vpc-a"],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "web (sg-web) allows RDP (3389) and SSH (22) from anywhere"
+    );
+    check("sgnacl/sg_admin_ports_from_office_ok.json", &[]);
+    check(
+        "sgnacl/sg_rule_format.json",
+        &[
+            "SG_RULE_FORMAT error sg-web",
+            "SG_RULE_FORMAT error sg-web",
+            "SG_RULE_FORMAT error sg-web",
+        ],
+    );
+    check("sgnacl/sg_rule_format_ok.json", &[]);
+    check(
+        "sgnacl/sg_name_invalid.json",
+        &[
+            "SG_NAME_INVALID error sg-2 sg-3 vpc-a",
+            "SG_NAME_INVALID error sg-4",
+            "SG_NAME_INVALID error sg-web",
+        ],
+    );
+    check("sgnacl/sg_name_ok.json", &[]);
+}
+
+#[test]
+fn network_acl_associations_and_numbers() {
+    check(
+        "sgnacl/nacl_subnet_multi.json",
+        &["NACL_SUBNET_MULTI error subnet-a acl-a acl-b"],
+    );
+    check(
+        "sgnacl/nacl_rule_numbers.json",
+        &[
+            "NACL_DUPLICATE_RULE_NUMBER error acl-a",
+            "NACL_RULE_NUMBER error acl-a",
+            "NACL_RULE_SHADOWED info acl-a",
+        ],
+    );
+    check(
+        "sgnacl/nacl_custom_deny_all.json",
+        &["NACL_CUSTOM_DENY_ALL warning acl-c subnet-a"],
+    );
+    check("sgnacl/nacl_custom_unused_ok.json", &[]);
+}
+
+#[test]
+fn n2_n5_network_acl_rules() {
+    check(
+        "sgnacl/n5_nacl_ipv6_missing.json",
+        &["NACL_IPV6_MISSING warning acl-a vpc-a"],
+    );
+    check("sgnacl/nacl_ipv6_rules_ok.json", &[]);
+    let report = check(
+        "sgnacl/n2_nacl_rule_shadowed.json",
+        &["NACL_RULE_SHADOWED info acl-a"],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "inbound rule 100 of acl-a never matches: rule 90 before it matches everything it would"
+    );
+    // N2 as AWS documents it: the deny comes first, so nothing is dead.
+    check("sgnacl/n2_nacl_deny_first_ok.json", &[]);
+    check(
+        "sgnacl/nacl_protocol_ports.json",
+        &["NACL_PROTOCOL_PORTS info acl-a"],
+    );
+}
+
 // ---- The real exports --------------------------------------------------------------------------
 
 /// Every error and warning of the hybrid families over every shared snapshot, as
@@ -813,6 +912,7 @@ fn real_exports_have_only_the_explained_hybrid_findings() {
     dirs.push(root.join("batfish-hybrid-cloud").join("aws_configs"));
     let families = ["vpn", "dx", "endpoints", "mtu", "advice"];
     let mut got = Vec::new();
+    let mut sg_nacl_errors: Vec<String> = Vec::new();
     for dir in dirs {
         let name = dir
             .parent()
@@ -825,6 +925,11 @@ fn real_exports_have_only_the_explained_hybrid_findings() {
         let report = validate::run(&imported.topology);
         for finding in &report.findings {
             let rule = validate::registry::rule(&finding.code).unwrap();
+            if finding.severity == Severity::Error
+                && ["security-groups", "nacl"].contains(&rule.family)
+            {
+                sg_nacl_errors.push(format!("{name}: {}", finding.code));
+            }
             if finding.severity > Severity::Info && families.contains(&rule.family) {
                 got.push(format!(
                     "{name}: {} {} {}",
@@ -836,6 +941,9 @@ fn real_exports_have_only_the_explained_hybrid_findings() {
         }
     }
     got.sort();
+    // Security groups and ACLs of the captures: warnings only (SSH open to the world in the
+    // launch-wizard groups, `SG_OPEN_ADMIN_PORTS`), never an error.
+    assert_eq!(sg_nacl_errors, Vec::<String>::new());
     assert_eq!(
         got,
         [
@@ -871,7 +979,7 @@ fn shuffle<T>(items: &mut [T], seed: &mut u64) {
 #[test]
 fn hybrid_findings_do_not_depend_on_the_order_of_lists() {
     let root = crate::repo_root().join("tests/fixtures/validate");
-    for family in ["vpn", "dx", "endpoints", "advise"] {
+    for family in ["vpn", "dx", "endpoints", "advise", "sgnacl"] {
         let Ok(entries) = std::fs::read_dir(root.join(family)) else {
             continue;
         };
