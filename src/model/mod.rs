@@ -494,6 +494,58 @@ pub struct VpnTunnel {
     /// `VgwTelemetry[].Status`: UP or DOWN; `None` when unknown (a design).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// The tunnel's IKE/IPsec options, when given (`Options.TunnelOptions[]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<TunnelOptions>,
+}
+
+/// IKE and IPsec options of one tunnel: `Options.TunnelOptions[]` in describe-vpn-connections,
+/// without the pre-shared key (a secret, never kept). Absent values take AWS's defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TunnelOptions {
+    /// `Phase1LifetimeSeconds` (900–28800, default 28800).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase1_lifetime_seconds: Option<u32>,
+    /// `Phase2LifetimeSeconds` (900–3600 and below phase 1, default 3600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase2_lifetime_seconds: Option<u32>,
+    /// `RekeyMarginTimeSeconds` (60 to half of phase 2, default 270).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekey_margin_time_seconds: Option<u32>,
+    /// `RekeyFuzzPercentage` (0–100, default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekey_fuzz_percentage: Option<u32>,
+    /// `ReplayWindowSize` (64–2048, default 1024).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_window_size: Option<u32>,
+    /// `DpdTimeoutSeconds` (30 or more, default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpd_timeout_seconds: Option<u32>,
+    /// `DpdTimeoutAction`: clear | none | restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpd_timeout_action: Option<String>,
+    /// `StartupAction`: add | start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_action: Option<String>,
+    /// `IkeVersions[].Value`: ikev1, ikev2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ike_versions: Vec<String>,
+    /// `Phase1EncryptionAlgorithms[].Value`, e.g. AES256.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase1_encryption_algorithms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase2_encryption_algorithms: Vec<String>,
+    /// `Phase1IntegrityAlgorithms[].Value`, e.g. SHA2-256.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase1_integrity_algorithms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase2_integrity_algorithms: Vec<String>,
+    /// `Phase1DHGroupNumbers[].Value`, e.g. 14.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase1_dh_group_numbers: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase2_dh_group_numbers: Vec<u32>,
 }
 
 /// A Direct Connect connection (dedicated, hosted, or a LAG). `connections[]`.

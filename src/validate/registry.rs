@@ -67,6 +67,7 @@ rules! {
     ("VPN_TUNNEL_INSIDE_CIDR_RESERVED", Error, "vpn", vpn::vpn_tunnel_inside_cidr, "Tunnel inside CIDR that AWS reserves"),
     ("VPN_TUNNEL_INSIDE_CIDR_DUPLICATE", Error, "vpn", vpn::vpn_tunnel_inside_cidr_duplicate, "Tunnel inside CIDR used twice on one virtual private gateway"),
     ("VPN_TUNNEL_INSIDE_IPV6_INVALID", Error, "vpn", vpn::vpn_tunnel_inside_ipv6_invalid, "IPv6 tunnel inside CIDR not a unique /126 in fd00::/8"),
+    ("VPN_TUNNEL_OPTION_RANGE", Error, "vpn", vpn::vpn_tunnel_option_range, "Tunnel IKE/IPsec option out of range"),
     ("VPN_CGW_ASN_INVALID", Error, "vpn", vpn::vpn_cgw_asn, "Customer gateway ASN out of range"),
     ("VPN_CGW_RESERVED_ASN", Error, "vpn", vpn::vpn_cgw_asn, "Customer gateway ASN reserved by AWS in its region"),
     ("VPN_AMAZON_ASN_INVALID", Error, "vpn", vpn::vpn_amazon_asn_invalid, "Virtual private gateway ASN out of range"),

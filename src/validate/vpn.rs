@@ -1197,3 +1197,147 @@ pub(super) fn vpn_connection_state(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// Every out-of-range option of one tunnel, as short phrases.
+fn tunnel_option_problems(o: &TunnelOptions) -> Vec<String> {
+    let mut problems = Vec::new();
+    let phase1 = o.phase1_lifetime_seconds.unwrap_or(28_800);
+    let phase2 = o.phase2_lifetime_seconds.unwrap_or(3_600);
+    if !(900..=28_800).contains(&phase1) {
+        problems.push(format!("phase 1 lifetime {phase1} s (900–28800)"));
+    }
+    if !(900..=3_600).contains(&phase2) || phase2 >= phase1 {
+        problems.push(format!(
+            "phase 2 lifetime {phase2} s (900–3600, below phase 1's {phase1})"
+        ));
+    }
+    if let Some(margin) = o.rekey_margin_time_seconds {
+        if margin < 60 || margin > phase2 / 2 {
+            problems.push(format!("rekey margin {margin} s (60–{})", phase2 / 2));
+        }
+    }
+    if let Some(fuzz) = o.rekey_fuzz_percentage.filter(|f| *f > 100) {
+        problems.push(format!("rekey fuzz {fuzz} % (0–100)"));
+    }
+    if let Some(window) = o.replay_window_size.filter(|w| !(64..=2048).contains(w)) {
+        problems.push(format!("replay window {window} packets (64–2048)"));
+    }
+    if let Some(timeout) = o.dpd_timeout_seconds.filter(|t| *t < 30) {
+        problems.push(format!("DPD timeout {timeout} s (30 or more)"));
+    }
+    let not_in = |value: &Option<String>, allowed: &[&str]| {
+        value
+            .as_deref()
+            .filter(|v| !allowed.iter().any(|a| a.eq_ignore_ascii_case(v)))
+            .map(ToString::to_string)
+    };
+    if let Some(action) = not_in(&o.dpd_timeout_action, &["clear", "none", "restart"]) {
+        problems.push(format!(
+            "DPD timeout action {action:?} (clear, none, restart)"
+        ));
+    }
+    if let Some(action) = not_in(&o.startup_action, &["add", "start"]) {
+        problems.push(format!("startup action {action:?} (add, start)"));
+    }
+    let outside = |values: &[String], allowed: &[&str]| -> Vec<String> {
+        values
+            .iter()
+            .filter(|v| !allowed.iter().any(|a| a.eq_ignore_ascii_case(v)))
+            .cloned()
+            .collect()
+    };
+    const ENCRYPTION: [&str; 4] = ["AES128", "AES256", "AES128-GCM-16", "AES256-GCM-16"];
+    const INTEGRITY: [&str; 4] = ["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"];
+    for (what, values, allowed) in [
+        ("IKE version", &o.ike_versions, &["ikev1", "ikev2"][..]),
+        (
+            "phase 1 encryption",
+            &o.phase1_encryption_algorithms,
+            &ENCRYPTION[..],
+        ),
+        (
+            "phase 2 encryption",
+            &o.phase2_encryption_algorithms,
+            &ENCRYPTION[..],
+        ),
+        (
+            "phase 1 integrity",
+            &o.phase1_integrity_algorithms,
+            &INTEGRITY[..],
+        ),
+        (
+            "phase 2 integrity",
+            &o.phase2_integrity_algorithms,
+            &INTEGRITY[..],
+        ),
+    ] {
+        let bad = outside(values, allowed);
+        if !bad.is_empty() {
+            problems.push(format!(
+                "{what} {} ({})",
+                bad.join(", "),
+                allowed.join(", ")
+            ));
+        }
+    }
+    for (what, groups, extra) in [
+        ("phase 1 DH group", &o.phase1_dh_group_numbers, None),
+        ("phase 2 DH group", &o.phase2_dh_group_numbers, Some(5)),
+    ] {
+        let bad: Vec<String> = groups
+            .iter()
+            .filter(|g| !(**g == 2 || (14..=24).contains(*g) || Some(**g) == extra))
+            .map(ToString::to_string)
+            .collect();
+        if !bad.is_empty() {
+            problems.push(format!(
+                "{what} {} (2, {}14–24)",
+                bad.join(", "),
+                if extra.is_some() { "5, " } else { "" }
+            ));
+        }
+    }
+    problems
+}
+
+/// ## What it checks
+/// A tunnel option outside what AWS accepts: phase 1 lifetime 900–28800 s; phase 2 lifetime
+/// 900–3600 s and below phase 1; rekey margin 60 s to half of phase 2; rekey fuzz 0–100 %;
+/// replay window 64–2048; DPD timeout at least 30 s; DPD action clear/none/restart; startup
+/// action add/start; IKE versions ikev1/ikev2; encryption AES128, AES256, AES128-GCM-16,
+/// AES256-GCM-16; integrity SHA1, SHA2-256/384/512; DH groups 2, 14–24 (phase 2 also 5).
+/// Absent options take AWS's defaults. (The pre-shared key is never kept, so `VPN_PSK_INVALID`
+/// cannot be checked.)
+/// ## Why it matters
+/// CreateVpnConnection / ModifyVpnTunnelOptions refuse such options.
+/// ## Fix
+/// Use values inside the ranges (or leave the defaults). (Source: [VPN-tunnels], [API-ec2]
+/// `VpnTunnelOptionsSpecification`.)
+pub(super) fn vpn_tunnel_option_range(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpn in live_vpns(ctx) {
+        for (i, tunnel) in vpn.tunnels.iter().enumerate() {
+            let Some(options) = &tunnel.options else {
+                continue;
+            };
+            let problems = tunnel_option_problems(options);
+            if problems.is_empty() {
+                continue;
+            }
+            let which = tunnel
+                .outside_ip
+                .clone()
+                .unwrap_or_else(|| format!("#{}", i + 1));
+            out.push(ctx.finding(
+                "VPN_TUNNEL_OPTION_RANGE",
+                Severity::Error,
+                format!(
+                    "tunnel {which} of {} has options AWS refuses: {}",
+                    ctx.label(vpn.id.as_str()),
+                    problems.join("; ")
+                ),
+                vec![vpn.id.to_string()],
+                Some("bring the options inside the ranges given in parentheses, or remove them to use AWS's defaults".to_string()),
+            ));
+        }
+    }
+}

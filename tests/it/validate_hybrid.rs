@@ -292,6 +292,51 @@ fn private_ip_vpn_and_customer_gateway_addresses() {
 }
 
 #[test]
+fn v9_tunnel_options() {
+    let report = check(
+        "vpn/v9_tunnel_options_out_of_range.json",
+        &[
+            "VPN_TUNNEL_OPTION_RANGE error vpn-1",
+            "VPN_TUNNEL_OPTION_RANGE error vpn-1",
+        ],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "tunnel 203.0.113.1 of vpn-1 has options AWS refuses: phase 2 lifetime 3600 s (900–3600, below phase 1's 3000); replay window 4096 packets (64–2048); DPD timeout 10 s (30 or more)"
+    );
+    check("vpn/v9_tunnel_options_ok.json", &[]);
+}
+
+/// `Options.TunnelOptions[]` of describe-vpn-connections reach the rule; the key never does.
+#[test]
+fn tunnel_options_are_imported_without_the_key() {
+    let text = r#"{"VpnConnections": [{"VpnConnectionId": "vpn-1", "CustomerGatewayId": "cgw-1",
+        "VpnGatewayId": "vgw-1", "State": "available", "Options": {"StaticRoutesOnly": false,
+        "TunnelOptions": [
+          {"OutsideIpAddress": "203.0.113.1", "TunnelInsideCidr": "169.254.10.0/30",
+           "PreSharedKey": "secretkey123", "Phase1LifetimeSeconds": 28800,
+           "Phase2LifetimeSeconds": 28800, "DpdTimeoutSeconds": 30,
+           "Phase1DHGroupNumbers": [{"Value": 2}, {"Value": 14}],
+           "IkeVersions": [{"Value": "ikev1"}, {"Value": "ikev2"}]},
+          {"OutsideIpAddress": "203.0.113.2", "TunnelInsideCidr": "169.254.10.4/30"}]}}]}"#;
+    let imported = vpcmap::import::import(&[vpcmap::InputFile::new(
+        "us-east-1/VpnConnections.json".to_string(),
+        text.to_string(),
+    )])
+    .unwrap();
+    let tunnels = &imported.topology.vpn_connections[0].tunnels;
+    let options = tunnels[0].options.as_ref().unwrap();
+    assert_eq!(options.phase1_dh_group_numbers, [2, 14]);
+    assert_eq!(options.ike_versions, ["ikev1", "ikev2"]);
+    assert_eq!(tunnels[1].options, None);
+    let native = vpcmap::import::native::to_string(&imported.topology);
+    assert!(!native.contains("secretkey123"), "{native}");
+    let report = validate::run(&imported.topology);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"VPN_TUNNEL_OPTION_RANGE"), "{codes:?}");
+}
+
+#[test]
 fn vpn_information() {
     check(
         "vpn/tgw_static_no_ecmp.json",
