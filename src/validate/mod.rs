@@ -4,7 +4,7 @@
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
 //! (`cidr`, `peering`, `state`, `vpn`, `dx`, `endpoints`, `security_groups`, `nacl`, `mtu`,
-//! `advise`); `acl.rs` evaluates
+//! `advise`, `tgw`, `quotas`); `acl.rs` evaluates
 //! security groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or
 //! planned.
 
@@ -21,10 +21,12 @@ mod mtu;
 mod nacl;
 mod peering;
 mod plan;
+mod quotas;
 pub mod registry;
 mod security_groups;
 mod state;
 mod text;
+mod tgw;
 mod vpn;
 
 pub use finding::{Finding, Report, Severity, Summary};

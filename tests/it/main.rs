@@ -14,6 +14,7 @@ mod schema;
 mod tidy;
 mod validate;
 mod validate_hybrid;
+mod validate_quotas;
 
 use std::path::PathBuf;
 use vpcmap::{InputFile, Topology};

@@ -1074,7 +1074,11 @@ fn a_thousand_hybrid_vpcs_validate_cleanly() {
         "vpnGateways": [], "customerGateways": [], "vpnConnections": [], "onPremNetworks": [],
         "vpcEndpoints": [], "securityGroups": [], "instances": [],
         "prefixLists": [{"id": "pl-ddb", "name": "com.amazonaws.us-east-1.dynamodb",
-            "cidrs": ["52.94.0.0/22", "52.119.224.0/20"]}]});
+            "cidrs": ["52.94.0.0/22", "52.119.224.0/20"]}],
+        // An account built for this scale has these increases.
+        "quotas": [{"code": "QUOTA_VPCS_PER_REGION", "value": n}, {"code": "QUOTA_GATEWAY_ENDPOINTS", "value": n},
+            {"code": "QUOTA_VGW_PER_REGION", "value": n}, {"code": "QUOTA_CGW_PER_REGION", "value": 2 * n},
+            {"code": "QUOTA_VPN_PER_REGION", "value": 2 * n}, {"code": "QUOTA_SG_PER_REGION", "value": n}]});
     let push = |doc: &mut serde_json::Value, key: &str, value: serde_json::Value| {
         doc[key].as_array_mut().unwrap().push(value);
     };
