@@ -3,24 +3,36 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `routes`, `gateways`, `peering`, `dns`, `state`); `catalog.rs` lists every public code, implemented or planned.
+//! (`cidr`, `routes`, `gateways`, `peering`, `dns`, `state`, `vpn`, `dx`, `endpoints`,
+//! `security_groups`, `nacl`, `mtu`, `advise`, `tgw`, `quotas`); `acl.rs` evaluates security
+//! groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or planned.
 //! The document's suppressions are applied last (`suppress.rs`).
 
+mod acl;
+mod advise;
 pub mod catalog;
 mod cidr;
 mod context;
 mod dns;
+mod dx;
+mod endpoints;
 mod finding;
 mod gateways;
 mod intervals;
+mod mtu;
+mod nacl;
 mod peering;
 mod plan;
+mod quotas;
 pub mod registry;
 mod routes;
 mod sarif;
+mod security_groups;
 mod state;
 mod suppress;
 mod text;
+mod tgw;
+mod vpn;
 
 pub use finding::{Finding, Report, Severity, Summary, Suppressed};
 pub use plan::{suggest_cidr, CidrQuery, CidrSuggestion, PlanError, MAX_COUNT};

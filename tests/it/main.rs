@@ -13,7 +13,9 @@ mod render;
 mod schema;
 mod tidy;
 mod validate;
+mod validate_hybrid;
 mod validate_output;
+mod validate_quotas;
 mod validate_routes;
 
 use std::path::PathBuf;

@@ -523,6 +523,11 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
         [
             "PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod",
             "PEERING_ROUTE_MISSING_RETURN warning rtb-0prodpub pcx-0prodshared rtb-0shrdmain",
+            // Not mistakes: facts and advice about its hybrid design (Direct Connect primary,
+            // VPN backup; a DynamoDB endpoint only), its inter-region peering and main tables.
+            "ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID info vpc-0a1f0prod vgw-0prod",
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-0prodapp nat-0proda vpc-0a1f0prod",
+            "MTU_PATH_REDUCTION info corp-dc vpn-0corp dxvif-0corp",
             "PEERING_DNS_RESOLUTION_OFF info pcx-0shrdeu vpc-0b2e0shared",
             "PEERING_DNS_RESOLUTION_OFF info pcx-0shrdeu vpc-0c3d0euprod",
             "PEERING_INTER_REGION_MTU info pcx-0shrdeu",
@@ -532,6 +537,7 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
             "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0eupubb rtb-0eumain",
             "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0shrda rtb-0shrdmain",
             "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-0shrdb rtb-0shrdmain",
+            "VPN_ROUTE_PREFERENCE info vgw-0prod dxvif-0corp vpn-0corp",
         ]
     );
     let text = validate::render_text(&report);
@@ -544,7 +550,7 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
         ),
         "{text}"
     );
-    assert!(text.ends_with("1 error, 1 warning, 9 info\n"), "{text}");
+    assert!(text.ends_with("\n1 error, 1 warning, 13 info\n"), "{text}");
 }
 
 #[test]
@@ -619,7 +625,8 @@ fn a_thousand_vpcs_validate_cleanly() {
         );
     }
     let document = json!({"format": "vpcmap/1", "vpcs": vpcs, "subnets": subnets,
-        "vpcPeeringConnections": peerings, "routeTables": tables});
+        "vpcPeeringConnections": peerings, "routeTables": tables,
+        "quotas": [{"code": "QUOTA_VPCS_PER_REGION", "value": n}]});
     let topo = vpcmap::import::native::from_value("large.json", document).unwrap();
     // Correctness at scale only: speed is measured by benchmarks, never by timed tests.
     let report = validate::run(&topo);
