@@ -19,10 +19,6 @@ pub(crate) struct Ctx<'a> {
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
     /// hints are written per finding, and a document can have thousands of findings.
     used_v4: Vec<(u32, u32)>,
-    /// The route table of each subnet, as an index into `topo.route_tables`
-    /// (`routes::subnet_tables`), built on first use: several families ask for it. Owned keys
-    /// keep `Ctx` covariant in `'a`.
-    pub subnet_tables: std::cell::OnceCell<BTreeMap<String, usize>>,
     /// Hybrid lookups (VPN, Direct Connect, endpoints): see `Hybrid`.
     pub hybrid: Hybrid<'a>,
 }
@@ -357,7 +353,6 @@ impl<'a> Ctx<'a> {
             tables_by_vpc,
             names: topo.names(),
             used_v4: plan::used_ranges(topo),
-            subnet_tables: std::cell::OnceCell::new(),
             hybrid: Hybrid::new(topo),
         }
     }

@@ -66,57 +66,24 @@ pub(super) fn vpc_blocks(vpc: &Vpc) -> Vec<(Span, String)> {
         .collect()
 }
 
-/// The table each subnet uses: its explicit association, else its VPC's main table. A subnet
-/// associated twice (an error of its own) uses the lowest table id, so answers do not depend on
-/// document order. Built once per run (`Ctx::subnet_tables`).
+/// The table each subnet uses: its explicit association, else its VPC's main table (a subnet
+/// associated twice uses the lowest table id). One lookup for every family:
+/// `Hybrid::table_of_subnet`, built once per run.
 pub(super) fn subnet_tables<'c, 'a>(ctx: &'c Ctx<'a>) -> SubnetTables<'c, 'a> {
     SubnetTables {
-        index: ctx.subnet_tables.get_or_init(|| build_subnet_tables(ctx)),
-        tables: &ctx.topo.route_tables,
+        index: &ctx.hybrid.table_of_subnet,
     }
 }
 
 /// Subnet id → its route table.
 pub(super) struct SubnetTables<'c, 'a> {
-    index: &'c BTreeMap<String, usize>,
-    tables: &'a [RouteTable],
+    index: &'c BTreeMap<&'a str, &'a RouteTable>,
 }
 
 impl<'a> SubnetTables<'_, 'a> {
     pub(super) fn get(&self, subnet: &str) -> Option<&'a RouteTable> {
-        self.tables.get(*self.index.get(subnet)?)
+        self.index.get(subnet).copied()
     }
-}
-
-fn build_subnet_tables(ctx: &Ctx) -> BTreeMap<String, usize> {
-    let tables = &ctx.topo.route_tables;
-    let mut explicit: BTreeMap<&str, usize> = BTreeMap::new();
-    for (idx, table) in tables.iter().enumerate() {
-        for subnet in &table.subnets {
-            let entry = explicit.entry(subnet.as_str()).or_insert(idx);
-            if table.id.as_str() < tables[*entry].id.as_str() {
-                *entry = idx;
-            }
-        }
-    }
-    // The main table of each VPC, lowest id first, as in `main_table`.
-    let mut main: BTreeMap<&str, usize> = BTreeMap::new();
-    for (idx, table) in tables.iter().enumerate().filter(|(_, t)| t.main) {
-        let entry = main.entry(table.vpc.as_str()).or_insert(idx);
-        if table.id.as_str() < tables[*entry].id.as_str() {
-            *entry = idx;
-        }
-    }
-    let mut result = BTreeMap::new();
-    for subnet in &ctx.topo.subnets {
-        let table = explicit
-            .get(subnet.id.as_str())
-            .or_else(|| main.get(subnet.vpc.as_str()));
-        if let Some(idx) = table {
-            result.insert(subnet.id.to_string(), *idx);
-        }
-    }
-    result
 }
 
 /// The VPC's main route table (lowest id if several are marked main).
