@@ -91,6 +91,21 @@ pub struct Topology {
     pub network_interfaces: Vec<NetworkInterface>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub on_prem_networks: Vec<OnPremNetwork>,
+    /// Ids that are known only after `terraform apply`: the placeholders a plan's import gives
+    /// the resources it creates, each with the Terraform address it stands for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub planned: Vec<PlannedId>,
+}
+
+/// A placeholder id of a resource a Terraform plan creates (`subnet-(aws_subnet.app[0])`): AWS
+/// assigns the real id at apply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlannedId {
+    /// The placeholder id used in the document.
+    pub id: String,
+    /// The Terraform address, e.g. `module.vpc.aws_subnet.private[0]`.
+    pub address: String,
 }
 
 /// An AWS account. Only needed to give an account a display name.
