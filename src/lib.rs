@@ -8,6 +8,7 @@
 //! Every stage is a pure function of its input; `wasm.rs` and `bin/` are the only edges that
 //! know about JavaScript, files, standard output or exit codes. See ARCHITECTURE.md.
 
+pub mod diff;
 pub mod import;
 pub mod layout;
 pub mod model;

@@ -1,7 +1,7 @@
 //! The `vpcmap` command line: the only code that reads files, prints, or picks exit codes.
 //!
-//! Exit codes are a contract for CI pipelines: 0 = success (for `validate`: no error findings),
-//! 1 = `validate` found errors, 2 = the input could not be read (the message names the file and
+//! Exit codes are a contract for CI pipelines: 0 = success (for `validate`: no error findings;
+//! for `diff`: no error finding introduced), 1 = `validate` found errors or `diff` introduces one, 2 = the input could not be read (the message names the file and
 //! the JSON path), or the command line was wrong.
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -66,6 +66,20 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Review a change: resources added/removed/changed, findings introduced and resolved,
+    /// reachability gained and lost. Give BEFORE and AFTER (any two inputs), or one Terraform
+    /// plan (`terraform show -json PLANFILE`), whose prior state is compared with its planned
+    /// values. Exit 0 when no error finding is introduced, 1 when one is.
+    Diff {
+        /// BEFORE and AFTER, or one plan.
+        #[arg(required = true, num_args = 1..=2, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the vpcmap document format.
     Schema,
     /// Print the built-in sample topology as a vpcmap document.
@@ -76,6 +90,13 @@ enum Command {
 enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,6 +178,25 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             emit(output.as_deref(), &import::native::to_string(&topology))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff {
+            inputs,
+            format,
+            output,
+        } => {
+            let (before, after) = load_pair(&inputs)?;
+            let diff = vpcmap::diff::run(&before, &after);
+            let text = match format {
+                DiffFormat::Text => vpcmap::diff::render_text(&diff),
+                DiffFormat::Json => to_json(&diff)?,
+                DiffFormat::Markdown => vpcmap::diff::render_markdown(&diff),
+            };
+            emit(output.as_deref(), &text)?;
+            Ok(if diff.summary.introduced_errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Schema => {
             emit(None, &vpcmap::model::schema::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -168,9 +208,26 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
     }
 }
 
-/// Read every input (files, and `*.json` below directories, in sorted order) and import them.
-/// Import notes go to standard error, so standard output stays machine-readable.
-fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
+/// The two sides of a diff: two inputs, or the prior and planned states of one plan.
+fn load_pair(inputs: &[PathBuf]) -> Result<(vpcmap::Topology, vpcmap::Topology), Fatal> {
+    match inputs {
+        [plan] => {
+            let files = read_files(std::slice::from_ref(plan))?;
+            let sides = import::import_plan(&files)?;
+            for note in sides.before.notes.iter().chain(&sides.after.notes) {
+                eprintln!("note: {note}");
+            }
+            Ok((sides.before.topology, sides.after.topology))
+        }
+        [before, after] => Ok((
+            load(std::slice::from_ref(before))?,
+            load(std::slice::from_ref(after))?,
+        )),
+        _ => Err(Fatal("give BEFORE and AFTER, or one Terraform plan".into())),
+    }
+}
+
+fn read_files(inputs: &[PathBuf]) -> Result<Vec<InputFile>, Fatal> {
     let mut files = Vec::new();
     for input in inputs {
         read_input(input, &mut files)?;
@@ -185,6 +242,13 @@ fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
                 .join(", ")
         )));
     }
+    Ok(files)
+}
+
+/// Read every input (files, and `*.json` below directories, in sorted order) and import them.
+/// Import notes go to standard error, so standard output stays machine-readable.
+fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
+    let files = read_files(inputs)?;
     let imported = import::import(&files)?;
     for note in &imported.notes {
         eprintln!("note: {note}");

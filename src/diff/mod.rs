@@ -1,0 +1,256 @@
+//! Network diff: what a change does to a network, as data.
+//!
+//! `run(before, after)` compares two topologies — two snapshots, a snapshot and a plan, or a
+//! Terraform plan's prior and planned states — and returns a [`Diff`]: resources added, removed
+//! and changed (by id, with the changed fields named), validation findings the change
+//! introduces and resolves (compared by rule code and resources, so a reworded message is not a
+//! change), and reachability changes between endpoints (subnets, on-premises networks, the
+//! internet, services). Renderers (`text.rs`: plain text and Markdown for a PR comment) and the
+//! diagram's status map ([`Diff::statuses`]) are functions of the `Diff`; the CLI only prints
+//! and picks the exit code (1 when an error finding is introduced).
+//!
+//! Resources are compared on their native-format JSON, so a change is exactly what
+//! `vpcmap convert` would show differing; kinds come out in the document's order of lists and
+//! ids in sorted order, so the same pair always gives the same diff.
+
+mod text;
+
+pub use text::{render_markdown, render_text};
+
+use crate::model::Topology;
+use crate::validate::{self, Finding, Severity};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What happened to a resource.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl Change {
+    /// The one-character mark of text output (`+`, `-`, `~`).
+    pub fn mark(self) -> char {
+        match self {
+            Change::Added => '+',
+            Change::Removed => '-',
+            Change::Changed => '~',
+        }
+    }
+}
+
+/// One resource that differs between the two sides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ResourceChange {
+    pub id: String,
+    /// What it is, in words: `subnet`, `route table`, …
+    pub kind: String,
+    /// Its `Name` tag (after the change, else before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub change: Change,
+    /// For a change: the fields that differ (`routes`, `cidr`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+/// A pair of endpoints whose reachability differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ReachChange {
+    pub from: String,
+    pub to: String,
+    /// Display labels of the two endpoints.
+    pub from_label: String,
+    pub to_label: String,
+    pub before: bool,
+    pub after: bool,
+    /// The resources the path goes through on the side where it is reachable (peerings,
+    /// gateways), or where it stops on the other side.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    /// Why it is blocked on the side where it is not reachable (a finding code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// Counts for the headline and the exit code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DiffSummary {
+    pub added: usize,
+    pub removed: usize,
+    pub changed: usize,
+    pub introduced: usize,
+    /// Introduced findings of severity error: a non-zero count fails CI.
+    pub introduced_errors: usize,
+    pub resolved: usize,
+    pub reachable_now: usize,
+    pub unreachable_now: usize,
+}
+
+/// The result of [`run`]; the `--format json` output of `vpcmap diff`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Diff {
+    pub resources: Vec<ResourceChange>,
+    /// Findings after the change that were not there before.
+    pub introduced: Vec<Finding>,
+    /// Findings before the change that are gone after it.
+    pub resolved: Vec<Finding>,
+    pub reachability: Vec<ReachChange>,
+    pub summary: DiffSummary,
+}
+
+impl Diff {
+    /// Every resource id with its change, for the diagram.
+    pub fn statuses(&self) -> BTreeMap<String, Change> {
+        self.resources
+            .iter()
+            .map(|r| (r.id.clone(), r.change))
+            .collect()
+    }
+}
+
+/// The lists of the native format, with the word for one item. Keys are the camelCase
+/// serde names of `Topology`'s fields.
+const KINDS: &[(&str, &str)] = &[
+    ("vpcs", "VPC"),
+    ("subnets", "subnet"),
+    ("routeTables", "route table"),
+    ("internetGateways", "internet gateway"),
+    ("natGateways", "NAT gateway"),
+    ("vpcPeeringConnections", "peering connection"),
+    ("vpnGateways", "virtual private gateway"),
+    ("customerGateways", "customer gateway"),
+    ("vpnConnections", "VPN connection"),
+    ("dxConnections", "Direct Connect connection"),
+    ("virtualInterfaces", "virtual interface"),
+    ("dxGateways", "Direct Connect gateway"),
+    ("dxGatewayAssociations", "Direct Connect gateway association"),
+    ("vpcEndpoints", "VPC endpoint"),
+    ("prefixLists", "prefix list"),
+    ("securityGroups", "security group"),
+    ("networkAcls", "network ACL"),
+    ("transitGateways", "transit gateway"),
+    ("transitGatewayAttachments", "transit gateway attachment"),
+    ("transitGatewayRouteTables", "transit gateway route table"),
+    ("instances", "instance"),
+    ("networkInterfaces", "network interface"),
+    ("onPremNetworks", "on-premises network"),
+];
+
+fn items_by_id<'a>(doc: &'a Value, key: &str) -> BTreeMap<&'a str, &'a Value> {
+    doc.get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| Some((item.get("id")?.as_str()?, item)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn item_name(item: &Value) -> Option<String> {
+    item.get("name").and_then(Value::as_str).map(str::to_string)
+}
+
+fn changed_fields(before: &Value, after: &Value) -> Vec<String> {
+    let empty = serde_json::Map::new();
+    let before = before.as_object().unwrap_or(&empty);
+    let after = after.as_object().unwrap_or(&empty);
+    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter()
+        .filter(|key| before.get(*key) != after.get(*key))
+        .map(|key| key.to_string())
+        .collect()
+}
+
+/// Resources added, removed and changed, kind by kind.
+pub fn resource_changes(before: &Topology, after: &Topology) -> Vec<ResourceChange> {
+    let before_doc = serde_json::to_value(before).unwrap_or(Value::Null);
+    let after_doc = serde_json::to_value(after).unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    for (key, kind) in KINDS {
+        let old = items_by_id(&before_doc, key);
+        let new = items_by_id(&after_doc, key);
+        let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+        for id in ids {
+            let (change, fields, item) = match (old.get(id), new.get(id)) {
+                (None, Some(item)) => (Change::Added, Vec::new(), *item),
+                (Some(item), None) => (Change::Removed, Vec::new(), *item),
+                (Some(was), Some(now)) if was != now => {
+                    (Change::Changed, changed_fields(was, now), *now)
+                }
+                _ => continue,
+            };
+            out.push(ResourceChange {
+                id: id.to_string(),
+                kind: kind.to_string(),
+                name: item_name(item),
+                change,
+                fields,
+            });
+        }
+    }
+    out
+}
+
+fn finding_key(finding: &Finding) -> (String, Vec<String>) {
+    (finding.code.clone(), finding.resources.clone())
+}
+
+/// Findings only in `after` (introduced) and only in `before` (resolved).
+pub fn finding_changes(before: &[Finding], after: &[Finding]) -> (Vec<Finding>, Vec<Finding>) {
+    let old: BTreeSet<_> = before.iter().map(finding_key).collect();
+    let new: BTreeSet<_> = after.iter().map(finding_key).collect();
+    let introduced = after
+        .iter()
+        .filter(|f| !old.contains(&finding_key(f)))
+        .cloned()
+        .collect();
+    let resolved = before
+        .iter()
+        .filter(|f| !new.contains(&finding_key(f)))
+        .cloned()
+        .collect();
+    (introduced, resolved)
+}
+
+/// Compare two topologies: resources, findings and reachability.
+pub fn run(before: &Topology, after: &Topology) -> Diff {
+    let resources = resource_changes(before, after);
+    let before_report = validate::run(before);
+    let after_report = validate::run(after);
+    let (introduced, resolved) = finding_changes(&before_report.findings, &after_report.findings);
+    let reachability = Vec::new();
+    let count = |change: Change| resources.iter().filter(|r| r.change == change).count();
+    let summary = DiffSummary {
+        added: count(Change::Added),
+        removed: count(Change::Removed),
+        changed: count(Change::Changed),
+        introduced: introduced.len(),
+        introduced_errors: introduced
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        resolved: resolved.len(),
+        reachable_now: 0,
+        unreachable_now: 0,
+    };
+    let mut diff = Diff {
+        resources,
+        introduced,
+        resolved,
+        reachability,
+        summary,
+    };
+    diff.summary.reachable_now = diff.reachability.iter().filter(|r| r.after).count();
+    diff.summary.unreachable_now = diff.reachability.iter().filter(|r| !r.after).count();
+    diff
+}
