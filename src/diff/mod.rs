@@ -131,7 +131,10 @@ const KINDS: &[(&str, &str)] = &[
     ("dxConnections", "Direct Connect connection"),
     ("virtualInterfaces", "virtual interface"),
     ("dxGateways", "Direct Connect gateway"),
-    ("dxGatewayAssociations", "Direct Connect gateway association"),
+    (
+        "dxGatewayAssociations",
+        "Direct Connect gateway association",
+    ),
     ("vpcEndpoints", "VPC endpoint"),
     ("prefixLists", "prefix list"),
     ("securityGroups", "security group"),

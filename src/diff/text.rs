@@ -27,7 +27,11 @@ pub fn headline(diff: &Diff) -> String {
     let _ = write!(
         out,
         "; {}",
-        plural(diff.reachability.len(), "reachability change", "reachability changes")
+        plural(
+            diff.reachability.len(),
+            "reachability change",
+            "reachability changes"
+        )
     );
     out
 }

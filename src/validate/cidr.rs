@@ -582,6 +582,8 @@ pub(super) fn subnet_ipv6_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn subnet_az(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         match (&subnet.az, &subnet.az_id) {
+            // A subnet a Terraform plan creates without a zone gets one from AWS at apply.
+            (None, None) if ctx.topo.planned.iter().any(|p| p.id == subnet.id.as_str()) => {}
             (None, None) => out.push(ctx.finding(
                 "SUBNET_AZ_MISSING",
                 Severity::Error,

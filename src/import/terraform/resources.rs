@@ -1428,17 +1428,22 @@ impl<'r, 'a> B<'r, 'a> {
             Some("deny") => RuleAction::Deny,
             _ => return Err(at.error(format!("expected {action_key} \"allow\" or \"deny\""))),
         };
+        let protocol = nacl_protocol(&at.protocol("protocol")?.unwrap_or_else(|| "-1".into()));
+        // Terraform fills unused arguments with 0: ports mean something for TCP and UDP only,
+        // ICMP type and code for ICMP only (as in describe-network-acls).
+        let ports = protocol == "6" || protocol == "17";
+        let icmp = protocol == "1" || protocol == "58";
         Ok(NaclEntry {
             rule_number,
             egress,
             action,
-            protocol: nacl_protocol(&at.protocol("protocol")?.unwrap_or_else(|| "-1".into())),
             cidr: at.cidr4("cidr_block")?,
             ipv6_cidr: at.cidr6("ipv6_cidr_block")?,
-            from_port: at.i32("from_port")?,
-            to_port: at.i32("to_port")?,
-            icmp_type: at.i32("icmp_type")?,
-            icmp_code: at.i32("icmp_code")?,
+            from_port: if ports { at.i32("from_port")? } else { None },
+            to_port: if ports { at.i32("to_port")? } else { None },
+            icmp_type: if icmp { at.i32("icmp_type")? } else { None },
+            icmp_code: if icmp { at.i32("icmp_code")? } else { None },
+            protocol,
         })
     }
 
