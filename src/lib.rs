@@ -2,6 +2,7 @@
 //!
 //! ```text
 //!   import ──► model::Topology ─┬─► validate ──► validate::Report (findings)
+//!                               ├─► reach    ──► reach::Trace, reach::Matrix
 //!                               └─► layout   ──► layout::Layout ──► render ──► SVG text
 //! ```
 //!
@@ -12,6 +13,7 @@ pub mod diff;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod reach;
 pub mod render;
 pub mod sample;
 pub mod validate;

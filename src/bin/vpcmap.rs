@@ -1,8 +1,9 @@
 //! The `vpcmap` command line: the only code that reads files, prints, or picks exit codes.
 //!
 //! Exit codes are a contract for CI pipelines: 0 = success (for `validate`: no error findings;
-//! for `diff`: no error finding introduced), 1 = `validate` found errors or `diff` introduces one, 2 = the input could not be read (the message names the file and
-//! the JSON path), or the command line was wrong.
+//! for `diff`: no error finding introduced), 1 = `validate` found errors or `diff` introduced
+//! one, 2 = the input could not be read (the message names the file and the JSON path), or the
+//! command line was wrong.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -66,6 +67,42 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Can A reach B? Follow one flow hop by hop, and its reply. Exit 0 when reachable, 1 when not.
+    ///
+    /// SRC and DST: an instance (i-…), network interface (eni-…) or subnet (subnet-…) id, an IP
+    /// address, `internet`, an on-premises network's id, name or CIDR, or service:dynamodb /
+    /// service:s3 (the other end's Region, or @region).
+    Trace {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_name = "SRC")]
+        from: String,
+        #[arg(long, value_name = "DST")]
+        to: String,
+        /// tcp, udp, icmp, icmpv6, all, or an IP protocol number 0-255 [default: all; tcp to a service]
+        #[arg(long)]
+        protocol: Option<String>,
+        /// Destination port (or ICMP type) [default: every port; 443 to a service]
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Which subnets, on-premises networks, the internet and services can reach which.
+    Matrix {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// As for `trace` [default: all]
+        #[arg(long)]
+        protocol: Option<String>,
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Json)]
+        format: MatrixFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Review a change: resources added/removed/changed, findings introduced and resolved,
     /// reachability gained and lost. Give BEFORE and AFTER (any two inputs), or one Terraform
     /// plan (`terraform show -json PLANFILE`), whose prior state is compared with its planned
@@ -90,6 +127,12 @@ enum Command {
 enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MatrixFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -176,6 +219,52 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
         Command::Convert { inputs, output } => {
             let topology = load(&inputs)?;
             emit(output.as_deref(), &import::native::to_string(&topology))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Trace {
+            inputs,
+            from,
+            to,
+            protocol,
+            port,
+            format,
+        } => {
+            let topology = load(&inputs)?;
+            let query = vpcmap::reach::Query {
+                from,
+                to,
+                protocol,
+                port,
+            };
+            let trace =
+                vpcmap::reach::trace(&topology, &query).map_err(|e| Fatal(e.to_string()))?;
+            let text = match format {
+                ReportFormat::Text => vpcmap::reach::render_text(&trace),
+                ReportFormat::Json => to_json(&trace)?,
+            };
+            emit(None, &text)?;
+            Ok(if trace.reachable {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Matrix {
+            inputs,
+            protocol,
+            port,
+            format,
+            output,
+        } => {
+            let topology = load(&inputs)?;
+            let query = vpcmap::reach::MatrixQuery { protocol, port };
+            let matrix =
+                vpcmap::reach::matrix(&topology, &query).map_err(|e| Fatal(e.to_string()))?;
+            let text = match format {
+                MatrixFormat::Json => to_json(&matrix)?,
+                MatrixFormat::Csv => vpcmap::reach::render_matrix_csv(&matrix),
+            };
+            emit(output.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff {

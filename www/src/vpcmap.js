@@ -7,6 +7,8 @@
 /** @typedef {import('../../pkg/vpcmap.js').VpcmapDocument} VpcmapDocument */
 /** @typedef {import('../../pkg/vpcmap.js').InputFile} InputFile */
 /** @typedef {import('../../pkg/vpcmap.js').RenderOptions} RenderOptions */
+/** @typedef {import('../../pkg/vpcmap.js').TraceQuery} TraceQuery */
+/** @typedef {import('../../pkg/vpcmap.js').MatrixQuery} MatrixQuery */
 
 /** Thrown once the core has trapped; the page keeps the user's document and asks for a reload. */
 export class CoreStopped extends Error {}
@@ -51,6 +53,10 @@ async function call(fn) {
 
 /** @param {VpcmapDocument | string} doc */
 export const validate = (doc) => call((m) => m.validate(doc));
+/** Can `query.from` reach `query.to`? @param {VpcmapDocument | string} doc @param {TraceQuery} query */
+export const trace = (doc, query) => call((m) => m.trace(doc, query));
+/** @param {VpcmapDocument | string} doc @param {MatrixQuery} [query] */
+export const matrix = (doc, query) => call((m) => m.matrix(doc, query));
 /** @param {VpcmapDocument | string} doc */
 export const layout = (doc) => call((m) => m.layout(doc));
 /** @param {VpcmapDocument | string} doc @param {RenderOptions} [options] */
