@@ -18,6 +18,7 @@ mod text;
 pub use text::{render_markdown, render_text};
 
 use crate::model::Topology;
+use crate::reach;
 use crate::validate::{self, Finding, Severity};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -225,13 +226,111 @@ pub fn finding_changes(before: &[Finding], after: &[Finding]) -> (Vec<Finding>, 
     (introduced, resolved)
 }
 
+/// Route hops worth naming in "can now reach … over …": what joins networks, not the subnets
+/// and tables on the way.
+const VIA_PREFIXES: &[&str] = &[
+    "pcx-", "tgw-", "vgw-", "igw-", "eigw-", "nat-", "vpce-", "vpn-", "dxvif-", "dxcon-",
+];
+
+fn via(topo: &Topology, from: &str, to: &str) -> Vec<String> {
+    let query = reach::Query {
+        from: from.to_string(),
+        to: to.to_string(),
+        protocol: None,
+        port: None,
+    };
+    let Ok(trace) = reach::trace_only(topo, &query) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for hop in &trace.hops {
+        let joins = VIA_PREFIXES.iter().any(|p| hop.resource.starts_with(p))
+            && !hop.resource.starts_with("tgw-rtb-")
+            && !hop.resource.starts_with("tgw-attach-");
+        if joins && !out.contains(&hop.resource) {
+            out.push(hop.resource.clone());
+        }
+    }
+    out
+}
+
+/// Pairs of endpoints (subnets, on-premises networks, the internet, services) whose
+/// reachability differs, from `reach::matrix` of both sides with the default flow (all
+/// traffic; TCP 443 to services). An endpoint on one side only counts as unreachable on the
+/// other. Each change names the gateways and peerings of the path on its reachable side, and the
+/// blocking code on the other.
+pub fn reach_changes(before: &Topology, after: &Topology) -> Vec<ReachChange> {
+    let query = reach::MatrixQuery::default();
+    let (Ok(old), Ok(new)) = (reach::matrix(before, &query), reach::matrix(after, &query)) else {
+        return Vec::new();
+    };
+    let mut labels: BTreeMap<&str, String> = BTreeMap::new();
+    for end in old.endpoints.iter().chain(&new.endpoints) {
+        labels
+            .entry(end.id.as_str())
+            .or_insert_with(|| endpoint_label(end));
+    }
+    let old_cells: BTreeMap<(&str, &str), &reach::MatrixCell> = old
+        .cells
+        .iter()
+        .map(|c| ((c.from.as_str(), c.to.as_str()), c))
+        .collect();
+    let new_cells: BTreeMap<(&str, &str), &reach::MatrixCell> = new
+        .cells
+        .iter()
+        .map(|c| ((c.from.as_str(), c.to.as_str()), c))
+        .collect();
+    let keys: BTreeSet<(&str, &str)> = old_cells.keys().chain(new_cells.keys()).copied().collect();
+    let mut out = Vec::new();
+    for (from, to) in keys {
+        let was = old_cells.get(&(from, to));
+        let now = new_cells.get(&(from, to));
+        let before_ok = was.is_some_and(|c| c.reachable);
+        let after_ok = now.is_some_and(|c| c.reachable);
+        if before_ok == after_ok {
+            continue;
+        }
+        let (via_side, blocked_cell) = if after_ok {
+            (after, was)
+        } else {
+            (before, now)
+        };
+        let label = |id: &str| labels.get(id).cloned().unwrap_or_else(|| id.to_string());
+        out.push(ReachChange {
+            from: from.to_string(),
+            to: to.to_string(),
+            from_label: label(from),
+            to_label: label(to),
+            before: before_ok,
+            after: after_ok,
+            via: via(via_side, from, to),
+            code: blocked_cell.and_then(|c| c.code.clone()),
+        });
+    }
+    // Gains first, then losses; each in endpoint-id order.
+    out.sort_by(|a, b| {
+        b.after
+            .cmp(&a.after)
+            .then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+    });
+    out
+}
+
+fn endpoint_label(end: &reach::MatrixEndpoint) -> String {
+    match end.kind.as_str() {
+        "subnet" => format!("subnet {}", end.label),
+        "onprem" => format!("on-premises {}", end.label),
+        _ => end.label.clone(),
+    }
+}
+
 /// Compare two topologies: resources, findings and reachability.
 pub fn run(before: &Topology, after: &Topology) -> Diff {
     let resources = resource_changes(before, after);
     let before_report = validate::run(before);
     let after_report = validate::run(after);
     let (introduced, resolved) = finding_changes(&before_report.findings, &after_report.findings);
-    let reachability = Vec::new();
+    let reachability = reach_changes(before, after);
     let count = |change: Change| resources.iter().filter(|r| r.change == change).count();
     let summary = DiffSummary {
         added: count(Change::Added),

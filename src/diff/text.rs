@@ -70,7 +70,15 @@ pub fn reach_sentence(r: &ReachChange) -> String {
         }
     }
     if let Some(code) = &r.code {
-        let _ = write!(line, " [{code}]");
+        let _ = write!(
+            line,
+            " ({} {code})",
+            if r.after {
+                "was blocked:"
+            } else {
+                "now blocked:"
+            }
+        );
     }
     line
 }
