@@ -15,7 +15,7 @@
 
 mod text;
 
-pub use text::{render_markdown, render_text};
+pub use text::{headline, reach_sentence, render_markdown, render_text};
 
 use crate::model::Topology;
 use crate::reach;

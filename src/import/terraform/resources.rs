@@ -134,7 +134,7 @@ pub(super) const TYPES: &[&str] = &[
 ];
 
 /// Types read only as the targets of references (their ids), not modelled themselves.
-const REFERENCE_ONLY: &[&str] = &["aws_egress_only_internet_gateway", "aws_eip"];
+const REFERENCE_ONLY: &[&str] = &["aws_egress_only_internet_gateway"];
 
 /// The default route table of a transit gateway with default association or propagation.
 struct TgwDefault {
@@ -374,8 +374,7 @@ impl<'r, 'a> B<'r, 'a> {
     fn skipped(&mut self) {
         let mut counts: BTreeMap<(usize, &str), (usize, usize)> = BTreeMap::new();
         for (idx, res) in self.r.resources.iter().enumerate() {
-            if !TYPES.contains(&res.rtype.as_str()) && !REFERENCE_ONLY.contains(&res.rtype.as_str())
-            {
+            if !TYPES.contains(&res.rtype.as_str()) {
                 counts
                     .entry((res.file, res.rtype.as_str()))
                     .or_insert((idx, 0))
@@ -383,10 +382,15 @@ impl<'r, 'a> B<'r, 'a> {
             }
         }
         for ((_, rtype), (first, count)) in counts {
+            let why = if REFERENCE_ONLY.contains(&rtype) {
+                "not modelled as a resource; routes to it are kept"
+            } else {
+                "not a network resource vpcmap models"
+            };
             self.notes.push(Note {
                 file: self.r.file(first).to_string(),
                 message: format!(
-                    "skipped {count} {rtype} instance{}: not a network resource vpcmap models",
+                    "skipped {count} {rtype} instance{}: {why}",
                     if count == 1 { "" } else { "s" }
                 ),
             });
