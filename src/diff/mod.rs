@@ -64,6 +64,7 @@ pub struct ResourceChange {
 
 /// A pair of endpoints whose reachability differs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct ReachChange {
     pub from: String,
     pub to: String,
@@ -83,6 +84,7 @@ pub struct ReachChange {
 
 /// Counts for the headline and the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct DiffSummary {
     pub added: usize,
     pub removed: usize,

@@ -118,12 +118,9 @@ fn cli_diff_formats_and_exit_codes() {
     assert!(markdown.contains("| error | `PEERING_CIDR_OVERLAP` |"));
     let out = vpcmap(&["diff", plan, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        json["summary"]["introducedErrors"]
-            .as_u64()
-            .or(json["summary"]["introduced_errors"].as_u64()),
-        Some(1)
-    );
+    assert_eq!(json["summary"]["introducedErrors"], 1);
+    assert_eq!(json["reachability"][1]["fromLabel"], "subnet app-a (subnet-0a1)");
+    assert_eq!(json["resources"][5]["change"], "removed");
     // The reverse change only resolves: exit 0.
     let out = vpcmap(&[
         "diff",
