@@ -116,6 +116,13 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Also draw the change: both sides in one diagram, added green, removed red, changed
+        /// outlined.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// Colour scheme of the SVG.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
+        theme: ThemeArg,
     },
     /// Print the JSON Schema of the vpcmap document format.
     Schema,
@@ -207,12 +214,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             output,
         } => {
             let topology = load(&inputs)?;
-            let theme = match theme {
-                ThemeArg::Auto => "auto",
-                ThemeArg::Light => "light",
-                ThemeArg::Dark => "dark",
-            };
-            let svg = vpcmap::render_document(&topology, Some(theme), !no_findings, None, false);
+            let svg = vpcmap::render_document(
+                &topology,
+                Some(theme_name(theme)),
+                !no_findings,
+                None,
+                false,
+            );
             emit(output.as_deref(), &svg)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -271,9 +279,15 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             inputs,
             format,
             output,
+            svg,
+            theme,
         } => {
             let (before, after) = load_pair(&inputs)?;
             let diff = vpcmap::diff::run(&before, &after);
+            if let Some(path) = svg {
+                let picture = vpcmap::render_diff(&before, &after, &diff, Some(theme_name(theme)));
+                emit(Some(&path), &picture)?;
+            }
             let text = match format {
                 DiffFormat::Text => vpcmap::diff::render_text(&diff),
                 DiffFormat::Json => to_json(&diff)?,
@@ -380,6 +394,14 @@ fn read_input(path: &Path, files: &mut Vec<InputFile>) -> Result<(), Fatal> {
     })?;
     files.push(InputFile::new(path.display().to_string(), text));
     Ok(())
+}
+
+fn theme_name(theme: ThemeArg) -> &'static str {
+    match theme {
+        ThemeArg::Auto => "auto",
+        ThemeArg::Light => "light",
+        ThemeArg::Dark => "dark",
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Fatal> {

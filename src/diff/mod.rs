@@ -177,6 +177,56 @@ fn changed_fields(before: &Value, after: &Value) -> Vec<String> {
         .collect()
 }
 
+/// One topology holding both sides, for a diagram of the change: every list in the before
+/// side's order with each item replaced by its after version, then the items only the after
+/// side has. Removed resources stay (the diagram draws them in red), and the layout, which
+/// places boxes in list order, keeps unchanged boxes where the before picture had them as far
+/// as the added ones allow.
+pub fn union(before: &Topology, after: &Topology) -> Topology {
+    let (Ok(Value::Object(old)), Ok(Value::Object(mut new))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return after.clone();
+    };
+    let keys: BTreeSet<String> = old.keys().chain(new.keys()).cloned().collect();
+    for key in keys {
+        let (Some(Value::Array(was)), now) = (old.get(&key), new.get(&key)) else {
+            continue;
+        };
+        let now: Vec<Value> = match now {
+            Some(Value::Array(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        let id_of = |item: &Value| {
+            item.get("id")
+                .or_else(|| item.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let now_by_id: BTreeMap<String, &Value> = now
+            .iter()
+            .filter_map(|item| Some((id_of(item)?, item)))
+            .collect();
+        let mut merged: Vec<Value> = Vec::with_capacity(was.len() + now.len());
+        let mut seen = BTreeSet::new();
+        for item in was {
+            let id = id_of(item);
+            let chosen = id.as_ref().and_then(|id| now_by_id.get(id)).copied();
+            merged.push(chosen.unwrap_or(item).clone());
+            if let Some(id) = id {
+                seen.insert(id);
+            }
+        }
+        for item in now {
+            if id_of(&item).is_none_or(|id| !seen.contains(&id)) && !merged.contains(&item) {
+                merged.push(item);
+            }
+        }
+        new.insert(key, Value::Array(merged));
+    }
+    serde_json::from_value(Value::Object(new)).unwrap_or_else(|_| after.clone())
+}
+
 /// Resources added, removed and changed, kind by kind.
 pub fn resource_changes(before: &Topology, after: &Topology) -> Vec<ResourceChange> {
     let before_doc = serde_json::to_value(before).unwrap_or(Value::Null);

@@ -119,7 +119,10 @@ fn cli_diff_formats_and_exit_codes() {
     let out = vpcmap(&["diff", plan, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["introducedErrors"], 1);
-    assert_eq!(json["reachability"][1]["fromLabel"], "subnet app-a (subnet-0a1)");
+    assert_eq!(
+        json["reachability"][1]["fromLabel"],
+        "subnet app-a (subnet-0a1)"
+    );
     assert_eq!(json["resources"][5]["change"], "removed");
     // The reverse change only resolves: exit 0.
     let out = vpcmap(&[
@@ -148,4 +151,44 @@ fn cli_diff_formats_and_exit_codes() {
     // One input must be a plan.
     let out = vpcmap(&["diff", "samples/two-regions.json"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diagram_of_a_diff_marks_changes_and_keeps_unchanged_boxes_in_place() {
+    let sides = import::import_plan(&[local("plan-peering-change.json")]).unwrap();
+    let (before, after) = (&sides.before.topology, &sides.after.topology);
+    let change = diff::run(before, after);
+    let svg = vpcmap::render_diff(before, after, &change, Some("light"));
+    let class_of = |id: &str| {
+        let at = svg
+            .find(&format!("data-id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} not drawn"));
+        let start = svg[..at].rfind("class=\"").unwrap();
+        svg[start + 7..at - 2].to_string()
+    };
+    // The removed gateway is still drawn, in red; the new VPC and subnet are green and, being
+    // planned, dashed; subnets whose route table changed are outlined.
+    assert_eq!(
+        class_of("igw-0a"),
+        "vm-node vm-kind-internet-gateway vm-removed"
+    );
+    assert_eq!(
+        class_of("vpc-(aws_vpc.c)"),
+        "vm-node vm-kind-vpc vm-added vm-planned"
+    );
+    assert!(class_of("subnet-0a1").ends_with("vm-changed"));
+    assert!(class_of("pcx-(aws_vpc_peering_connection.ab)").contains("vm-edge-peering vm-added"));
+    assert!(!class_of("vpc-0b").contains("vm-changed"));
+    // Both themes style the marks.
+    assert_eq!(vpcmap::render::STYLE.matches("--vm-added:").count(), 3);
+    // Unchanged boxes sit where the before picture had them.
+    let old = vpcmap::layout::run(before);
+    let new = vpcmap::layout::run(&diff::union(before, after));
+    for id in ["vpc-0a", "subnet-0a1", "vpc-0b", "subnet-0b1", "igw-0a"] {
+        let place = |layout: &vpcmap::layout::Layout| {
+            let node = layout.nodes.iter().find(|n| n.id == id).unwrap();
+            (node.x, node.y)
+        };
+        assert_eq!(place(&old), place(&new), "{id} moved");
+    }
 }
