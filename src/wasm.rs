@@ -25,7 +25,10 @@ export interface VpcmapDocument {
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
   networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources;
+  planned?: PlannedId[];
 }
+/** The placeholder id of a resource a Terraform plan creates ("known after apply"). */
+export interface PlannedId { id: string; address: string }
 export type Severity = "error" | "warning" | "info";
 /** One thing validation has to say; `resources` lists the primary resource first. */
 export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string }
