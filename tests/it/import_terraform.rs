@@ -458,3 +458,86 @@ fn bad_values_say_file_path_and_what_was_expected() {
         "{state}"
     );
 }
+
+#[test]
+fn raw_v4_state_with_real_ids_for_tgw_vpn_dx_and_a_cross_account_accepter() {
+    let imported = import::import(&[local("tfstate-v4-tgw-vpn-dx.json")]).unwrap();
+    let topo = &imported.topology;
+    assert!(topo.planned.is_empty(), "a state knows every id");
+    assert_eq!(topo.vpcs[0].region, "us-east-2", "from the ARN");
+    // Default association and propagation put both attachments in the default table.
+    let table = &topo.transit_gateway_route_tables[0];
+    assert_eq!(table.id.as_str(), "tgw-rtb-0default");
+    let propagations: Vec<&str> = table.propagations.iter().map(|a| a.as_str()).collect();
+    assert_eq!(propagations, ["tgw-attach-0vpn", "tgw-attach-0shared"]);
+    let attachments: Vec<String> = topo
+        .transit_gateway_attachments
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} {} {}",
+                a.id,
+                a.resource_type,
+                a.resource,
+                a.route_table.as_ref().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        attachments,
+        [
+            "tgw-attach-0vpn vpn vpn-0dc tgw-rtb-0default",
+            "tgw-attach-0shared vpc vpc-0shared tgw-rtb-0default"
+        ]
+    );
+    assert_eq!(
+        table.routes[0].attachment.as_ref().unwrap().as_str(),
+        "tgw-attach-0vpn"
+    );
+    // The accepter of another account's request is the whole peering.
+    let pcx = &topo.vpc_peering_connections[0];
+    assert_eq!(
+        (
+            pcx.requester.vpc.as_str(),
+            pcx.requester.account.as_ref().unwrap().as_str()
+        ),
+        ("vpc-0partner", "777788889999")
+    );
+    assert_eq!(pcx.accepter.vpc.as_str(), "vpc-0shared");
+    assert!(pcx.is_active());
+    // AWS's association id, not Terraform's.
+    assert_eq!(
+        topo.dx_gateway_associations[0].id.as_str(),
+        "a1b2c3d4-0000-4444-8888-000011112222"
+    );
+    let tunnels: Vec<String> = topo.vpn_connections[0]
+        .tunnels
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {}",
+                t.outside_ip.as_deref().unwrap(),
+                t.status.as_deref().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(tunnels, ["3.3.3.1 UP", "3.3.3.2 DOWN"]);
+    assert!(!import::native::to_string(topo).contains("SECRET"));
+}
+
+#[test]
+fn cli_converts_and_validates_terraform_input() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vpcmap"))
+        .args(["convert", "tests/fixtures/terraform/plan-every-type.json"])
+        .current_dir(crate::repo_root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["format"], "vpcmap/1");
+    assert_eq!(doc["planned"][0]["address"], "aws_vpc.hub");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("note: plan-every-type.json") || stderr.contains("id known after apply")
+    );
+}
