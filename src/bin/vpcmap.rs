@@ -127,7 +127,11 @@ enum Command {
     /// Print the JSON Schema of the vpcmap document format.
     Schema,
     /// Print the built-in sample topology as a vpcmap document.
-    Sample,
+    Sample {
+        /// Print a generated topology of this many VPCs instead (for trying vpcmap at scale).
+        #[arg(long, value_name = "N")]
+        vpcs: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -304,8 +308,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             emit(None, &vpcmap::model::schema::json_schema())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sample => {
+        Command::Sample { vpcs: None } => {
             emit(None, vpcmap::sample::SAMPLE_JSON)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sample { vpcs: Some(n) } => {
+            let topology = vpcmap::sample::generated(n);
+            emit(None, &import::native::to_string(&topology))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -149,9 +149,26 @@ pub fn trace(topo: &Topology, query: &Query) -> Result<Trace, QueryError> {
     Ok(trace)
 }
 
-/// Trace without looking for a fix (the fix search re-traces through this).
+/// A topology indexed once for many traces (an editor between edits, benchmarks).
+pub struct Index<'a> {
+    net: net::Net<'a>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(topo: &'a Topology) -> Index<'a> {
+        Index {
+            net: net::Net::new(topo),
+        }
+    }
+
+    /// Trace one flow both ways, without searching for a fix.
+    pub fn trace(&self, query: &Query) -> Result<Trace, QueryError> {
+        let resolved = endpoint::resolve_query(&self.net, query)?;
+        Ok(walk::run(&self.net, &resolved, true))
+    }
+}
+
+/// Trace without looking for a fix.
 pub(crate) fn trace_only(topo: &Topology, query: &Query) -> Result<Trace, QueryError> {
-    let net = net::Net::new(topo);
-    let resolved = endpoint::resolve_query(&net, query)?;
-    Ok(walk::run(&net, &resolved, true))
+    Index::new(topo).trace(query)
 }

@@ -90,7 +90,7 @@ fn blocked_text(out: &mut String, blocked: &Blocked) {
         None => {
             let _ = writeln!(
                 out,
-                "  = no single configuration change found that makes this path work"
+                "  = no route, rule or ACL entry alone fixes this path: it needs another connection or resource"
             );
         }
     }

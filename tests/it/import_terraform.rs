@@ -538,6 +538,9 @@ fn cli_converts_and_validates_terraform_input() {
     assert_eq!(doc["planned"][0]["address"], "aws_vpc.hub");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("note: plan-every-type.json") || stderr.contains("id known after apply")
+        stderr.contains(
+            "note: tests/fixtures/terraform/plan-every-type.json: aws_vpc.hub: id known after apply; shown as vpc-(aws_vpc.hub)\n"
+        ),
+        "{stderr}"
     );
 }

@@ -971,3 +971,211 @@ fn the_text_rendering_names_every_hop_and_the_verdict() {
     );
     assert!(blocked.contains("= fix: allow ingress tcp 22 from 10.0.1.10/32 in sg-b"));
 }
+
+// Real snapshots (Batfish's test networks). Each expectation is read off the exported route
+// tables, security groups and ACLs; the comment gives that reading.
+
+fn snapshot(path: &str) -> Topology {
+    let files = crate::read_inputs(&crate::shared_fixtures().join(path));
+    vpcmap::import(&files).unwrap().topology
+}
+
+fn snapshot_verdict(
+    t: &Topology,
+    from: &str,
+    to: &str,
+    protocol: &str,
+    port: u16,
+) -> (String, Trace) {
+    let trace = reach::trace(t, &query(from, to, Some(protocol), Some(port))).unwrap();
+    (verdict(&trace), trace)
+}
+
+#[test]
+fn batfish_public_private_subnet() {
+    let t = snapshot("batfish/test-public-private-subnet");
+    // i-094a… sits in subnet-0cf7…, whose table rtb-0d20… sends 0.0.0.0/0 to the attached IGW;
+    // it has public IP 13.58.55.60, and sg-0662… allows TCP 22 from 0.0.0.0/0. The ACLs allow all.
+    let (v, trace) = snapshot_verdict(&t, "internet", "i-094a9e5b545a4fde4", "tcp", 22);
+    assert_eq!(v, "reachable");
+    assert_eq!(trace.hops[0].resource, "igw-0eac198308206c358");
+    // i-099c… (subnet-0f26…) has no public address: the internet cannot address it.
+    let (v, _) = snapshot_verdict(&t, "internet", "i-099cf38911942421c", "tcp", 22);
+    assert_eq!(v, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS");
+    // Its subnet uses the main table rtb-002f…, whose default route goes to vgw-0700…; that
+    // VGW's only VPN is deleted, so it knows no route to an internet address.
+    let (v, trace) = snapshot_verdict(&t, "i-099cf38911942421c", "internet", "tcp", 443);
+    assert_eq!(v, "NO_ROUTE_TO_DESTINATION");
+    assert_eq!(trace.blocked.unwrap().resource, "vgw-070087240d6fa2989");
+    // Inside the VPC the local route carries SSH from the public host to the private one.
+    let (v, _) = snapshot_verdict(&t, "i-094a9e5b545a4fde4", "i-099cf38911942421c", "tcp", 22);
+    assert_eq!(v, "reachable");
+}
+
+#[test]
+fn batfish_nat_gateway() {
+    let t = snapshot("batfish/test-nat-gateway");
+    // i-0a12… (subnet-06f4…) routes 0.0.0.0/0 to nat-07ab…, which sits in the public subnet
+    // subnet-0428… whose table sends 0.0.0.0/0 to the IGW; the reply comes back the same way.
+    let (v, trace) = snapshot_verdict(&t, "i-0a128d26e59be60f3", "internet", "tcp", 443);
+    assert_eq!(v, "reachable");
+    assert!(hop_resources(&trace).contains(&"nat-07ab4846da51f4612"));
+    // i-0a73… (subnet-02ff…) uses the main table, which has only the local route. The fix sends
+    // its default route to the existing NAT gateway, and re-tracing proves it.
+    let (v, trace) = snapshot_verdict(&t, "i-0a73a1a6021c03ddb", "internet", "tcp", 443);
+    assert_eq!(v, "NO_ROUTE_TO_DESTINATION");
+    assert_eq!(
+        trace.blocked.unwrap().fix.as_deref(),
+        Some("add a route 0.0.0.0/0 → nat-07ab4846da51f4612 to rtb-0e169c4a1e0b27b55")
+    );
+    // The public host answers pings: sg-0253… allows ICMP type 8 from anywhere.
+    let (v, _) = snapshot_verdict(&t, "internet", "i-0b31b509174d7f5de", "icmp", 8);
+    assert_eq!(v, "reachable");
+}
+
+#[test]
+fn batfish_vpc_peering_with_overlapping_peers() {
+    let t = snapshot("batfish/test-vpc-peering");
+    // VPC C (10.10.0.0/16) peers with A and B, which both use 192.168.0.0/16; C routes each
+    // /24 to its own peering, and A and B route 10.10.0.0/16 back. SSH is open everywhere.
+    let (v, _) = snapshot_verdict(&t, "i-06ba034d88c84ef07", "i-0b14080af811fda3d", "tcp", 22);
+    assert_eq!(v, "reachable");
+    let (v, _) = snapshot_verdict(&t, "i-06ba034d88c84ef07", "i-04a292ff83b3aa833", "tcp", 22);
+    assert_eq!(v, "reachable");
+    // A to B: B's 192.168.2.229 is inside A's own 192.168.0.0/16, so A's local route keeps it.
+    let (v, _) = snapshot_verdict(&t, "i-0b14080af811fda3d", "i-04a292ff83b3aa833", "tcp", 22);
+    assert_eq!(v, "VPC_LOCAL_ROUTE_CIDR_RESTRICTION");
+    // A's default route to its (deleted) IGW is a blackhole.
+    let (v, _) = snapshot_verdict(&t, "i-0b14080af811fda3d", "internet", "tcp", 443);
+    assert_eq!(v, "BAD_STATE_ROUTE");
+}
+
+#[test]
+fn batfish_gateway_endpoint() {
+    let t = snapshot("batfish/test-vpc-endpoint-gateway");
+    // Both tables route pl-63a5400a (S3, us-east-1) to the gateway endpoint vpce-0b73…, and the
+    // private subnet has no other way out.
+    let (v, trace) = snapshot_verdict(&t, "i-01c6c0647fdccc89e", "service:s3", "tcp", 443);
+    assert_eq!(v, "reachable");
+    assert!(hop_resources(&trace).contains(&"vpce-0b7357542bb7b83ec"));
+    // The public subnet has a default route to the IGW too; the prefix list's S3 ranges are
+    // more specific, so S3 traffic still takes the endpoint.
+    let (v, trace) = snapshot_verdict(&t, "i-0464d440ca0ee9e34", "service:s3", "tcp", 443);
+    assert_eq!(v, "reachable");
+    assert!(hop_resources(&trace).contains(&"vpce-0b7357542bb7b83ec"));
+    // There is no DynamoDB endpoint, and the private subnet has no default route.
+    let (v, _) = snapshot_verdict(&t, "i-01c6c0647fdccc89e", "service:dynamodb", "tcp", 443);
+    assert_eq!(v, "NO_ROUTE_TO_DESTINATION");
+}
+
+#[test]
+fn batfish_transit_gateway() {
+    let t = snapshot("batfish/test-transit-gateway");
+    // Both VPCs route the other's block to tgw-044b…; both attachments are associated with, and
+    // propagate into, tgw-rtb-0fa4…. i-06ba… is in us-east-2c, where VPC A's attachment has
+    // its subnet.
+    let (v, trace) = snapshot_verdict(&t, "i-06ba034d88c84ef07", "i-0b14080af811fda3d", "tcp", 22);
+    assert_eq!(v, "reachable");
+    assert!(hop_resources(&trace).contains(&"tgw-rtb-0fa40c8df355dce6e"));
+    // i-075e… is in us-east-2a, where the attachment has no subnet: it cannot use the TGW.
+    let (v, _) = snapshot_verdict(&t, "i-075e846ed41670385", "i-0b14080af811fda3d", "tcp", 22);
+    assert_eq!(v, "TGW_ATTACH_VPC_AZ_RESTRICTION");
+}
+
+#[test]
+fn batfish_hybrid_cloud() {
+    let t = snapshot("batfish-hybrid-cloud/aws_configs");
+    // us-east-2: VPC 10.30 and VPC 10.20 reach each other over tgw-06b3… (propagated routes;
+    // each source's zone has an attachment subnet); sg-0e37… allows SSH and MySQL.
+    let (v, _) = snapshot_verdict(
+        &t,
+        "i-04cd3db5124a05ee6",
+        "i-01602d9efaed4409a",
+        "tcp",
+        3306,
+    );
+    assert_eq!(v, "reachable");
+    // i-0160… has a public IP and its VPC an IGW: reachable from the internet on 22.
+    let (v, _) = snapshot_verdict(&t, "internet", "i-01602d9efaed4409a", "tcp", 22);
+    assert_eq!(v, "reachable");
+    // VPC 10.30 has no route to us-west-2's 10.50 (and the TGW peering is being deleted).
+    let (v, _) = snapshot_verdict(&t, "i-04cd3db5124a05ee6", "i-0a5d64b8b58c6dd09", "tcp", 22);
+    assert_eq!(v, "NO_ROUTE_TO_DESTINATION");
+    // The VPCs route the data center's 203.0.113.0/24 to the TGW, but the export does not list
+    // the prefixes the VPN advertises over BGP, so the TGW table has no route vpcmap can see.
+    let (v, _) = snapshot_verdict(&t, "i-04cd3db5124a05ee6", "203.0.113.5", "tcp", 22);
+    assert_eq!(v, "TGW_RTB_CANNOT_ROUTE");
+}
+
+#[test]
+fn transit_gateway_peering_carries_traffic_between_regions() {
+    // B moves to eu-west-1 behind its own TGW; the two TGWs peer, each routes the other's VPC
+    // to the peering attachment, and the peer side has its own association.
+    let mut doc = with_tgw();
+    set(&mut doc, "/vpcs/1/region", json!("eu-west-1"));
+    set(&mut doc, "/subnets/2/az", json!("eu-west-1a"));
+    set(&mut doc, "/routeTables/2/routes/1/target", json!("tgw-2"));
+    push(
+        &mut doc,
+        "/transitGateways",
+        json!({ "id": "tgw-2", "region": "eu-west-1" }),
+    );
+    set(
+        &mut doc,
+        "/transitGatewayAttachments",
+        json!([
+            { "id": "tgw-attach-a", "transitGateway": "tgw-1", "resourceType": "vpc", "resource": "vpc-a", "subnets": ["subnet-a1"], "routeTable": "tgw-rtb-1" },
+            { "id": "tgw-attach-b", "transitGateway": "tgw-2", "resourceType": "vpc", "resource": "vpc-b", "subnets": ["subnet-b1"], "routeTable": "tgw-rtb-2" },
+            { "id": "tgw-attach-peer", "transitGateway": "tgw-1", "resourceType": "peering", "resource": "tgw-2", "routeTable": "tgw-rtb-1" }
+        ]),
+    );
+    set(
+        &mut doc,
+        "/transitGatewayRouteTables",
+        json!([
+            { "id": "tgw-rtb-1", "transitGateway": "tgw-1", "propagations": ["tgw-attach-a"],
+              "routes": [{ "destination": "10.1.0.0/16", "attachment": "tgw-attach-peer" }] },
+            { "id": "tgw-rtb-2", "transitGateway": "tgw-2", "propagations": ["tgw-attach-b"],
+              "routes": [{ "destination": "10.0.0.0/16", "attachment": "tgw-attach-peer" }] }
+        ]),
+    );
+    let trace = https(&doc, "i-a", "i-b");
+    assert_eq!(verdict(&trace), "reachable", "{trace:#?}");
+    assert_eq!(
+        hop_resources(&trace),
+        [
+            "sg-a",
+            "rtb-a",
+            "tgw-1",
+            "tgw-rtb-1",
+            "tgw-attach-peer",
+            "tgw-rtb-2",
+            "tgw-attach-b",
+            "sg-b",
+            "i-b"
+        ]
+    );
+    // A peering attachment that is not available carries nothing.
+    set(
+        &mut doc,
+        "/transitGatewayAttachments/2/state",
+        json!("pendingAcceptance"),
+    );
+    assert_eq!(verdict(&https(&doc, "i-a", "i-b")), "BAD_STATE_ATTACHMENT");
+}
+
+#[test]
+fn ends_can_be_named_by_interface_address_and_site_name() {
+    let mut doc = with_vpn(true, json!([{ "status": "UP" }]));
+    doc["networkInterfaces"] = json!([{ "id": "eni-b", "subnet": "subnet-b1", "privateIps": ["10.1.1.20"], "securityGroups": ["sg-b"] }]);
+    let trace = https(&doc, "i-a", "eni-b");
+    assert_eq!(verdict(&trace), "reachable");
+    assert_eq!(trace.to.kind, "network-interface");
+    // By address: the interface that holds it, with its groups (sg-b refuses port 22).
+    let trace = run(&doc, "10.0.1.10", "10.1.1.20", Some("tcp"), Some(22));
+    assert_eq!(trace.from.id, "i-a");
+    assert_eq!(trace.to.id, "eni-b");
+    assert_eq!(verdict(&trace), "ENI_SG_RULES_MISMATCH");
+    // An on-premises network by its name, case-insensitively.
+    assert_eq!(https(&doc, "i-a", "data CENTER").to.id, "dc");
+}
