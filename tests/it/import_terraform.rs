@@ -544,3 +544,35 @@ fn cli_converts_and_validates_terraform_input() {
         "{stderr}"
     );
 }
+
+#[test]
+fn unknown_blocks_are_left_out_and_validation_does_not_guess() {
+    // The spoke VPC takes its block from IPAM at apply: Terraform knows it only then.
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&local("plan-every-type.json").text).unwrap();
+    let spoke = &mut plan["planned_values"]["root_module"]["child_modules"][0]["resources"][0];
+    assert_eq!(spoke["address"], "module.spoke[\"a\"].aws_vpc.this");
+    spoke["values"]
+        .as_object_mut()
+        .unwrap()
+        .remove("cidr_block");
+    for change in plan["resource_changes"].as_array_mut().unwrap() {
+        if change["address"] == "module.spoke[\"a\"].aws_vpc.this" {
+            change["change"]["after_unknown"]["cidr_block"] = true.into();
+        }
+    }
+    let imported = import::import(&[InputFile::new("ipam.json", plan.to_string())]).unwrap();
+    let vpc = &imported.topology.vpcs[1];
+    assert!(vpc.cidrs.is_empty());
+    assert!(imported.notes.iter().any(|n| n.message
+        == "module.spoke[\"a\"].aws_vpc.this: cidr_block is known only after apply: the VPC has no IPv4 block in the model"));
+    let report = vpcmap::validate::run(&imported.topology);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.code != "SUBNET_OUTSIDE_VPC"),
+        "{:#?}",
+        report.findings
+    );
+}

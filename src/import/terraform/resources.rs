@@ -343,6 +343,15 @@ impl<'r, 'a> B<'r, 'a> {
         }
     }
 
+    /// Why a plain value is absent: unknown until apply, or not set.
+    fn missing_value(&self, idx: usize, key: &str) -> &'static str {
+        if self.unknown(idx, key) {
+            "is known only after apply"
+        } else {
+            "is not set"
+        }
+    }
+
     /// The resource's own id, recorded as pending when it is a placeholder.
     fn own_id(&mut self, idx: usize) -> String {
         let id = self.r.id(idx).to_string();
