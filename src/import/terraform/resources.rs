@@ -504,7 +504,7 @@ impl<'r, 'a> B<'r, 'a> {
         let id = self.own_id(idx);
         let cidr = at.cidr4("cidr_block")?;
         if cidr.is_none() {
-            let why = self.missing(idx, "cidr_block");
+            let why = self.missing_value(idx, "cidr_block");
             self.note(
                 idx,
                 format!("cidr_block {why}: the VPC has no IPv4 block in the model"),
@@ -565,7 +565,7 @@ impl<'r, 'a> B<'r, 'a> {
         let id = self.own_id(idx);
         let cidr = at.cidr4("cidr_block")?;
         if cidr.is_none() && at.cidr6("ipv6_cidr_block")?.is_none() {
-            let why = self.missing(idx, "cidr_block");
+            let why = self.missing_value(idx, "cidr_block");
             self.note(
                 idx,
                 format!("cidr_block {why}: the subnet has no block in the model"),
