@@ -15,6 +15,8 @@ mod render;
 mod schema;
 mod tidy;
 mod validate;
+mod validate_hybrid;
+mod validate_quotas;
 
 use std::path::PathBuf;
 use vpcmap::{InputFile, Topology};

@@ -1053,6 +1053,7 @@ impl<'r, 'a> B<'r, 'a> {
             region,
             bgp_asn: at.u64("bgp_asn")?.or(at.u64("bgp_asn_extended")?),
             ip_address: at.str("ip_address")?,
+            certificate_arn: at.str("certificate_arn")?,
             state: None,
         });
         Ok(())
@@ -1088,11 +1089,13 @@ impl<'r, 'a> B<'r, 'a> {
                     status = row.str("status")?;
                 }
             }
+            // FIXME(issue 7): tunnel IKE/IPsec options (`tunnel1_ike_versions`, …) are not read.
             tunnels.push(VpnTunnel {
                 outside_ip,
                 inside_cidr,
                 inside_ipv6_cidr,
                 status,
+                options: None,
             });
         }
         let region = self.region(idx, at)?;
@@ -1120,6 +1123,12 @@ impl<'r, 'a> B<'r, 'a> {
             customer_gateway: CustomerGatewayId(cgw),
             vpn_gateway: vgw.map(VpnGatewayId),
             transit_gateway: tgw.map(TransitGatewayId),
+            core_network: at.str("core_network_arn")?,
+            outside_ip_address_type: at.str("outside_ip_address_type")?,
+            transport_attachment: at
+                .str("transport_transit_gateway_attachment_id")?
+                .map(TgwAttachmentId),
+            tunnel_bandwidth: at.str("tunnel_bandwidth")?,
             static_routes_only: at.bool("static_routes_only")?.unwrap_or(false),
             routes,
             tunnels,
@@ -1273,6 +1282,7 @@ impl<'r, 'a> B<'r, 'a> {
             route_tables,
             subnets,
             policy: at.str("policy")?,
+            ip_address_type: at.str("ip_address_type")?,
             state: at
                 .str("state")?
                 .filter(|s| !s.eq_ignore_ascii_case("available")),
