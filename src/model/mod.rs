@@ -110,6 +110,10 @@ pub struct PlannedId {
     pub id: String,
     /// The Terraform address, e.g. `module.vpc.aws_subnet.private[0]`.
     pub address: String,
+    /// Fields of the resource (native names: `cidrs`, `entries`, `egress`, …) that are known
+    /// only after apply too: left empty in the document, not meant as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
 }
 
 /// A raised quota: `{"code": "QUOTA_VPCS_PER_REGION", "value": 20, "region": "us-east-1"}`.
@@ -1030,6 +1034,14 @@ impl Topology {
             format: FORMAT.to_string(),
             ..Topology::default()
         }
+    }
+
+    /// Whether a field of a resource is known only after `terraform apply` (see `planned`):
+    /// rules skip what is not known rather than report it as missing.
+    pub fn is_unknown(&self, id: &str, field: &str) -> bool {
+        self.planned
+            .iter()
+            .any(|p| p.id == id && p.unknown.iter().any(|f| f == field))
     }
 
     pub fn vpc(&self, id: &VpcId) -> Option<&Vpc> {

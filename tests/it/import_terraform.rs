@@ -273,7 +273,7 @@ fn hand_made_plan_maps_every_network_type() {
         sorted(
             "vpcs=2 subnets=4 routeTables=3 internetGateways=1 vpcPeeringConnections=1 vpnGateways=1 \
          customerGateways=1 vpnConnections=2 dxConnections=1 virtualInterfaces=2 dxGateways=1 \
-         dxGatewayAssociations=1 vpcEndpoints=2 securityGroups=1 networkAcls=1 transitGateways=1 \
+         dxGatewayAssociations=1 vpcEndpoints=2 prefixLists=1 securityGroups=1 networkAcls=1 transitGateways=1 \
          transitGatewayAttachments=3 transitGatewayRouteTables=2 instances=1 onPremNetworks=3"
         )
     );
@@ -313,6 +313,8 @@ fn hand_made_plan_maps_every_network_type() {
             "0.0.0.0/0 -> igw-(aws_internet_gateway.hub)",
             "10.20.0.0/16 -> pcx-(aws_vpc_peering_connection.hub_spoke)",
             "172.16.0.0/12 -> tgw-(aws_ec2_transit_gateway.core)",
+            // AWS's own route for the gateway endpoint, which Terraform never declares.
+            "pl-(aws_vpc_endpoint.s3.prefix_list_id) -> vpce-(aws_vpc_endpoint.s3)",
         ]
     );
     assert_eq!(
@@ -566,6 +568,9 @@ fn unknown_blocks_are_left_out_and_validation_does_not_guess() {
     assert!(vpc.cidrs.is_empty());
     assert!(imported.notes.iter().any(|n| n.message
         == "module.spoke[\"a\"].aws_vpc.this: cidr_block is known only after apply: the VPC has no IPv4 block in the model"));
+    assert!(imported
+        .topology
+        .is_unknown("vpc-(module.spoke[\"a\"].aws_vpc.this)", "cidrs"));
     let report = vpcmap::validate::run(&imported.topology);
     assert!(
         report
@@ -575,4 +580,42 @@ fn unknown_blocks_are_left_out_and_validation_does_not_guess() {
         "{:#?}",
         report.findings
     );
+}
+
+#[test]
+fn rules_known_only_at_apply_are_not_reported_as_missing() {
+    // The NACL's ingress/egress and the security groups' egress are unknown at plan time.
+    for name in [
+        "plan-tfcompliance-nacl-module.json",
+        "plan-regula-nested-modules.json",
+    ] {
+        let imported = import::import(&[shared(name)]).unwrap();
+        let report = vpcmap::validate::run(&imported.topology);
+        let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+        assert!(
+            !codes.contains(&"NACL_CUSTOM_DENY_ALL") && !codes.contains(&"SG_NO_EGRESS"),
+            "{name}: {codes:?}"
+        );
+    }
+    let nacl = import::import(&[shared("plan-tfcompliance-nacl-module.json")]).unwrap();
+    assert!(nacl.topology.is_unknown(
+        "acl-(module.vpc_module.aws_network_acl.vpc_subnet_acl)",
+        "entries"
+    ));
+    // The same NACL with rules known to be empty is a deny-all.
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&shared("plan-tfcompliance-nacl-module.json").text).unwrap();
+    for change in plan["resource_changes"].as_array_mut().unwrap() {
+        if change["type"] == "aws_network_acl" {
+            let unknown = change["change"]["after_unknown"].as_object_mut().unwrap();
+            unknown.remove("ingress");
+            unknown.remove("egress");
+        }
+    }
+    let known = import::import(&[InputFile::new("nacl.json", plan.to_string())]).unwrap();
+    let report = vpcmap::validate::run(&known.topology);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.code == "NACL_CUSTOM_DENY_ALL"));
 }

@@ -77,7 +77,7 @@ pub(crate) fn import(files: &[(&str, Value)], side: Side) -> Result<Imported, Im
     let mut notes = mapped.notes;
     let file = files.first().map_or("(terraform)", |(file, _)| *file);
     let mut planned: Vec<PlannedId> = Vec::new();
-    for (id, address) in mapped.pending {
+    for (id, address, unknown) in mapped.pending {
         if planned.iter().any(|p| p.id == id) {
             continue;
         }
@@ -85,7 +85,11 @@ pub(crate) fn import(files: &[(&str, Value)], side: Side) -> Result<Imported, Im
             file: file.to_string(),
             message: format!("{address}: id known after apply; shown as {id}"),
         });
-        planned.push(PlannedId { id, address });
+        planned.push(PlannedId {
+            id,
+            address,
+            unknown,
+        });
     }
     topology.planned = planned;
     for problem in references::check(&topology) {

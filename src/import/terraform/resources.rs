@@ -146,15 +146,35 @@ struct TgwDefault {
 pub(super) struct Mapped {
     pub topology: Topology,
     pub notes: Vec<Note>,
-    /// Placeholder ids that made it into the topology, with the address they stand for.
-    pub pending: Vec<(String, String)>,
+    /// Placeholder ids that made it into the topology, with the address they stand for and
+    /// the model fields that are unknown too.
+    pub pending: Vec<(String, String, Vec<String>)>,
 }
+
+/// Terraform arguments whose "known after apply" leaves a model field empty, per type.
+const UNKNOWN_FIELDS: &[(&str, &str, &str)] = &[
+    ("aws_vpc", "cidr_block", "cidrs"),
+    ("aws_subnet", "cidr_block", "cidr"),
+    ("aws_subnet", "availability_zone", "az"),
+    ("aws_security_group", "ingress", "ingress"),
+    ("aws_security_group", "egress", "egress"),
+    ("aws_default_security_group", "ingress", "ingress"),
+    ("aws_default_security_group", "egress", "egress"),
+    ("aws_network_acl", "ingress", "entries"),
+    ("aws_network_acl", "egress", "entries"),
+    ("aws_network_acl", "subnet_ids", "subnets"),
+    ("aws_default_network_acl", "ingress", "entries"),
+    ("aws_default_network_acl", "egress", "entries"),
+    ("aws_vpc_endpoint", "route_table_ids", "routeTables"),
+    ("aws_vpc_endpoint", "subnet_ids", "subnets"),
+    ("aws_instance", "private_ip", "privateIp"),
+];
 
 struct B<'r, 'a> {
     r: &'r Resolver<'a>,
     topo: Topology,
     notes: Vec<Note>,
-    pending: Vec<(String, String)>,
+    pending: Vec<(String, String, Vec<String>)>,
     vpc_region: BTreeMap<String, Option<String>>,
     vpc_main: BTreeMap<String, (String, bool)>,
     vpc_address: BTreeMap<String, String>,
@@ -163,6 +183,8 @@ struct B<'r, 'a> {
     /// Ids that stand for another resource's id (a peering accepter's, a VPN's attachment).
     alias: BTreeMap<String, String>,
     vpn_attachment: BTreeMap<String, String>,
+    /// The AWS-managed prefix list of each gateway endpoint (`prefix_list_id`).
+    endpoint_prefix_list: BTreeMap<String, String>,
 }
 
 pub(super) fn map(r: &Resolver) -> R<Mapped> {
@@ -178,6 +200,7 @@ pub(super) fn map(r: &Resolver) -> R<Mapped> {
         tgw_default: BTreeMap::new(),
         alias: BTreeMap::new(),
         vpn_attachment: BTreeMap::new(),
+        endpoint_prefix_list: BTreeMap::new(),
     };
     b.skipped();
     for rtype in TYPES {
@@ -356,7 +379,17 @@ impl<'r, 'a> B<'r, 'a> {
     fn own_id(&mut self, idx: usize) -> String {
         let id = self.r.id(idx).to_string();
         if self.r.pending.get(idx).copied().unwrap_or(false) {
-            self.pending.push((id.clone(), self.address(idx)));
+            let mut fields: Vec<String> = Vec::new();
+            if let Some(res) = self.res(idx) {
+                for (rtype, arg, field) in UNKNOWN_FIELDS {
+                    let field = field.to_string();
+                    if res.rtype == *rtype && res.unknown.contains(*arg) && !fields.contains(&field)
+                    {
+                        fields.push(field);
+                    }
+                }
+            }
+            self.pending.push((id.clone(), self.address(idx), fields));
         }
         id
     }
@@ -1111,6 +1144,7 @@ impl<'r, 'a> B<'r, 'a> {
                 self.pending.push((
                     attachment.clone(),
                     format!("{}.transit_gateway_attachment_id", self.address(idx)),
+                    Vec::new(),
                 ));
             }
             self.vpn_attachment.insert(id.clone(), attachment.clone());
@@ -1273,6 +1307,18 @@ impl<'r, 'a> B<'r, 'a> {
             .map(SubnetId)
             .collect();
         let id = self.own_id(idx);
+        if endpoint_type == EndpointType::Gateway {
+            let prefix_list = match at.str("prefix_list_id")? {
+                Some(known) => known,
+                None => {
+                    let address = format!("{}.prefix_list_id", self.address(idx));
+                    self.pending
+                        .push((placeholder("pl", &address), address.clone(), Vec::new()));
+                    placeholder("pl", &address)
+                }
+            };
+            self.endpoint_prefix_list.insert(id.clone(), prefix_list);
+        }
         self.topo.vpc_endpoints.push(VpcEndpoint {
             id: VpcEndpointId(id),
             name: tag_name(at),
@@ -1573,7 +1619,7 @@ impl<'r, 'a> B<'r, 'a> {
                     let address =
                         format!("{}.association_default_route_table_id", self.address(idx));
                     let table = placeholder("tgw-rtb", &address);
-                    self.pending.push((table.clone(), address));
+                    self.pending.push((table.clone(), address, Vec::new()));
                     table
                 }
             };
@@ -1907,6 +1953,59 @@ impl<'r, 'a> B<'r, 'a> {
         Ok(())
     }
 
+    /// AWS adds a route to the service's prefix list in every route table a gateway endpoint is
+    /// associated with; Terraform never declares it, so it is added here (with the prefix list,
+    /// named after the service).
+    fn endpoint_routes(&mut self) {
+        let mut added: Vec<(String, String, String, String)> = Vec::new();
+        for endpoint in &self.topo.vpc_endpoints {
+            let Some(prefix_list) = self.endpoint_prefix_list.get(endpoint.id.as_str()) else {
+                continue;
+            };
+            for table in &endpoint.route_tables {
+                added.push((
+                    table.to_string(),
+                    endpoint.id.to_string(),
+                    prefix_list.clone(),
+                    endpoint.service.clone(),
+                ));
+            }
+        }
+        for (table, endpoint, prefix_list, service) in added {
+            if !self
+                .topo
+                .prefix_lists
+                .iter()
+                .any(|p| p.id.as_str() == prefix_list)
+            {
+                let region = service
+                    .strip_prefix("com.amazonaws.")
+                    .and_then(|rest| rest.split_once('.'))
+                    .map(|(region, _)| region.to_string());
+                self.topo.prefix_lists.push(PrefixList {
+                    id: PrefixListId(prefix_list.clone()),
+                    name: Some(service),
+                    region,
+                    cidrs: Vec::new(),
+                    max_entries: None,
+                });
+            }
+            let Some(route_table) = self.route_table_mut(&table) else {
+                continue;
+            };
+            let target = RouteTarget::VpcEndpoint(VpcEndpointId(endpoint));
+            if route_table.routes.iter().any(|r| r.target == target) {
+                continue;
+            }
+            route_table.routes.push(Route {
+                destination: Destination::PrefixList(PrefixListId(prefix_list)),
+                target,
+                state: RouteState::default(),
+                origin: RouteOrigin::default(),
+            });
+        }
+    }
+
     /// Regions, local routes, main route tables, on-premises networks.
     fn finish(&mut self) {
         self.dedupe();
@@ -1970,7 +2069,7 @@ impl<'r, 'a> B<'r, 'a> {
                             .unwrap_or_else(|| vpc.id.to_string())
                     );
                     self.pending
-                        .push((placeholder("rtb", &address), address.clone()));
+                        .push((placeholder("rtb", &address), address.clone(), Vec::new()));
                     placeholder("rtb", &address)
                 }
             };
@@ -2038,6 +2137,7 @@ impl<'r, 'a> B<'r, 'a> {
             routes.append(&mut table.routes);
             table.routes = routes;
         }
+        self.endpoint_routes();
         crate::import::aws::derive::fill_regions(&mut self.topo);
         crate::import::aws::derive::on_prem_networks(&mut self.topo);
     }
