@@ -28,7 +28,7 @@ export interface VpcmapDocument {
   planned?: PlannedId[];
 }
 /** The placeholder id of a resource a Terraform plan creates ("known after apply"). */
-export interface PlannedId { id: string; address: string }
+export interface PlannedId { id: string; address: string; unknown?: string[] }
 export type Severity = "error" | "warning" | "info";
 /** One thing validation has to say; `resources` lists the primary resource first. */
 export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string }
