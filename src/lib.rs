@@ -102,6 +102,8 @@ fn render_marked(
         validate::run(topo)
             .findings
             .iter()
+            // Accepted findings get no badge: the diagram shows what still needs attention.
+            .filter(|finding| finding.suppressed.is_none())
             .flat_map(|finding| {
                 finding.resources.iter().map(|resource| render::Badge {
                     resource: resource.clone(),

@@ -53,6 +53,9 @@ fn plan_diff_lists_resources_findings_and_reachability() {
             "PEERING_CIDR_OVERLAP pcx-(aws_vpc_peering_connection.ac) vpc-0a vpc-(aws_vpc.c)",
             "PEERING_ROUTE_MISSING pcx-(aws_vpc_peering_connection.ac) vpc-(aws_vpc.c)",
             "PEERING_ROUTE_MISSING pcx-(aws_vpc_peering_connection.ac) vpc-0a",
+            // db-b2 has no association: the main table, which has no route back to app.
+            "PEERING_ROUTE_MISSING_RETURN rtb-0bmain pcx-(aws_vpc_peering_connection.ab) rtb-0a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT subnet-(aws_subnet.b2) rtb-0bmain",
         ]
     );
     assert_eq!(diff.summary.introduced_errors, 1);
@@ -134,7 +137,7 @@ fn cli_diff_formats_and_exit_codes() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with(
-            "network diff: 1 added, 5 removed, 2 changed; 0 findings introduced, 3 resolved"
+            "network diff: 1 added, 5 removed, 2 changed; 0 findings introduced, 5 resolved"
         ),
         "{text}"
     );
