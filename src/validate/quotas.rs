@@ -147,23 +147,23 @@ fn scope_text(account: Option<&AccountId>, region: &str) -> String {
 }
 
 /// Count items per key, keeping the first few ids of each group for the finding.
-struct Counter<K: Ord> {
-    groups: BTreeMap<K, (u64, Vec<String>)>,
+struct Counter<'a, K: Ord> {
+    groups: BTreeMap<K, (u64, Vec<&'a str>)>,
 }
 
-impl<K: Ord> Counter<K> {
+impl<'a, K: Ord> Counter<'a, K> {
     fn new() -> Self {
         Counter {
             groups: BTreeMap::new(),
         }
     }
-    fn add(&mut self, key: K, id: &str, weight: u64) {
+    fn add(&mut self, key: K, id: &'a str, weight: u64) {
         let entry = self.groups.entry(key).or_insert((0, Vec::new()));
         entry.0 += weight;
         // Keep the five smallest ids, so the finding names the same ones whatever the order.
-        if let Err(at) = entry.1.binary_search_by(|probe| probe.as_str().cmp(id)) {
+        if let Err(at) = entry.1.binary_search(&id) {
             if at < 5 {
-                entry.1.insert(at, id.to_string());
+                entry.1.insert(at, id);
                 entry.1.truncate(5);
             }
         }
@@ -188,7 +188,7 @@ pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|v| (v.account.clone(), v.region.clone()))
     };
     let mut run = |quota: Quota, items: Vec<(Key, &str, u64)>| {
-        let mut counter: Counter<Key> = Counter::new();
+        let mut counter: Counter<'_, Key> = Counter::new();
         for (key, id, weight) in items {
             counter.add(key, id, weight);
         }
@@ -200,7 +200,7 @@ pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 *count,
                 &subject,
-                ids.clone(),
+                ids.iter().map(|id| id.to_string()).collect(),
                 account.as_ref(),
                 Some(region),
             );
@@ -312,7 +312,7 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
         for (vpc, (count, ids)) in &counter.groups {
             let (account, region) = vpc_scope(ctx, vpc);
             let mut resources = vec![vpc.to_string()];
-            resources.extend(ids.iter().cloned());
+            resources.extend(ids.iter().map(|id| id.to_string()));
             check(
                 ctx,
                 out,
@@ -509,7 +509,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &format!("zone {az}"),
-            ids.clone(),
+            ids.iter().map(|id| id.to_string()).collect(),
             None,
             Some(region),
         );
@@ -771,7 +771,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            ids.clone(),
+            ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -836,7 +836,7 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
             .find(|g| g.id.as_str() == *vgw)
             .and_then(|g| g.region.as_deref());
         let mut resources = vec![vgw.to_string()];
-        resources.extend(ids.iter().cloned());
+        resources.extend(ids.iter().map(|id| id.to_string()));
         check(ctx, out, &quota, *count, vgw, resources, None, region);
     }
     for vpn in topo.vpn_connections.iter().filter(|v| !terminal(&v.state)) {
@@ -923,7 +923,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &format!("location {location} in {region}"),
-            ids.clone(),
+            ids.iter().map(|id| id.to_string()).collect(),
             None,
             Some(region),
         );
@@ -948,7 +948,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            ids.clone(),
+            ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -972,7 +972,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
     let report = |out: &mut Vec<Finding>, quota: Quota, counter: &Counter<&str>| {
         for (owner, (count, ids)) in &counter.groups {
             let mut resources = vec![owner.to_string()];
-            resources.extend(ids.iter().cloned());
+            resources.extend(ids.iter().map(|id| id.to_string()));
             check(ctx, out, &quota, *count, owner, resources, None, None);
         }
     };
@@ -1046,7 +1046,7 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            ids.clone(),
+            ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -1111,7 +1111,7 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
         for (peer, (count, ids)) in &peers.groups {
             if *count > 1 {
                 let mut resources = vec![tgw.id.to_string(), peer.to_string()];
-                resources.extend(ids.iter().cloned());
+                resources.extend(ids.iter().map(|id| id.to_string()));
                 out.push(ctx.finding(
                     "QUOTA_TGW",
                     Severity::Warning,
