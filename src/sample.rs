@@ -104,7 +104,8 @@ pub fn generated(n_vpcs: usize) -> Topology {
             let site = format!("172.16.{}.0/24", (i / 100) % 256);
             private.push(json!({ "destination": site, "target": format!("vgw-{i}") }));
             vgws.push(json!({ "id": format!("vgw-{i}"), "region": region, "attachments": [{ "vpc": vpc }] }));
-            cgws.push(json!({ "id": format!("cgw-{i}"), "region": region, "bgpAsn": 65000 }));
+            cgws.push(json!({ "id": format!("cgw-{i}"), "region": region, "bgpAsn": 65000,
+                "ipAddress": format!("203.0.113.{}", (i / 100) % 250 + 1) }));
             vpns.push(json!({ "id": format!("vpn-{i}"), "region": region, "customerGateway": format!("cgw-{i}"), "vpnGateway": format!("vgw-{i}"),
                 "staticRoutesOnly": true, "routes": [{ "cidr": site }], "tunnels": [{ "status": "UP" }, { "status": "UP" }] }));
             sites.push(json!({ "id": format!("site-{i}"), "cidrs": [site], "customerGateways": [format!("cgw-{i}")] }));
@@ -129,6 +130,11 @@ pub fn generated(n_vpcs: usize) -> Topology {
         "vpcs": vpcs, "subnets": subnets, "routeTables": tables, "internetGateways": igws, "natGateways": nats,
         "vpcPeeringConnections": peerings, "vpnGateways": vgws, "customerGateways": cgws, "vpnConnections": vpns,
         "securityGroups": groups, "instances": instances, "onPremNetworks": sites,
+        // An account built for this scale has raised these quotas.
+        "quotas": [
+            { "code": "QUOTA_VPCS_PER_REGION", "value": per_region },
+            { "code": "QUOTA_NAT_PER_AZ", "value": per_region },
+        ],
     });
     crate::import::native::from_value("generated", doc).unwrap_or_else(|_| Topology::new())
 }
