@@ -46,9 +46,17 @@ pub struct SvgOptions {
 }
 
 fn num(v: f64) -> String {
-    // `+ 0.0` turns -0 into 0 so the text never reads "-0".
-    let v = (v * 10.0).round() / 10.0 + 0.0;
-    format!("{v}")
+    // Tenths as an integer, written digit by digit: the same text as `{}` of the rounded f64
+    // ("12", "12.5", "-0.5", never "-0"), without pulling float formatting into the WASM.
+    // Layout coordinates are finite and far inside i64; a non-finite value would draw as 0.
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    if tenth == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{tenth}")
+    }
 }
 
 fn kind_class(kind: NodeKind) -> String {
@@ -442,4 +450,21 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
         );
     }
     out.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn num_writes_tenths_as_display_of_the_rounded_float_would() {
+        let values = [
+            0.0, -0.0, 0.04, -0.04, -0.05, 0.05, 1.0, 12.25, 12.35, -3.96, 1234.5, -0.5,
+        ];
+        let steps = (-20_000..20_000).map(|i| f64::from(i) * 0.037);
+        for v in values.into_iter().chain(steps) {
+            let expected = format!("{}", (v * 10.0).round() / 10.0 + 0.0);
+            assert_eq!(num(v), expected, "for {v}");
+        }
+    }
 }
