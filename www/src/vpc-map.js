@@ -30,8 +30,8 @@ const ELEMENT_CSS = `
 :host([hidden]){display:none}
 .frame{display:flex;flex-direction:column;height:100%;box-sizing:border-box}
 .diagram{flex:1 1 auto;min-height:0;overflow:auto}
-.diagram svg{display:block;width:100%;height:auto}
-:host([height]) .diagram svg{height:100%}
+.diagram svg{display:block;max-width:100%;height:auto;margin:0 auto}
+:host([height]) .diagram svg{max-height:100%;width:auto}
 .diagram [data-id]{cursor:pointer}
 .vm-selected>rect.vm-box,.vm-selected>path{stroke:var(--vpc-map-accent,#7d5ac6)!important;stroke-width:4!important}
 .vm-trace>rect.vm-box,.vm-trace>path{stroke:var(--vpc-map-trace,#0a7d2c)!important;stroke-width:4!important}

@@ -10,6 +10,18 @@ import { bind } from './core.js';
 
 export { CoreStopped, NotSupported } from './core.js';
 
+// The types of the document format and of every result, exported for TypeScript users.
+/** @typedef {import('./core.js').VpcmapDocument} VpcmapDocument */
+/** @typedef {import('./core.js').Report} Report */
+/** @typedef {import('./core.js').Finding} Finding */
+/** @typedef {import('./core.js').Layout} Layout */
+/** @typedef {import('./core.js').InputFile} InputFile */
+/** @typedef {import('./core.js').Imported} Imported */
+/** @typedef {import('./core.js').RenderOptions} RenderOptions */
+/** @typedef {import('./core.js').TraceQuery} TraceQuery */
+/** @typedef {import('./core.js').Trace} Trace */
+/** @typedef {import('./core.js').TraceHop} TraceHop */
+
 const api = bind(async () => {
   await init({ module_or_path: new URL('../pkg/vpcmap_bg.wasm', import.meta.url) });
   return wasm;
