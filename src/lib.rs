@@ -2,6 +2,7 @@
 //!
 //! ```text
 //!   import ──► model::Topology ─┬─► validate ──► validate::Report (findings)
+//!                               ├─► reach    ──► reach::Trace, reach::Matrix
 //!                               └─► layout   ──► layout::Layout ──► render ──► SVG text
 //! ```
 //!
@@ -11,6 +12,7 @@
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod reach;
 pub mod render;
 pub mod sample;
 pub mod validate;

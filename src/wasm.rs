@@ -43,6 +43,22 @@ export interface Layout { width: number; height: number; nodes: LayoutNode[]; ed
 export interface InputFile { path?: string; name?: string; text: string }
 export interface Note { file: string; message: string }
 export interface Imported { topology: VpcmapDocument; notes: Note[] }
+/** What to trace; `from`/`to` as the CLI's --from/--to (instance, eni, subnet, IP, "internet", on-prem network, "service:s3@region"). */
+export interface TraceQuery { from: string; to: string; protocol?: string; port?: number }
+export interface Hop { resource: string; kind: string; action: string; detail: string }
+/** A change to a document that a fix consists of (apply with the editor, or by hand). */
+export type Change =
+  | { op: "addRoute"; routeTable: string; destination: string; target: string }
+  | { op: "addSecurityGroupRule"; group: string; direction: "ingress" | "egress"; protocol: string; fromPort?: number; toPort?: number; peer: string }
+  | { op: "addNetworkAclEntry"; networkAcl: string; ruleNumber: number; egress: boolean; protocol: string; fromPort?: number; toPort?: number; cidr: string }
+  | { op: "addTransitGatewayRoute"; routeTable: string; destination: string; attachment: string };
+/** Why a path stops: `code` is a Reachability Analyzer explanation code where one fits; `fix` is verified by re-tracing. */
+export interface Blocked { code: string; rule?: string; resource: string; message: string; fix: string | null; changes?: Change[] }
+export interface Leg { reachable: boolean; hops: Hop[]; blocked: Blocked | null }
+export interface EndpointRef { id: string; kind: string; label: string; address?: string }
+export interface Trace { reachable: boolean; from: EndpointRef; to: EndpointRef; protocol: string; port?: number; hops: Hop[]; blocked: Blocked | null; return: Leg | null }
+export interface MatrixQuery { protocol?: string; port?: number }
+export interface Matrix { protocol: string; port?: number; endpoints: { id: string; kind: string; label: string }[]; cells: { from: string; to: string; reachable: boolean; code: string | null }[] }
 export interface RenderOptions { theme?: "auto" | "light" | "dark"; findings?: boolean; title?: string; style?: boolean }
 "#;
 
@@ -108,6 +124,37 @@ pub fn validate_js(
     #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
 ) -> Result<JsValue, JsError> {
     to_js(&crate::validate::run(&topology(&doc)?))
+}
+
+/// Can `query.from` reach `query.to`? Hop by hop, both directions, with a verified fix when not.
+#[wasm_bindgen(js_name = trace, unchecked_return_type = "Trace")]
+pub fn trace_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TraceQuery")] query: JsValue,
+) -> Result<JsValue, JsError> {
+    let topo = topology(&doc)?;
+    let query: crate::reach::Query = serde_wasm_bindgen::from_value(query).map_err(|e| {
+        js_error(format!(
+            "query: expected {{from, to, protocol?, port?}} ({e})"
+        ))
+    })?;
+    to_js(&crate::reach::trace(&topo, &query).map_err(js_error)?)
+}
+
+/// Which subnets, on-premises networks, the internet and services reach which.
+#[wasm_bindgen(js_name = matrix, unchecked_return_type = "Matrix")]
+pub fn matrix_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MatrixQuery")] query: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let topo = topology(&doc)?;
+    let query: crate::reach::MatrixQuery = match query.filter(|q| !q.is_null() && !q.is_undefined())
+    {
+        None => crate::reach::MatrixQuery::default(),
+        Some(query) => serde_wasm_bindgen::from_value(query)
+            .map_err(|e| js_error(format!("query: expected {{protocol?, port?}} ({e})")))?,
+    };
+    to_js(&crate::reach::matrix(&topo, &query).map_err(js_error)?)
 }
 
 /// Lay out a document: `{width, height, nodes, edges}`.

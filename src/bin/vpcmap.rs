@@ -66,16 +66,62 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Can A reach B? Follow one flow hop by hop, and its reply. Exit 0 when reachable, 1 when not.
+    ///
+    /// SRC and DST: an instance (i-…), network interface (eni-…) or subnet (subnet-…) id, an IP
+    /// address, `internet`, an on-premises network's id, name or CIDR, or service:dynamodb /
+    /// service:s3 (the other end's Region, or @region).
+    Trace {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_name = "SRC")]
+        from: String,
+        #[arg(long, value_name = "DST")]
+        to: String,
+        /// tcp, udp, icmp, icmpv6, all, or an IP protocol number 0-255 [default: all; tcp to a service]
+        #[arg(long)]
+        protocol: Option<String>,
+        /// Destination port (or ICMP type) [default: every port; 443 to a service]
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Which subnets, on-premises networks, the internet and services can reach which.
+    Matrix {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// As for `trace` [default: all]
+        #[arg(long)]
+        protocol: Option<String>,
+        #[arg(long)]
+        port: Option<u16>,
+        #[arg(long, value_enum, default_value_t = MatrixFormat::Json)]
+        format: MatrixFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the vpcmap document format.
     Schema,
     /// Print the built-in sample topology as a vpcmap document.
-    Sample,
+    Sample {
+        /// Print a generated topology of this many VPCs instead (for trying vpcmap at scale).
+        #[arg(long, value_name = "N")]
+        vpcs: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MatrixFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,12 +203,63 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             emit(output.as_deref(), &import::native::to_string(&topology))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Trace {
+            inputs,
+            from,
+            to,
+            protocol,
+            port,
+            format,
+        } => {
+            let topology = load(&inputs)?;
+            let query = vpcmap::reach::Query {
+                from,
+                to,
+                protocol,
+                port,
+            };
+            let trace =
+                vpcmap::reach::trace(&topology, &query).map_err(|e| Fatal(e.to_string()))?;
+            let text = match format {
+                ReportFormat::Text => vpcmap::reach::render_text(&trace),
+                ReportFormat::Json => to_json(&trace)?,
+            };
+            emit(None, &text)?;
+            Ok(if trace.reachable {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Matrix {
+            inputs,
+            protocol,
+            port,
+            format,
+            output,
+        } => {
+            let topology = load(&inputs)?;
+            let query = vpcmap::reach::MatrixQuery { protocol, port };
+            let matrix =
+                vpcmap::reach::matrix(&topology, &query).map_err(|e| Fatal(e.to_string()))?;
+            let text = match format {
+                MatrixFormat::Json => to_json(&matrix)?,
+                MatrixFormat::Csv => vpcmap::reach::render_matrix_csv(&matrix),
+            };
+            emit(output.as_deref(), &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             emit(None, &vpcmap::model::schema::json_schema())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sample => {
+        Command::Sample { vpcs: None } => {
             emit(None, vpcmap::sample::SAMPLE_JSON)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sample { vpcs: Some(n) } => {
+            let topology = vpcmap::sample::generated(n);
+            emit(None, &import::native::to_string(&topology))?;
             Ok(ExitCode::SUCCESS)
         }
     }

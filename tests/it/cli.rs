@@ -177,3 +177,86 @@ fn bad_arguments_exit_two() {
     let out = vpcmap(&["validate"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn trace_exit_code_says_whether_the_path_works() {
+    let ok = vpcmap(&[
+        "trace",
+        "samples/two-regions.json",
+        "--from",
+        "i-0prodapp1",
+        "--to",
+        "subnet-0shrda",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).ends_with("reachable: yes\n"));
+    let blocked = vpcmap(&[
+        "trace",
+        "samples/two-regions.json",
+        "--from",
+        "i-0prodapp1",
+        "--to",
+        "subnet-0eupuba",
+        "--protocol",
+        "tcp",
+        "--port",
+        "443",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(blocked.status.code(), Some(1));
+    let trace: serde_json::Value = serde_json::from_str(&stdout(&blocked)).unwrap();
+    assert_eq!(trace["reachable"], false);
+    assert_eq!(trace["blocked"]["code"], "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR");
+    assert!(trace["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["resource"].is_string()
+            && h["kind"].is_string()
+            && h["action"].is_string()
+            && h["detail"].is_string()));
+    assert!(trace.get("return").is_some());
+}
+
+#[test]
+fn trace_with_a_bad_query_exits_2_and_says_what_was_expected() {
+    let out = vpcmap(&[
+        "trace",
+        "samples/two-regions.json",
+        "--from",
+        "i-0prodapp1",
+        "--to",
+        "nowhere",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .starts_with("vpcmap: --to: nothing in the document is called \"nowhere\"; expected"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn matrix_prints_json_or_csv() {
+    let out = vpcmap(&[
+        "matrix",
+        "samples/two-regions.json",
+        "--protocol",
+        "tcp",
+        "--port",
+        "443",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let matrix: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(matrix["protocol"], "tcp");
+    assert!(matrix["cells"].as_array().unwrap().len() > 100);
+    let csv = vpcmap(&["matrix", "samples/two-regions.json", "--format", "csv"]);
+    let text = stdout(&csv);
+    assert!(text.starts_with("from,to,reachable,code\n"));
+    assert!(
+        text.contains("\nsubnet-0prodappa,subnet-0shrda,true,\n"),
+        "{text}"
+    );
+}

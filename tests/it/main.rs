@@ -8,6 +8,7 @@ mod cli;
 mod golden;
 mod import_aws;
 mod layout;
+mod reach;
 mod render;
 mod schema;
 mod tidy;

@@ -14,27 +14,14 @@
 /** @typedef {import('../pkg/vpcmap.js').Layout} Layout */
 /** @typedef {import('../pkg/vpcmap.js').Imported} Imported */
 
-/**
- * A reachability question: from one resource (subnet, instance, on-prem network, `internet`…) to
- * another, optionally for one protocol (`tcp`, `udp`, `icmp`, `all`, or a number) and port.
- * @typedef {{from: string, to: string, protocol?: string, port?: number}} TraceQuery
- */
-/**
- * One step of a path: the resource it passes and what happened there.
- * @typedef {{resource: string, kind: string, action: string, detail: string}} TraceHop
- */
-/**
- * The answer to a TraceQuery; `blocked` names the resource that stops the path and the fix.
- * @typedef {{reachable: boolean, from: unknown, to: unknown, hops: TraceHop[],
- *   blocked: null | {code: string, resource: string, message: string, fix?: string},
- *   return: null | {reachable: boolean, hops: TraceHop[], blocked: unknown}}} Trace
- */
+/** @typedef {import('../pkg/vpcmap.js').TraceQuery} TraceQuery */
+/** @typedef {import('../pkg/vpcmap.js').Trace} Trace */
+/** @typedef {import('../pkg/vpcmap.js').Hop} TraceHop */
+/** @typedef {import('../pkg/vpcmap.js').MatrixQuery} MatrixQuery */
+/** @typedef {import('../pkg/vpcmap.js').Matrix} Matrix */
 
 /** Thrown once the core has trapped; the page keeps the user's document and asks for a reload. */
 export class CoreStopped extends Error {}
-
-/** Thrown by `trace` when the loaded core predates the trace API. */
-export class NotSupported extends Error {}
 
 /**
  * Bind the API to a loader that instantiates the WASM and resolves to the initialised module.
@@ -83,16 +70,10 @@ export function bind(load) {
     importAws: (files) => call((m) => m.importAws(files)),
     /** Any supported input as a vpcmap document. @param {InputFile[]} files @returns {Promise<VpcmapDocument>} */
     convert: (files) => call((m) => m.convert(files)),
-    /**
-     * Trace a path through the network. Rejects with NotSupported on a core without `trace`.
-     * @param {VpcmapDocument | string} doc @param {TraceQuery} query @returns {Promise<Trace>}
-     */
-    trace: (doc, query) =>
-      call((m) => {
-        const fn = /** @type {{trace?: (doc: unknown, query: TraceQuery) => Trace}} */ (/** @type {unknown} */ (m)).trace;
-        if (typeof fn !== 'function') throw new NotSupported('this vpcmap core has no trace()');
-        return fn(doc, query);
-      }),
+    /** Can `query.from` reach `query.to`? Hop by hop, both ways. @param {VpcmapDocument | string} doc @param {TraceQuery} query @returns {Promise<Trace>} */
+    trace: (doc, query) => call((m) => m.trace(doc, query)),
+    /** Who reaches whom: subnets, on-prem networks, the internet, services. @param {VpcmapDocument | string} doc @param {MatrixQuery} [query] @returns {Promise<Matrix>} */
+    matrix: (doc, query) => call((m) => m.matrix(doc, query)),
     /** The built-in sample document. @returns {Promise<VpcmapDocument>} */
     sample: () => call((m) => m.sample()),
     /** The diagram stylesheet, for pages that adopt it instead of the SVG's inline `<style>`. @returns {Promise<string>} */

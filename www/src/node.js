@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as wasm from '../pkg/vpcmap.js';
 import { bind } from './core.js';
 
-export { CoreStopped, NotSupported } from './core.js';
+export { CoreStopped } from './core.js';
 
 const api = bind(async () => {
   const bytes = await readFile(new URL('../pkg/vpcmap_bg.wasm', import.meta.url));
@@ -15,4 +15,4 @@ const api = bind(async () => {
   return wasm;
 });
 
-export const { core, validate, layout, renderSvg, importFiles, importAws, convert, trace, sample, diagramCss, version } = api;
+export const { core, validate, layout, renderSvg, importFiles, importAws, convert, trace, matrix, sample, diagramCss, version } = api;

@@ -8,7 +8,7 @@
 import init, * as wasm from '../pkg/vpcmap.js';
 import { bind } from './core.js';
 
-export { CoreStopped, NotSupported } from './core.js';
+export { CoreStopped } from './core.js';
 
 // The types of the document format and of every result, exported for TypeScript users.
 /** @typedef {import('./core.js').VpcmapDocument} VpcmapDocument */
@@ -21,10 +21,12 @@ export { CoreStopped, NotSupported } from './core.js';
 /** @typedef {import('./core.js').TraceQuery} TraceQuery */
 /** @typedef {import('./core.js').Trace} Trace */
 /** @typedef {import('./core.js').TraceHop} TraceHop */
+/** @typedef {import('./core.js').MatrixQuery} MatrixQuery */
+/** @typedef {import('./core.js').Matrix} Matrix */
 
 const api = bind(async () => {
   await init({ module_or_path: new URL('../pkg/vpcmap_bg.wasm', import.meta.url) });
   return wasm;
 });
 
-export const { core, validate, layout, renderSvg, importFiles, importAws, convert, trace, sample, diagramCss, version } = api;
+export const { core, validate, layout, renderSvg, importFiles, importAws, convert, trace, matrix, sample, diagramCss, version } = api;

@@ -150,3 +150,34 @@ test('layout and report shapes match the TypeScript types', () => {
     assert.ok(['error', 'warning', 'info'].includes(finding.severity));
   }
 });
+
+test('trace follows a flow both ways, as the CLI does', () => {
+  const trace = vpcmap.trace(vpcmap.sample(), { from: 'i-0prodapp1', to: 'subnet-0shrda' });
+  assert.equal(trace.reachable, true);
+  assert.equal(trace.protocol, 'all');
+  assert.deepEqual(trace.hops.map((h) => h.resource), ['sg-0prodapp', 'rtb-0prodapp', 'pcx-0prodshared', 'subnet-0shrda']);
+  assert.equal(trace.return.reachable, true);
+  assert.equal(trace.blocked, null);
+});
+
+test('a blocked trace names the component and a verified fix', () => {
+  // The sample's transitive route: prod → EU data through the shared VPC.
+  const trace = vpcmap.trace(vpcmap.sample(), { from: 'i-0prodapp1', to: 'subnet-0eupuba', protocol: 'tcp', port: 443 });
+  assert.equal(trace.reachable, false);
+  assert.equal(trace.blocked.code, 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR');
+  assert.equal(trace.blocked.rule, 'PEERING_TRANSITIVE');
+  assert.equal(trace.blocked.fix, null);
+});
+
+test('trace errors read like the CLI', () => {
+  assert.throws(() => vpcmap.trace(vpcmap.sample(), { from: 'i-nope', to: 'internet' }), /^Error: --from: the document has no i-nope/);
+  assert.throws(() => vpcmap.trace(vpcmap.sample(), { to: 'internet' }), /query: expected \{from, to, protocol\?, port\?\}/);
+});
+
+test('matrix lists every ordered pair with a code when blocked', () => {
+  const matrix = vpcmap.matrix(vpcmap.sample(), { protocol: 'tcp', port: 443 });
+  const sources = matrix.endpoints.filter((e) => e.kind !== 'service').length;
+  assert.equal(matrix.cells.length, sources * (matrix.endpoints.length - 1));
+  for (const cell of matrix.cells) assert.equal(cell.reachable, cell.code === null);
+  assert.deepEqual(vpcmap.matrix(vpcmap.sample()).protocol, 'all');
+});
