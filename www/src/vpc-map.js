@@ -25,7 +25,7 @@ import { findingItems, highlight, parseSvg } from './findings.js';
 /** @typedef {import('./core.js').RenderOptions} RenderOptions */
 
 const ELEMENT_CSS = `
-:host{display:block;position:relative;overflow:hidden;color:var(--vpc-map-fg,inherit);background:var(--vpc-map-background,transparent);
+:host{display:block;box-sizing:border-box;position:relative;overflow:hidden;color:var(--vpc-map-fg,inherit);background:var(--vpc-map-background,transparent);
   border:var(--vpc-map-border,1px solid #d5dbe3);border-radius:var(--vpc-map-radius,6px);font:var(--vpc-map-font,14px/1.45 system-ui,sans-serif)}
 :host([hidden]){display:none}
 .frame{display:flex;flex-direction:column;height:100%;box-sizing:border-box}
@@ -262,7 +262,8 @@ export class VpcMapElement extends HTMLElement {
       this.#findings.hidden = this.#findingsMode() !== 'list';
       this.#findings.replaceChildren(...findingItems(report, (finding) => this.#pickFinding(finding)));
       if (trace) {
-        highlight(this.#diagram, trace.hops.map((hop) => hop.resource), 'vm-trace');
+        const ids = [trace.from.id, ...trace.hops.map((hop) => hop.resource), trace.to.id];
+        highlight(this.#diagram, ids, 'vm-trace');
         if (trace.blocked) highlight(this.#diagram, [trace.blocked.resource], 'vm-trace-blocked');
       }
       this.#setNote(traceNote, false);
