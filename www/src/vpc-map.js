@@ -33,9 +33,9 @@ const ELEMENT_CSS = `
 .diagram svg{display:block;max-width:100%;height:auto;margin:0 auto}
 :host([height]) .diagram svg{max-height:100%;width:auto}
 .diagram [data-id]{cursor:pointer}
-.vm-selected>rect.vm-box,.vm-selected>path{stroke:var(--vpc-map-accent,#7d5ac6)!important;stroke-width:4!important}
-.vm-trace>rect.vm-box,.vm-trace>path{stroke:var(--vpc-map-trace,#0a7d2c)!important;stroke-width:4!important}
-.vm-trace-blocked>rect.vm-box,.vm-trace-blocked>path{stroke:var(--vpc-map-trace-blocked,#c62828)!important;stroke-width:4!important;stroke-dasharray:6 3}
+.vm-selected>rect.vm-box,.vm-selected>path:not(.vm-icon){stroke:var(--vpc-map-accent,#7d5ac6)!important;stroke-width:4!important}
+.vm-trace>rect.vm-box,.vm-trace>path:not(.vm-icon){stroke:var(--vpc-map-trace,#0a7d2c)!important;stroke-width:4!important}
+.vm-trace-blocked>rect.vm-box,.vm-trace-blocked>path:not(.vm-icon){stroke:var(--vpc-map-trace-blocked,#c62828)!important;stroke-width:4!important;stroke-dasharray:6 3}
 .note{margin:0;padding:6px 10px;border-top:1px solid var(--vpc-map-line,#d5dbe3);font-size:13px}
 .note[hidden],.findings[hidden]{display:none}
 .note.error{color:var(--vpc-map-error,#c62828);font-weight:600}
