@@ -13,6 +13,7 @@ pub mod aws;
 mod error;
 pub mod native;
 
+pub(crate) use error::strip_position;
 pub use error::{ImportError, Note};
 
 use crate::model::Topology;
