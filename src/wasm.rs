@@ -24,7 +24,7 @@ export interface VpcmapDocument {
   dxConnections?: Resources; virtualInterfaces?: Resources; dxGateways?: Resources; dxGatewayAssociations?: Resources;
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
-  networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources;
+  networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources; quotas?: Resources;
 }
 export type Severity = "error" | "warning" | "info";
 /** One thing validation has to say; `resources` lists the primary resource first. */

@@ -91,6 +91,25 @@ pub struct Topology {
     pub network_interfaces: Vec<NetworkInterface>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub on_prem_networks: Vec<OnPremNetwork>,
+    /// Quota values AWS has raised for an account or Region (validation uses them instead of the
+    /// defaults of catalog §1.14).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotas: Vec<QuotaOverride>,
+}
+
+/// A raised quota: `{"code": "QUOTA_VPCS_PER_REGION", "value": 20, "region": "us-east-1"}`.
+/// Without `account` or `region` it applies to every account or Region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuotaOverride {
+    /// The quota's catalog code, `QUOTA_…`.
+    pub code: String,
+    /// The value in force.
+    pub value: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// An AWS account. Only needed to give an account a display name.

@@ -34,8 +34,62 @@ pub(crate) struct Choice<'a> {
     /// The route as listed; `None` for the implicit local route of a table that does not list it.
     pub route: Option<&'a Route>,
     pub local: bool,
-    pub destination: String,
-    pub why: String,
+    pub why: Why,
+}
+
+/// Why a route won, kept as numbers so that a matrix, which never shows it, never formats it.
+#[derive(Clone, Copy)]
+pub(crate) enum Why {
+    Middlebox { len: u8, block_len: u8 },
+    Local,
+    Only,
+    Tie { tier: u8, ties: usize },
+    Longest { len: u8, list: bool, beaten: usize },
+}
+
+impl Why {
+    pub fn text(&self) -> String {
+        match *self {
+            Why::Middlebox { len, block_len } => format!(
+                "/{len} route to a middlebox is more specific than the local route (/{block_len})"
+            ),
+            Why::Local => "the destination is inside the VPC: the local route wins over any propagated or less specific route".to_string(),
+            Why::Only => "the only route that matches".to_string(),
+            Why::Tie { tier, ties } => {
+                let kind = match tier {
+                    3 => "a static route",
+                    2 => "a prefix-list route",
+                    _ => "a propagated route",
+                };
+                format!("{kind} wins over {ties} other route(s) of the same prefix (static > prefix list > propagated)")
+            }
+            Why::Longest { len, list, beaten } => {
+                let shown = if list {
+                    "the prefix list's range".to_string()
+                } else {
+                    format!("/{len}")
+                };
+                format!("longest prefix: {shown} beats {beaten} less specific matching route(s)")
+            }
+        }
+    }
+}
+
+impl Choice<'_> {
+    /// The route's destination as written (for the implicit local route, the VPC block).
+    pub fn destination(&self, vpc: &Vpc, addr: Option<IpAddr>) -> String {
+        match self.route {
+            Some(route) => route.destination.to_string(),
+            None => addr.map(|a| vpc_block_text(vpc, a)).unwrap_or_default(),
+        }
+    }
+
+    pub fn target(&self) -> String {
+        match self.route {
+            Some(route) => route.target.to_string(),
+            None => "local".to_string(),
+        }
+    }
 }
 
 /// Does a route's destination cover the flow's destination? Returns the matched prefix length.
@@ -135,19 +189,13 @@ pub(crate) fn choose<'a>(
             return Some(Choice {
                 route: Some(route),
                 local: false,
-                destination: route.destination.to_string(),
-                why: format!(
-                    "/{len} route to a middlebox is more specific than the local route (/{block_len})"
-                ),
+                why: Why::Middlebox { len, block_len },
             });
         }
         return Some(Choice {
             route: listed_local,
             local: true,
-            destination: listed_local
-                .map(|r| r.destination.to_string())
-                .unwrap_or_else(|| vpc_block_text(vpc, addr)),
-            why: "the destination is inside the VPC: the local route wins over any propagated or less specific route".to_string(),
+            why: Why::Local,
         });
     }
     let mut best: Option<(u8, u8, &Route)> = None;
@@ -176,29 +224,22 @@ pub(crate) fn choose<'a>(
         })
         .count();
     let why = if matched == 1 {
-        "the only route that matches".to_string()
+        Why::Only
     } else if ties > 0 {
-        let kind = match route_tier {
-            3 => "a static route",
-            2 => "a prefix-list route",
-            _ => "a propagated route",
-        };
-        format!("{kind} wins over {ties} other route(s) of the same prefix (static > prefix list > propagated)")
+        Why::Tie {
+            tier: route_tier,
+            ties,
+        }
     } else {
-        let shown = if matches!(route.destination, Destination::PrefixList(_)) {
-            "the prefix list's range".to_string()
-        } else {
-            format!("/{len}")
-        };
-        format!(
-            "longest prefix: {shown} beats {} less specific matching route(s)",
-            matched - 1
-        )
+        Why::Longest {
+            len,
+            list: matches!(route.destination, Destination::PrefixList(_)),
+            beaten: matched - 1,
+        }
     };
     Some(Choice {
         route: Some(route),
         local: false,
-        destination: route.destination.to_string(),
         why,
     })
 }
@@ -218,7 +259,7 @@ fn vpc_block_len(vpc: &Vpc, addr: IpAddr) -> u8 {
         .unwrap_or(0)
 }
 
-fn vpc_block_text(vpc: &Vpc, addr: IpAddr) -> String {
+pub(crate) fn vpc_block_text(vpc: &Vpc, addr: IpAddr) -> String {
     vpc.cidrs
         .iter()
         .find(|c| cidr4_holds(c, addr))
@@ -232,14 +273,42 @@ fn vpc_block_text(vpc: &Vpc, addr: IpAddr) -> String {
         .unwrap_or_default()
 }
 
+/// What a transit gateway route matched: a listed route's destination or a propagated prefix.
+#[derive(Clone, Copy)]
+pub(crate) enum TgwDestination<'a> {
+    Listed(&'a Destination),
+    Propagated(Cidr),
+}
+
+impl std::fmt::Display for TgwDestination<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TgwDestination::Listed(destination) => destination.fmt(f),
+            TgwDestination::Propagated(cidr) => cidr.fmt(f),
+        }
+    }
+}
+
 /// The route a transit gateway route table picked.
 pub(crate) struct TgwChoice<'a> {
-    pub destination: String,
+    pub destination: TgwDestination<'a>,
+    pub len: u8,
     /// `None`: a blackhole route.
     pub attachment: Option<&'a TransitGatewayAttachment>,
     /// The attachment id as the route names it (it may be missing from the document).
-    pub attachment_id: Option<String>,
-    pub why: String,
+    pub attachment_id: Option<&'a str>,
+    pub propagated: bool,
+}
+
+impl TgwChoice<'_> {
+    pub fn why(&self) -> String {
+        let how = if self.propagated {
+            "propagated by the attachment"
+        } else {
+            "static route"
+        };
+        format!("longest prefix /{}, {how}", self.len)
+    }
 }
 
 /// Prefixes an attachment propagates into a transit gateway route table.
@@ -302,15 +371,16 @@ pub(crate) fn choose_tgw<'a>(
 ) -> Option<TgwChoice<'a>> {
     let addr = flow.dst?;
     // (prefix length, tier, destination, attachment id, propagated)
-    let mut best: Option<(u8, u8, String, Option<&'a str>, bool)> = None;
-    let mut consider = |len: u8, tier: u8, dest: String, att: Option<&'a str>, propagated: bool| {
-        if best
-            .as_ref()
-            .is_none_or(|(l, t, ..)| (len, tier) > (*l, *t))
-        {
-            best = Some((len, tier, dest, att, propagated));
-        }
-    };
+    let mut best: Option<(u8, u8, TgwDestination<'a>, Option<&'a str>, bool)> = None;
+    let mut consider =
+        |len: u8, tier: u8, dest: TgwDestination<'a>, att: Option<&'a str>, propagated: bool| {
+            if best
+                .as_ref()
+                .is_none_or(|(l, t, ..)| (len, tier) > (*l, *t))
+            {
+                best = Some((len, tier, dest, att, propagated));
+            }
+        };
     for route in &table.routes {
         let len = match &route.destination {
             Destination::Ipv4(c) => cidr4_holds(c, addr).then(|| c.prefix_len()),
@@ -329,7 +399,13 @@ pub(crate) fn choose_tgw<'a>(
             } else {
                 route.attachment.as_ref().map(|a| a.as_str())
             };
-            consider(len, 6, route.destination.to_string(), att, false);
+            consider(
+                len,
+                6,
+                TgwDestination::Listed(&route.destination),
+                att,
+                false,
+            );
         }
     }
     for att_id in &table.propagations {
@@ -341,7 +417,7 @@ pub(crate) fn choose_tgw<'a>(
                 consider(
                     prefix.0.prefix_len(),
                     propagated_tier(&att.resource_type),
-                    prefix.to_string(),
+                    TgwDestination::Propagated(prefix),
                     Some(att.id.as_str()),
                     true,
                 );
@@ -349,15 +425,11 @@ pub(crate) fn choose_tgw<'a>(
         }
     }
     let (len, _, destination, att_id, propagated) = best?;
-    let why = if propagated {
-        format!("longest prefix /{len}, propagated by the attachment")
-    } else {
-        format!("longest prefix /{len}, static route")
-    };
     Some(TgwChoice {
         destination,
+        len,
         attachment: att_id.and_then(|id| net.tgw_attachments.get(id).copied()),
-        attachment_id: att_id.map(str::to_string),
-        why,
+        attachment_id: att_id,
+        propagated,
     })
 }

@@ -50,6 +50,9 @@ pub(crate) struct Net<'a> {
     pub attachments_by_resource: ByKey<'a, Vec<&'a TransitGatewayAttachment>>,
     pub tgw_tables: ByKey<'a, &'a TransitGatewayRouteTable>,
     pub tgw_tables_by_tgw: ByKey<'a, Vec<&'a TransitGatewayRouteTable>>,
+    /// Prefix lists that stand for an AWS service, by `com.amazonaws.<region>.<service>`: lists
+    /// named for it, and lists routed to one of its gateway endpoints.
+    pub service_lists: BTreeMap<String, Vec<PrefixListId>>,
     names: BTreeMap<String, String>,
 }
 
@@ -103,8 +106,33 @@ impl<'a> Net<'a> {
                 igw_of_vpc.entry(vpc.as_str()).or_insert(igw);
             }
         }
+        let mut service_lists: BTreeMap<String, Vec<PrefixListId>> = BTreeMap::new();
+        for list in &topo.prefix_lists {
+            if let Some(name) = &list.name {
+                service_lists
+                    .entry(name.clone())
+                    .or_default()
+                    .push(list.id.clone());
+            }
+        }
+        let endpoints = index(&topo.vpc_endpoints, |e| e.id.as_str());
+        for table in &topo.route_tables {
+            for route in &table.routes {
+                if let (Destination::PrefixList(id), RouteTarget::VpcEndpoint(endpoint)) =
+                    (&route.destination, &route.target)
+                {
+                    if let Some(endpoint) = endpoints.get(endpoint.as_str()) {
+                        let lists = service_lists.entry(endpoint.service.clone()).or_default();
+                        if !lists.contains(id) {
+                            lists.push(id.clone());
+                        }
+                    }
+                }
+            }
+        }
         Net {
             topo,
+            service_lists,
             vpcs: index(&topo.vpcs, |v| v.id.as_str()),
             subnets: index(&topo.subnets, |s| s.id.as_str()),
             table_of_subnet,
@@ -145,7 +173,7 @@ impl<'a> Net<'a> {
             onprem_by_vif: group(&topo.on_prem_networks, |o| {
                 o.virtual_interfaces.iter().map(|v| v.as_str()).collect()
             }),
-            endpoints: index(&topo.vpc_endpoints, |e| e.id.as_str()),
+            endpoints,
             prefix_lists: index(&topo.prefix_lists, |p| p.id.as_str()),
             tgws: index(&topo.transit_gateways, |t| t.id.as_str()),
             tgw_attachments: index(&topo.transit_gateway_attachments, |a| a.id.as_str()),

@@ -38,6 +38,18 @@ pub(crate) struct Stop {
 
 type Step = Result<(), Box<Stop>>;
 
+/// `stop(code, resource, format!(…))`, with the message written only when hops are recorded:
+/// a matrix walks a million pairs and reads only the codes.
+macro_rules! stop {
+    ($walker:expr, $code:expr, $resource:expr, $($message:tt)+) => {
+        stop(
+            $code,
+            $resource,
+            if $walker.record { format!($($message)+) } else { String::new() },
+        )
+    };
+}
+
 fn stop(code: &'static str, resource: &str, message: String) -> Box<Stop> {
     Box::new(Stop {
         code,
@@ -67,7 +79,7 @@ pub(crate) struct Walker<'n, 'a> {
     /// Groups of the destination's interface, for group-reference egress rules at the source.
     dst_groups: &'a [SecurityGroupId],
     /// Prefix lists that stand for the destination service.
-    service_lists: Vec<PrefixListId>,
+    service_lists: &'n [PrefixListId],
     /// Forward-leg facts the reply needs.
     nat: Option<&'a NatGateway>,
     exited_igw: bool,
@@ -84,7 +96,7 @@ impl<'n, 'a> Walker<'n, 'a> {
             reply,
             src_groups: &[],
             dst_groups: &[],
-            service_lists: Vec::new(),
+            service_lists: &[],
             nat: None,
             exited_igw: false,
             via_endpoint: false,
@@ -115,7 +127,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             self.dst_groups = groups;
         }
         if let Place::Service(service) = &dst.place {
-            self.service_lists = service_lists(self.net, service);
+            let net = self.net;
+            self.service_lists = net
+                .service_lists
+                .get(&service.aws_name())
+                .map(|lists| lists.as_slice())
+                .unwrap_or(&[]);
         }
         match &src.place {
             Place::Nic {
@@ -144,19 +161,9 @@ impl<'n, 'a> Walker<'n, 'a> {
             Place::Internet => self.enter_from_internet(flow, dst),
             Place::OnPrem(site) => self.enter_from_onprem(site, flow, dst),
             Place::Service(service) if self.reply => self.service_reply(service, flow, dst),
-            Place::Service(service) => Err(stop(
-                "NO_PATH",
-                &src.id,
-                format!(
-                    "{} does not open connections into a VPC; trace from the VPC to the service instead",
-                    service.aws_name()
-                ),
-            )),
-            Place::ExternalVpc { vpc, .. } => Err(stop(
-                "UNKNOWN_RESOURCE",
-                vpc,
-                format!("{vpc} is outside the document: its route tables and filters are unknown"),
-            )),
+            Place::Service(service) => Err(stop!(self, "NO_PATH", &src.id, "{} does not open connections into a VPC; trace from the VPC to the service instead",
+                    service.aws_name())),
+            Place::ExternalVpc { vpc, .. } => Err(stop!(self, "UNKNOWN_RESOURCE", vpc, "{vpc} is outside the document: its route tables and filters are unknown")),
             Place::NatReturn { nat, .. } => Err(stop(
                 "NO_PATH",
                 nat.id.as_str(),
@@ -220,10 +227,11 @@ impl<'n, 'a> Walker<'n, 'a> {
         self.steps += 1;
         let table_id = table.map(|(t, _)| t.id.as_str()).unwrap_or(vpc.id.as_str());
         if self.steps > MAX_ROUTING_STEPS {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "ROUTING_LOOP",
                 table_id,
-                format!("the path loops: more than {MAX_ROUTING_STEPS} routing decisions"),
+                "the path loops: more than {MAX_ROUTING_STEPS} routing decisions"
             ));
         }
         let service = service_of(dst);
@@ -247,21 +255,24 @@ impl<'n, 'a> Walker<'n, 'a> {
                     self.label(vpc.id.as_str())
                 ),
             };
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "NO_ROUTE_TO_DESTINATION",
                 table_id,
-                format!("{what} has no route to {}", describe_dst(dst, &flow)),
+                "{what} has no route to {}",
+                describe_dst(dst, &flow)
             );
             blocked.change =
                 table.and_then(|(t, _)| fix::route_candidate(self.net, vpc, t, &flow, dst, public));
             return Err(blocked);
         };
-        let target = match choice.route {
-            Some(route) => route.target.to_string(),
-            None => "local".to_string(),
-        };
         self.hop(table_id, "route-table", "route", || {
-            format!("{} → {target}: {}", choice.destination, choice.why)
+            format!(
+                "{} → {}: {}",
+                choice.destination(vpc, flow.dst),
+                choice.target(),
+                choice.why.text()
+            )
         });
         if choice.local {
             return self.arrive_in_vpc(vpc, flow, dst, from);
@@ -270,16 +281,10 @@ impl<'n, 'a> Walker<'n, 'a> {
             return self.arrive_in_vpc(vpc, flow, dst, from);
         };
         if route.state == RouteState::Blackhole {
-            let mut blocked = stop(
-                "BAD_STATE_ROUTE",
-                table_id,
-                format!(
-                    "the route {} → {} in {} is a blackhole (its target is gone or not usable): matching traffic is dropped",
+            let mut blocked = stop!(self, "BAD_STATE_ROUTE", table_id, "the route {} → {} in {} is a blackhole (its target is gone or not usable): matching traffic is dropped",
                     route.destination,
                     route.target,
-                    self.label(table_id)
-                ),
-            );
+                    self.label(table_id));
             blocked.rule = Some("ROUTE_BLACKHOLE");
             return Err(blocked);
         }
@@ -293,14 +298,8 @@ impl<'n, 'a> Walker<'n, 'a> {
             RouteTarget::VpcEndpoint(id) => self.gateway_endpoint(vpc, id.as_str(), flow, dst),
             RouteTarget::EgressOnlyInternetGateway(id) => self.egress_only(id, flow, dst),
             RouteTarget::NetworkInterface(_) | RouteTarget::Instance(_) | RouteTarget::Other(_) => {
-                Err(stop(
-                    "UNSUPPORTED_COMPONENT",
-                    route.target.id(),
-                    format!(
-                        "the route sends traffic to {}, an appliance or target whose forwarding vpcmap does not model",
-                        self.label(route.target.id())
-                    ),
-                ))
+                Err(stop!(self, "UNSUPPORTED_COMPONENT", route.target.id(), "the route sends traffic to {}, an appliance or target whose forwarding vpcmap does not model",
+                        self.label(route.target.id())))
             }
         }
     }
@@ -353,15 +352,9 @@ impl<'n, 'a> Walker<'n, 'a> {
             _ => {}
         }
         let addr = flow.dst.map(|a| a.to_string()).unwrap_or_default();
-        let mut blocked = stop(
-            "VPC_LOCAL_ROUTE_CIDR_RESTRICTION",
-            vpc.id.as_str(),
-            format!(
-                "{addr} lies inside {}'s own blocks, so the local route keeps it there; {} is elsewhere",
+        let mut blocked = stop!(self, "VPC_LOCAL_ROUTE_CIDR_RESTRICTION", vpc.id.as_str(), "{addr} lies inside {}'s own blocks, so the local route keeps it there; {} is elsewhere",
                 self.label(vpc.id.as_str()),
-                dst.id
-            ),
-        );
+                dst.id);
         if dst.in_vpc().is_some() {
             blocked.rule = Some("PEERING_CIDR_OVERLAP");
         }
@@ -420,7 +413,7 @@ impl<'n, 'a> Walker<'n, 'a> {
         let peer = SgPeer {
             addr,
             groups: other_groups,
-            prefix_lists: &self.service_lists,
+            prefix_lists: self.service_lists,
         };
         let net = self.net;
         let holds = |id: &PrefixListId, a: IpAddr| net.prefix_list_holds(id, a);
@@ -450,21 +443,20 @@ impl<'n, 'a> Walker<'n, 'a> {
             Some(a) => a.to_string(),
             None => "the service".to_string(),
         };
-        let mut blocked = stop(
+        let mut blocked = stop!(
+            self,
             if no_rules {
                 "SG_HAS_NO_RULES"
             } else {
                 "ENI_SG_RULES_MISMATCH"
             },
             first,
-            format!(
-                "no {direction} rule of {} allows {} {} {other}",
-                names.join(", "),
-                flow.describe(),
-                if ingress { "from" } else { "to" },
-            ),
+            "no {direction} rule of {} allows {} {} {other}",
+            names.join(", "),
+            flow.describe(),
+            if ingress { "from" } else { "to" }
         );
-        blocked.change = fix::sg_candidate(first, ingress, flow, addr, &self.service_lists);
+        blocked.change = fix::sg_candidate(first, ingress, flow, addr, self.service_lists);
         Err(blocked)
     }
 
@@ -490,16 +482,15 @@ impl<'n, 'a> Walker<'n, 'a> {
                 let peer_text = peer
                     .map(|a| a.to_string())
                     .unwrap_or_else(|| "the service".to_string());
-                let mut blocked = stop(
+                let mut blocked = stop!(
+                    self,
                     "SUBNET_ACL_RESTRICTION",
                     acl.id.as_str(),
-                    format!(
-                        "network ACL {} of {} denies {direction} {} {} {peer_text}: {by}",
-                        self.label(acl.id.as_str()),
-                        self.label(subnet.id.as_str()),
-                        flow.describe(),
-                        if egress { "to" } else { "from" },
-                    ),
+                    "network ACL {} of {} denies {direction} {} {} {peer_text}: {by}",
+                    self.label(acl.id.as_str()),
+                    self.label(subnet.id.as_str()),
+                    flow.describe(),
+                    if egress { "to" } else { "from" }
                 );
                 blocked.change = fix::acl_candidate(acl, egress, entry, flow, peer, self.reply);
                 Err(blocked)
@@ -516,34 +507,28 @@ impl<'n, 'a> Walker<'n, 'a> {
         dst: &End<'a>,
     ) -> Step {
         let Some(igw) = self.net.igws.get(igw_id) else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 igw_id,
-                format!("the route names {igw_id}, which the document does not have"),
+                "the route names {igw_id}, which the document does not have"
             ));
         };
         if igw.vpc.as_ref() != Some(&vpc.id) {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 igw_id,
-                format!(
-                    "{} is not attached to {}",
-                    self.label(igw_id),
-                    self.label(vpc.id.as_str())
-                ),
+                "{} is not attached to {}",
+                self.label(igw_id),
+                self.label(vpc.id.as_str())
             ));
         }
         let v6 = matches!(flow.src, IpAddr::V6(_));
         if !public && !v6 {
-            return Err(stop(
-                "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
-                igw_id,
-                format!(
-                    "{} has no public IPv4 address, so {} cannot carry its traffic to the internet (use a NAT gateway, or give it a public or Elastic IP)",
+            return Err(stop!(self, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", igw_id, "{} has no public IPv4 address, so {} cannot carry its traffic to the internet (use a NAT gateway, or give it a public or Elastic IP)",
                     flow.src,
-                    self.label(igw_id)
-                ),
-            ));
+                    self.label(igw_id)));
         }
         self.exited_igw = true;
         self.hop(igw_id, "internet-gateway", "cross", || {
@@ -574,13 +559,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             {
                 self.enter_from_internet(flow, dst)
             }
-            _ => Err(stop(
+            _ => Err(stop!(
+                self,
                 "NO_ROUTE_TO_DESTINATION",
                 via,
-                format!(
-                    "{} is not reachable over the internet: it is not a public address",
-                    describe_dst(dst, &flow)
-                ),
+                "{} is not reachable over the internet: it is not a public address",
+                describe_dst(dst, &flow)
             )),
         }
     }
@@ -603,28 +587,26 @@ impl<'n, 'a> Walker<'n, 'a> {
                 ))
             }
             Place::ExternalVpc { vpc, .. } => {
-                return Err(stop("UNKNOWN_RESOURCE", vpc, format!("{vpc} is outside the document")))
+                return Err(stop!(self, "UNKNOWN_RESOURCE", vpc, "{vpc} is outside the document"))
             }
         };
         let Some(igw) = self.net.igw_of_vpc.get(vpc.id.as_str()) else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "NO_ROUTE_TO_DESTINATION",
                 vpc.id.as_str(),
-                format!(
-                    "{} has no internet gateway: nothing on the internet can reach it",
-                    self.label(vpc.id.as_str())
-                ),
+                "{} has no internet gateway: nothing on the internet can reach it",
+                self.label(vpc.id.as_str())
             ));
         };
         let v6 = flow.dst.is_some_and(|a| a.is_ipv6());
         if !has_public && !v6 {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
                 igw.id.as_str(),
-                format!(
-                    "{} has no public IPv4 address, so the internet cannot address it",
-                    dst.id
-                ),
+                "{} has no public IPv4 address, so the internet cannot address it",
+                dst.id
             ));
         }
         let private = match &dst.place {
@@ -663,18 +645,15 @@ impl<'n, 'a> Walker<'n, 'a> {
                         .route
                         .map(|r| r.target.to_string())
                         .unwrap_or_default();
-                    return Err(stop(
-                        "UNSUPPORTED_COMPONENT",
-                        table.id.as_str(),
-                        format!(
-                            "gateway route table {} redirects the traffic to {target}, an appliance vpcmap does not follow",
-                            self.label(table.id.as_str())
-                        ),
-                    ));
+                    return Err(stop!(self, "UNSUPPORTED_COMPONENT", table.id.as_str(), "gateway route table {} redirects the traffic to {target}, an appliance vpcmap does not follow",
+                            self.label(table.id.as_str())));
                 }
                 let table_id = table.id.as_str();
                 self.hop(table_id, "route-table", "route", || {
-                    format!("gateway route table: {} → local", choice.destination)
+                    format!(
+                        "gateway route table: {} → local",
+                        choice.destination(vpc, flow.dst)
+                    )
                 });
             }
         }
@@ -705,10 +684,11 @@ impl<'n, 'a> Walker<'n, 'a> {
         dst: &End<'a>,
     ) -> Step {
         let Some(nat) = self.net.nats.get(nat_id).copied() else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 nat_id,
-                format!("the route names {nat_id}, which the document does not have"),
+                "the route names {nat_id}, which the document does not have"
             ));
         };
         if let Some(state) = nat
@@ -716,28 +696,31 @@ impl<'n, 'a> Walker<'n, 'a> {
             .as_deref()
             .filter(|s| !s.eq_ignore_ascii_case("available"))
         {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 nat_id,
-                format!("{} is {state}, not available", self.label(nat_id)),
+                "{} is {state}, not available",
+                self.label(nat_id)
             ));
         }
         let Some(subnet) = self.net.subnets.get(nat.subnet.as_str()).copied() else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 nat_id,
-                format!(
-                    "{} sits in {}, which the document does not have",
-                    self.label(nat_id),
-                    nat.subnet
-                ),
+                "{} sits in {}, which the document does not have",
+                self.label(nat_id),
+                nat.subnet
             ));
         };
         if nat.vpc != vpc.id {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 nat_id,
-                format!("{} is in another VPC", self.label(nat_id)),
+                "{} is in another VPC",
+                self.label(nat_id)
             ));
         }
         if from.is_none_or(|f| f.id != subnet.id) {
@@ -748,10 +731,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             .map(IpAddr::V4)
             .or_else(|| subnet_host(subnet))
         else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 nat_id,
-                format!("{} has no address", self.label(nat_id)),
+                "{} has no address",
+                self.label(nat_id)
             ));
         };
         let kind = match nat.connectivity {
@@ -777,34 +762,33 @@ impl<'n, 'a> Walker<'n, 'a> {
 
     fn peering(&mut self, vpc: &'a Vpc, pcx_id: &str, flow: Flow, dst: &End<'a>) -> Step {
         let Some(pcx) = self.net.peerings.get(pcx_id).copied() else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 pcx_id,
-                format!("the route names {pcx_id}, which the document does not have"),
+                "the route names {pcx_id}, which the document does not have"
             ));
         };
         if !pcx.is_active() {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "BAD_STATE",
                 pcx_id,
-                format!(
-                    "{} is {}, not active: traffic routed to it is dropped",
-                    self.label(pcx_id),
-                    pcx.status_code()
-                ),
+                "{} is {}, not active: traffic routed to it is dropped",
+                self.label(pcx_id),
+                pcx.status_code()
             );
             blocked.rule = Some("ROUTE_PCX_NOT_ACTIVE");
             return Err(blocked);
         }
         let Some(peer_id) = pcx.peer_of(&vpc.id) else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 pcx_id,
-                format!(
-                    "{} does not connect {}",
-                    self.label(pcx_id),
-                    self.label(vpc.id.as_str())
-                ),
+                "{} does not connect {}",
+                self.label(pcx_id),
+                self.label(vpc.id.as_str())
             ));
         };
         let peer_label = self.label(peer_id.as_str());
@@ -842,13 +826,12 @@ impl<'n, 'a> Walker<'n, 'a> {
                         });
                         Ok(())
                     }
-                    _ => Err(stop(
+                    _ => Err(stop!(
+                        self,
                         "VPC_LOCAL_ROUTE_CIDR_RESTRICTION",
                         peer_id.as_str(),
-                        format!(
-                            "the address lies in {peer_label}'s blocks; {} is elsewhere",
-                            dst.id
-                        ),
+                        "the address lies in {peer_label}'s blocks; {} is elsewhere",
+                        dst.id
                     )),
                 }
             }
@@ -865,14 +848,13 @@ impl<'n, 'a> Walker<'n, 'a> {
         } else {
             "peering is not transitive: it delivers only to addresses inside the peer VPC's own blocks"
         };
-        let mut blocked = stop(
+        let mut blocked = stop!(
+            self,
             "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
             pcx_id,
-            format!(
-                "{} is not inside {peer_label}, the other side of {}: {why}",
-                describe_dst(dst, flow),
-                self.label(pcx_id)
-            ),
+            "{} is not inside {peer_label}, the other side of {}: {why}",
+            describe_dst(dst, flow),
+            self.label(pcx_id)
         );
         blocked.rule = Some(if edge {
             "PEERING_EDGE_TO_EDGE"
@@ -884,34 +866,28 @@ impl<'n, 'a> Walker<'n, 'a> {
 
     fn vgw_egress(&mut self, vpc: &'a Vpc, vgw_id: &str, flow: Flow, dst: &End<'a>) -> Step {
         let Some(vgw) = self.net.vgws.get(vgw_id).copied() else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 vgw_id,
-                format!("the route names {vgw_id}, which the document does not have"),
+                "the route names {vgw_id}, which the document does not have"
             ));
         };
         if vgw.attached_vpc() != Some(&vpc.id) {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE_ATTACHMENT",
                 vgw_id,
-                format!(
-                    "{} is not attached to {}",
-                    self.label(vgw_id),
-                    self.label(vpc.id.as_str())
-                ),
+                "{} is not attached to {}",
+                self.label(vgw_id),
+                self.label(vpc.id.as_str())
             ));
         }
         if !vpc_holds(vpc, flow.src) {
-            let mut blocked = stop(
-                "VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS",
-                vgw_id,
-                format!(
-                    "{} carries only traffic from addresses of {}; {} is not one (no transit through a VPC to a VPN or Direct Connect)",
+            let mut blocked = stop!(self, "VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS", vgw_id, "{} carries only traffic from addresses of {}; {} is not one (no transit through a VPC to a VPN or Direct Connect)",
                     self.label(vgw_id),
                     self.label(vpc.id.as_str()),
-                    flow.src
-                ),
-            );
+                    flow.src);
             blocked.rule = Some("PEERING_EDGE_TO_EDGE");
             return Err(blocked);
         }
@@ -983,16 +959,10 @@ impl<'n, 'a> Walker<'n, 'a> {
                             == Some(&other_vpc.id)
                     });
                 if behind_same {
-                    let mut blocked = stop(
-                        "NO_ROUTE_TO_DESTINATION",
-                        assoc.dx_gateway.as_str(),
-                        format!(
-                            "Direct Connect gateway {} does not carry traffic between the VPCs associated with it ({} → {})",
+                    let mut blocked = stop!(self, "NO_ROUTE_TO_DESTINATION", assoc.dx_gateway.as_str(), "Direct Connect gateway {} does not carry traffic between the VPCs associated with it ({} → {})",
                             self.label(assoc.dx_gateway.as_str()),
                             self.label(vpc.id.as_str()),
-                            self.label(other_vpc.id.as_str())
-                        ),
-                    );
+                            self.label(other_vpc.id.as_str()));
                     blocked.rule = Some("DX_NO_VGW_TO_VGW");
                     return Err(blocked);
                 }
@@ -1027,14 +997,8 @@ impl<'n, 'a> Walker<'n, 'a> {
                 return self.via_vpn(vpn, site, dst, addr);
             }
         }
-        Err(stop(
-            "NO_ROUTE_TO_DESTINATION",
-            vgw_id,
-            format!(
-                "{} knows no route to {addr}: no VPN static route, BGP-advertised on-premises network or Direct Connect interface covers it",
-                self.label(vgw_id)
-            ),
-        ))
+        Err(stop!(self, "NO_ROUTE_TO_DESTINATION", vgw_id, "{} knows no route to {addr}: no VPN static route, BGP-advertised on-premises network or Direct Connect interface covers it",
+                self.label(vgw_id)))
     }
 
     fn via_vpn(
@@ -1049,11 +1013,7 @@ impl<'n, 'a> Walker<'n, 'a> {
             Some(site) => self.deliver_onprem(site, dst, addr),
             None => match &dst.place {
                 Place::OnPrem(site) if site.cidrs.iter().any(|c| c.0.contains(&addr)) => self.deliver_onprem(site, dst, addr),
-                _ => Err(stop(
-                    "NO_ROUTE_TO_DESTINATION",
-                    vpn.id.as_str(),
-                    format!("{} routes {addr} to its customer gateway, but no on-premises network of the document holds it", self.label(vpn.id.as_str())),
-                )),
+                _ => Err(stop!(self, "NO_ROUTE_TO_DESTINATION", vpn.id.as_str(), "{} routes {addr} to its customer gateway, but no on-premises network of the document holds it", self.label(vpn.id.as_str()))),
             },
         }
     }
@@ -1061,14 +1021,13 @@ impl<'n, 'a> Walker<'n, 'a> {
     fn vpn_up(&mut self, vpn: &'a VpnConnection) -> Step {
         let id = vpn.id.as_str();
         if !state_ok(&vpn.state, "available") {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "BAD_STATE_VPN",
                 id,
-                format!(
-                    "{} is {}, not available",
-                    self.label(id),
-                    vpn.state.as_deref().unwrap_or_default()
-                ),
+                "{} is {}, not available",
+                self.label(id),
+                vpn.state.as_deref().unwrap_or_default()
             );
             blocked.rule = Some("VPN_TUNNEL_DOWN");
             return Err(blocked);
@@ -1088,10 +1047,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             })
             .count();
         if !vpn.tunnels.is_empty() && up == 0 {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "BAD_STATE_VPN",
                 id,
-                format!("every tunnel of {} is down", self.label(id)),
+                "every tunnel of {} is down",
+                self.label(id)
             );
             blocked.rule = Some("VPN_TUNNEL_DOWN");
             return Err(blocked);
@@ -1134,26 +1095,24 @@ impl<'n, 'a> Walker<'n, 'a> {
     fn vif_up(&mut self, vif: &'a VirtualInterface) -> Step {
         let id = vif.id.as_str();
         if !state_ok(&vif.state, "available") {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 id,
-                format!(
-                    "virtual interface {} is {}, not available",
-                    self.label(id),
-                    vif.state.as_deref().unwrap_or_default()
-                ),
+                "virtual interface {} is {}, not available",
+                self.label(id),
+                vif.state.as_deref().unwrap_or_default()
             ));
         }
         if !vif.bgp_status.is_empty()
             && !vif.bgp_status.iter().any(|s| s.eq_ignore_ascii_case("up"))
         {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 id,
-                format!(
-                    "every BGP session of virtual interface {} is down",
-                    self.label(id)
-                ),
+                "every BGP session of virtual interface {} is down",
+                self.label(id)
             ));
         }
         let vlan = vif.vlan.map(|v| format!(", VLAN {v}")).unwrap_or_default();
@@ -1176,14 +1135,13 @@ impl<'n, 'a> Walker<'n, 'a> {
                 });
                 Ok(())
             }
-            _ => Err(stop(
+            _ => Err(stop!(
+                self,
                 "NO_ROUTE_TO_DESTINATION",
                 site.id.as_str(),
-                format!(
-                    "the traffic reaches on-premises network {} instead of {}",
-                    self.label(site.id.as_str()),
-                    dst.id
-                ),
+                "the traffic reaches on-premises network {} instead of {}",
+                self.label(site.id.as_str()),
+                dst.id
             )),
         }
     }
@@ -1198,31 +1156,33 @@ impl<'n, 'a> Walker<'n, 'a> {
     ) -> Step {
         let net = self.net;
         let Some(tgw) = net.tgws.get(tgw_id).copied() else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 tgw_id,
-                format!("the route names {tgw_id}, which the document does not have"),
+                "the route names {tgw_id}, which the document does not have"
             ));
         };
         if !state_ok(&tgw.state, "available") {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 tgw_id,
-                format!("{} is not available", self.label(tgw_id)),
+                "{} is not available",
+                self.label(tgw_id)
             ));
         }
         let Some(att) = net
             .attachment(tgw_id, vpc.id.as_str())
             .filter(|a| a.resource_type == "vpc")
         else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "UNASSOCIATED_COMPONENT",
                 tgw_id,
-                format!(
-                    "{} is not attached to {}",
-                    self.label(vpc.id.as_str()),
-                    self.label(tgw_id)
-                ),
+                "{} is not attached to {}",
+                self.label(vpc.id.as_str()),
+                self.label(tgw_id)
             ));
         };
         self.attachment_ok(att)?;
@@ -1233,11 +1193,7 @@ impl<'n, 'a> Walker<'n, 'a> {
                 .filter_map(|s| net.subnets.get(s.as_str()))
                 .any(|s| s.az.as_deref() == Some(az));
             if !att.subnets.is_empty() && !in_az {
-                return Err(stop(
-                    "TGW_ATTACH_VPC_AZ_RESTRICTION",
-                    att.id.as_str(),
-                    format!("attachment {} has no subnet in {az}, the zone of the source: traffic from that zone cannot use it", self.label(att.id.as_str())),
-                ));
+                return Err(stop!(self, "TGW_ATTACH_VPC_AZ_RESTRICTION", att.id.as_str(), "attachment {} has no subnet in {az}, the zone of the source: traffic from that zone cannot use it", self.label(att.id.as_str())));
             }
         }
         let att_id = att.id.as_str();
@@ -1251,14 +1207,13 @@ impl<'n, 'a> Walker<'n, 'a> {
         if state_ok(&att.state, "available") {
             Ok(())
         } else {
-            Err(stop(
+            Err(stop!(
+                self,
                 "BAD_STATE_ATTACHMENT",
                 att.id.as_str(),
-                format!(
-                    "attachment {} is {}, not available",
-                    self.label(att.id.as_str()),
-                    att.state.as_deref().unwrap_or_default()
-                ),
+                "attachment {} is {}, not available",
+                self.label(att.id.as_str()),
+                att.state.as_deref().unwrap_or_default()
             ))
         }
     }
@@ -1276,10 +1231,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             .as_ref()
             .and_then(|id| self.net.tgw_tables.get(id.as_str()).copied());
         let Some(table) = table else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
                 att.id.as_str(),
-                format!("attachment {} is associated with no transit gateway route table of the document", self.label(att.id.as_str())),
+                "attachment {} is associated with no transit gateway route table of the document",
+                self.label(att.id.as_str())
             ));
         };
         self.tgw_route(tgw_id, table, flow, dst)
@@ -1295,52 +1252,47 @@ impl<'n, 'a> Walker<'n, 'a> {
         self.steps += 1;
         let table_id = table.id.as_str();
         if self.steps > MAX_ROUTING_STEPS {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "ROUTING_LOOP",
                 table_id,
-                format!("the path loops: more than {MAX_ROUTING_STEPS} routing decisions"),
+                "the path loops: more than {MAX_ROUTING_STEPS} routing decisions"
             ));
         }
         let net = self.net;
         let Some(choice) = lpm::choose_tgw(net, table, &flow) else {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "TGW_RTB_CANNOT_ROUTE",
                 table_id,
-                format!(
-                    "transit gateway route table {} has no route to {}",
-                    self.label(table_id),
-                    describe_dst(dst, &flow)
-                ),
+                "transit gateway route table {} has no route to {}",
+                self.label(table_id),
+                describe_dst(dst, &flow)
             );
             blocked.change = fix::tgw_route_candidate(net, tgw_id, table, &flow, dst);
             return Err(blocked);
         };
-        let target = choice
-            .attachment_id
-            .clone()
-            .unwrap_or_else(|| "blackhole".to_string());
+        let target = choice.attachment_id.unwrap_or("blackhole");
         self.hop(table_id, "transit-gateway-route-table", "route", || {
-            format!("{} → {target}: {}", choice.destination, choice.why)
+            format!("{} → {target}: {}", choice.destination, choice.why())
         });
         let Some(att) = choice.attachment else {
             if choice.attachment_id.is_none() {
-                return Err(stop(
+                return Err(stop!(
+                    self,
                     "TGW_RTB_BAD_STATE_ROUTE",
                     table_id,
-                    format!(
-                        "the route {} in {} is a blackhole: matching traffic is dropped",
-                        choice.destination,
-                        self.label(table_id)
-                    ),
+                    "the route {} in {} is a blackhole: matching traffic is dropped",
+                    choice.destination,
+                    self.label(table_id)
                 ));
             }
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT",
                 table_id,
-                format!(
-                    "the route {} → {target} names an attachment the document does not have",
-                    choice.destination
-                ),
+                "the route {} → {target} names an attachment the document does not have",
+                choice.destination
             ));
         };
         self.attachment_ok(att)?;
@@ -1348,10 +1300,12 @@ impl<'n, 'a> Walker<'n, 'a> {
         match att.resource_type.as_str() {
             "vpc" => {
                 let Some(vpc) = net.vpcs.get(att.resource.as_str()).copied() else {
-                    return Err(stop(
+                    return Err(stop!(
+                        self,
                         "UNKNOWN_RESOURCE",
                         att.resource.as_str(),
-                        format!("{} is not in the document", att.resource),
+                        "{} is not in the document",
+                        att.resource
                     ));
                 };
                 let vpc_label = self.label(vpc.id.as_str());
@@ -1372,19 +1326,17 @@ impl<'n, 'a> Walker<'n, 'a> {
                     .next();
                 match subnet {
                     Some(subnet) => self.route_from_subnet(subnet, vpc, false, flow, dst),
-                    None => Err(stop(
-                        "NO_ROUTE_TO_DESTINATION",
-                        att.id.as_str(),
-                        format!("{} is not inside {vpc_label}, and the attachment lists no subnet to route it on from", describe_dst(dst, &flow)),
-                    )),
+                    None => Err(stop!(self, "NO_ROUTE_TO_DESTINATION", att.id.as_str(), "{} is not inside {vpc_label}, and the attachment lists no subnet to route it on from", describe_dst(dst, &flow))),
                 }
             }
             "vpn" => {
                 let Some(vpn) = net.vpns.get(att.resource.as_str()).copied() else {
-                    return Err(stop(
+                    return Err(stop!(
+                        self,
                         "UNKNOWN_RESOURCE",
                         att.resource.as_str(),
-                        format!("{} is not in the document", att.resource),
+                        "{} is not in the document",
+                        att.resource
                     ));
                 };
                 let Some(addr) = addr else {
@@ -1428,13 +1380,12 @@ impl<'n, 'a> Walker<'n, 'a> {
                         }
                     }
                 }
-                Err(stop(
+                Err(stop!(
+                    self,
                     "NO_ROUTE_TO_DESTINATION",
                     dxgw,
-                    format!(
-                        "no virtual interface of Direct Connect gateway {} reaches {addr}",
-                        self.label(dxgw)
-                    ),
+                    "no virtual interface of Direct Connect gateway {} reaches {addr}",
+                    self.label(dxgw)
                 ))
             }
             "peering" => {
@@ -1469,59 +1420,60 @@ impl<'n, 'a> Walker<'n, 'a> {
                     });
                 match peer_table {
                     Some(t) => self.tgw_route(peer_tgw, t, flow, dst),
-                    None => Err(stop(
+                    None => Err(stop!(
+                        self,
                         "TGW_RTB_CANNOT_ROUTE",
                         peer_tgw,
-                        format!(
-                            "no route table of {peer_label} routes {}",
-                            describe_dst(dst, &flow)
-                        ),
+                        "no route table of {peer_label} routes {}",
+                        describe_dst(dst, &flow)
                     )),
                 }
             }
-            other => Err(stop(
+            other => Err(stop!(
+                self,
                 "UNSUPPORTED_COMPONENT",
                 att.id.as_str(),
-                format!("attachments of type {other} are not followed by vpcmap"),
+                "attachments of type {other} are not followed by vpcmap"
             )),
         }
     }
 
     fn gateway_endpoint(&mut self, vpc: &'a Vpc, id: &str, flow: Flow, dst: &End<'a>) -> Step {
         let Some(endpoint) = self.net.endpoints.get(id).copied() else {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 id,
-                format!("the route names {id}, which the document does not have"),
+                "the route names {id}, which the document does not have"
             ));
         };
         if endpoint.endpoint_type != EndpointType::Gateway {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "UNSUPPORTED_COMPONENT",
                 id,
-                format!("{} is not a gateway endpoint", self.label(id)),
+                "{} is not a gateway endpoint",
+                self.label(id)
             ));
         }
         if endpoint.vpc != vpc.id || !state_ok(&endpoint.state, "available") {
-            return Err(stop(
+            return Err(stop!(
+                self,
                 "BAD_STATE",
                 id,
-                format!(
-                    "{} is not an available endpoint of {}",
-                    self.label(id),
-                    self.label(vpc.id.as_str())
-                ),
+                "{} is not an available endpoint of {}",
+                self.label(id),
+                self.label(vpc.id.as_str())
             ));
         }
         if !vpc_holds(vpc, flow.src) {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "VPCE_GATEWAY_EGRESS_SOURCE_ADDRESS_RESTRICTION",
                 id,
-                format!(
-                    "gateway endpoint {} serves only addresses of its own VPC; {} is not one",
-                    self.label(id),
-                    flow.src
-                ),
+                "gateway endpoint {} serves only addresses of its own VPC; {} is not one",
+                self.label(id),
+                flow.src
             );
             blocked.rule = Some("ENDPOINT_NOT_REACHABLE_FROM_PEER");
             return Err(blocked);
@@ -1531,13 +1483,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             Protocol::Number(super::flow::TCP) | Protocol::Number(ICMP)
         );
         if !tcp_or_icmp || flow.src.is_ipv6() {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
                 id,
-                format!(
-                    "gateway endpoints carry IPv4 TCP and ICMP only, not {}",
-                    flow.describe()
-                ),
+                "gateway endpoints carry IPv4 TCP and ICMP only, not {}",
+                flow.describe()
             );
             blocked.rule = Some("ENDPOINT_PROTOCOL");
             return Err(blocked);
@@ -1558,10 +1509,13 @@ impl<'n, 'a> Walker<'n, 'a> {
                 });
                 Ok(())
             }
-            _ => Err(stop(
+            _ => Err(stop!(
+                self,
                 "NO_ROUTE_TO_DESTINATION",
                 id,
-                format!("{} leads only to {}", self.label(id), endpoint.service),
+                "{} leads only to {}",
+                self.label(id),
+                endpoint.service
             )),
         }
     }
@@ -1571,13 +1525,12 @@ impl<'n, 'a> Walker<'n, 'a> {
     fn enter_from_onprem(&mut self, site: &'a OnPremNetwork, flow: Flow, dst: &End<'a>) -> Step {
         let net = self.net;
         let Some((_, target_vpc)) = dst.in_vpc() else {
-            let mut blocked = stop(
+            let mut blocked = stop!(
+                self,
                 "NO_PATH",
                 site.id.as_str(),
-                format!(
-                    "vpcmap follows on-premises traffic into VPCs only; {} is not in a VPC",
-                    dst.id
-                ),
+                "vpcmap follows on-premises traffic into VPCs only; {} is not in a VPC",
+                dst.id
             );
             blocked.rule = match dst.place {
                 Place::OnPrem(_) => Some("DX_NO_VIF_TO_VIF"),
@@ -1616,14 +1569,13 @@ impl<'n, 'a> Walker<'n, 'a> {
             return Err(blocked);
         }
         let _ = tried;
-        Err(stop(
+        Err(stop!(
+            self,
             "NO_ROUTE_TO_DESTINATION",
             site.id.as_str(),
-            format!(
-                "on-premises network {} has no VPN or Direct Connect path to {}",
-                self.label(site.id.as_str()),
-                self.label(target_vpc.id.as_str())
-            ),
+            "on-premises network {} has no VPN or Direct Connect path to {}",
+            self.label(site.id.as_str()),
+            self.label(target_vpc.id.as_str())
         ))
     }
 
@@ -1641,10 +1593,12 @@ impl<'n, 'a> Walker<'n, 'a> {
                 if let Some(assoc) = assoc {
                     let dxgw = assoc.dx_gateway.as_str();
                     if !state_ok(&assoc.state, "associated") {
-                        return Err(stop(
+                        return Err(stop!(
+                            self,
                             "BAD_STATE",
                             assoc.id.as_str(),
-                            format!("the association of {} is not associated", self.label(dxgw)),
+                            "the association of {} is not associated",
+                            self.label(dxgw)
                         ));
                     }
                     let addr = flow.dst;
@@ -1658,16 +1612,10 @@ impl<'n, 'a> Walker<'n, 'a> {
                             .iter()
                             .map(|p| p.to_string())
                             .collect();
-                        let mut blocked = stop(
-                            "NO_ROUTE_TO_DESTINATION",
-                            assoc.id.as_str(),
-                            format!(
-                                "the association of Direct Connect gateway {} advertises only {} on premises; {} is not inside them",
+                        let mut blocked = stop!(self, "NO_ROUTE_TO_DESTINATION", assoc.id.as_str(), "the association of Direct Connect gateway {} advertises only {} on premises; {} is not inside them",
                                 self.label(dxgw),
                                 prefixes.join(", "),
-                                addr.map(|a| a.to_string()).unwrap_or_default()
-                            ),
-                        );
+                                addr.map(|a| a.to_string()).unwrap_or_default());
                         blocked.rule = Some("DX_ALLOWED_PREFIX_NARROW");
                         return Err(blocked);
                     }
@@ -1681,14 +1629,13 @@ impl<'n, 'a> Walker<'n, 'a> {
             Gateway::Vgw(vgw) => {
                 let vgw_id = vgw.id.as_str();
                 if !flow.dst.is_some_and(|a| vpc_holds(target_vpc, a)) {
-                    return Err(stop(
+                    return Err(stop!(
+                        self,
                         "VGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
                         vgw_id,
-                        format!(
-                            "{} delivers only to addresses of {}",
-                            self.label(vgw_id),
-                            self.label(target_vpc.id.as_str())
-                        ),
+                        "{} delivers only to addresses of {}",
+                        self.label(vgw_id),
+                        self.label(target_vpc.id.as_str())
                     ));
                 }
                 let vpc_label = self.label(target_vpc.id.as_str());
@@ -1704,10 +1651,12 @@ impl<'n, 'a> Walker<'n, 'a> {
                     Link::Vif(vif, None) => vif.id.as_str(),
                 };
                 let Some(att) = self.net.attachment(tgw_id, resource) else {
-                    return Err(stop(
+                    return Err(stop!(
+                        self,
                         "UNASSOCIATED_COMPONENT",
                         tgw_id,
-                        format!("{resource} has no attachment to {}", self.label(tgw_id)),
+                        "{resource} has no attachment to {}",
+                        self.label(tgw_id)
                     ));
                 };
                 self.attachment_ok(att)?;
@@ -1847,36 +1796,6 @@ fn service_of<'e>(dst: &'e End) -> Option<&'e ServiceRef> {
         Place::Service(service) => Some(service),
         _ => None,
     }
-}
-
-/// Prefix lists that stand for a service: lists named for it, and the lists routed to its
-/// gateway endpoints.
-fn service_lists(net: &Net, service: &ServiceRef) -> Vec<PrefixListId> {
-    let name = service.aws_name();
-    let mut lists: Vec<PrefixListId> = net
-        .topo
-        .prefix_lists
-        .iter()
-        .filter(|list| list.name.as_deref() == Some(name.as_str()))
-        .map(|list| list.id.clone())
-        .collect();
-    for table in &net.topo.route_tables {
-        for route in &table.routes {
-            if let (Destination::PrefixList(id), RouteTarget::VpcEndpoint(endpoint)) =
-                (&route.destination, &route.target)
-            {
-                let serves = net
-                    .endpoints
-                    .get(endpoint.as_str())
-                    .and_then(|e| e.service_parts())
-                    == Some((service.region.as_str(), service.service.as_str()));
-                if serves && !lists.contains(id) {
-                    lists.push(id.clone());
-                }
-            }
-        }
-    }
-    lists
 }
 
 /// `10.2.0.5 (subnet-b1)`: the destination as messages name it.

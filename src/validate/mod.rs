@@ -3,7 +3,7 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `state`); `catalog.rs` lists every public code, implemented or planned.
+//! (`cidr`, `peering`, `state`, `tgw`, `quotas`, …); `catalog.rs` lists every public code, implemented or planned.
 
 pub mod catalog;
 mod cidr;
@@ -12,9 +12,11 @@ mod finding;
 mod intervals;
 mod peering;
 mod plan;
+mod quotas;
 pub mod registry;
 mod state;
 mod text;
+mod tgw;
 
 pub use finding::{Finding, Report, Severity, Summary};
 pub use text::render_text;

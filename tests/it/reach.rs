@@ -1179,3 +1179,104 @@ fn ends_can_be_named_by_interface_address_and_site_name() {
     // An on-premises network by its name, case-insensitively.
     assert_eq!(https(&doc, "i-a", "data CENTER").to.id, "dc");
 }
+
+// Properties over generated topologies with random damage (routes removed, peerings not active,
+// groups emptied), so that every kind of stop occurs.
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn damaged(n_vpcs: usize, damage: &[(u16, u8)]) -> Topology {
+        let mut topo = vpcmap::sample::generated(n_vpcs);
+        for &(at, kind) in damage {
+            let at = usize::from(at);
+            match kind % 3 {
+                0 => {
+                    let table = at % topo.route_tables.len();
+                    let routes = &mut topo.route_tables[table].routes;
+                    if routes.len() > 1 {
+                        let index = 1 + at % (routes.len() - 1);
+                        routes.remove(index);
+                    }
+                }
+                1 if !topo.vpc_peering_connections.is_empty() => {
+                    let index = at % topo.vpc_peering_connections.len();
+                    topo.vpc_peering_connections[index].status = Some("pending-acceptance".into());
+                }
+                _ => {
+                    let index = at % topo.security_groups.len();
+                    topo.security_groups[index].ingress.clear();
+                }
+            }
+        }
+        topo
+    }
+
+    fn ends(topo: &Topology) -> Vec<String> {
+        let mut ends: Vec<String> = topo.subnets.iter().map(|s| s.id.to_string()).collect();
+        ends.extend(topo.instances.iter().map(|i| i.id.to_string()));
+        ends.push("internet".to_string());
+        ends
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+        #[test]
+        fn every_end_reaches_itself(n in 2usize..20, damage in prop::collection::vec((any::<u16>(), any::<u8>()), 0..12)) {
+            let topo = damaged(n, &damage);
+            for subnet in &topo.subnets {
+                let trace = reach::trace(&topo, &query(subnet.id.as_str(), subnet.id.as_str(), Some("tcp"), Some(443))).unwrap();
+                prop_assert!(trace.reachable, "{} → itself: {:?}", subnet.id, trace.blocked);
+            }
+        }
+
+        #[test]
+        fn a_route_that_matches_neither_direction_changes_nothing(
+            n in 2usize..20,
+            damage in prop::collection::vec((any::<u16>(), any::<u8>()), 0..12),
+            pair in (any::<u16>(), any::<u16>()),
+            table in any::<u16>(),
+        ) {
+            let topo = damaged(n, &damage);
+            let ends = ends(&topo);
+            let (from, to) = (&ends[usize::from(pair.0) % ends.len()], &ends[usize::from(pair.1) % ends.len()]);
+            let q = query(from, to, Some("tcp"), Some(443));
+            let before = reach::trace(&topo, &q).unwrap();
+            // 192.0.2.0/24 (TEST-NET-1) holds no address of the generated documents.
+            let mut changed = topo.clone();
+            let index = usize::from(table) % changed.route_tables.len();
+            let target = changed.vpc_peering_connections.first().map(|p| p.id.to_string()).unwrap_or_else(|| "local".into());
+            let added = reach::Change::AddRoute {
+                route_table: changed.route_tables[index].id.to_string(),
+                destination: "192.0.2.0/24".to_string(),
+                target,
+            };
+            prop_assert!(reach::apply(&mut changed, &added));
+            let after = reach::trace(&changed, &q).unwrap();
+            prop_assert_eq!(before.reachable, after.reachable, "{} → {}", from, to);
+            prop_assert_eq!(before.blocked.map(|b| b.code), after.blocked.map(|b| b.code));
+        }
+
+        #[test]
+        fn a_fix_when_given_makes_the_trace_succeed(
+            n in 2usize..12,
+            damage in prop::collection::vec((any::<u16>(), any::<u8>()), 1..10),
+            pair in (any::<u16>(), any::<u16>()),
+        ) {
+            let topo = damaged(n, &damage);
+            let ends = ends(&topo);
+            let (from, to) = (&ends[usize::from(pair.0) % ends.len()], &ends[usize::from(pair.1) % ends.len()]);
+            let q = query(from, to, Some("tcp"), Some(443));
+            let trace = reach::trace(&topo, &q).unwrap();
+            if let Some(blocked) = trace.blocked.filter(|b| b.fix.is_some()) {
+                let mut fixed = topo.clone();
+                for change in &blocked.changes {
+                    prop_assert!(reach::apply(&mut fixed, change));
+                }
+                prop_assert!(reach::trace(&fixed, &q).unwrap().reachable, "{} → {}: {:?}", from, to, blocked.fix);
+            }
+        }
+    }
+}

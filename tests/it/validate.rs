@@ -578,7 +578,8 @@ fn a_thousand_vpcs_validate_cleanly() {
         );
     }
     let document = json!({"format": "vpcmap/1", "vpcs": vpcs, "subnets": subnets,
-        "vpcPeeringConnections": peerings, "routeTables": tables});
+        "vpcPeeringConnections": peerings, "routeTables": tables,
+        "quotas": [{"code": "QUOTA_VPCS_PER_REGION", "value": n}]});
     let topo = vpcmap::import::native::from_value("large.json", document).unwrap();
     // Correctness at scale only: speed is measured by benchmarks, never by timed tests.
     let report = validate::run(&topo);

@@ -1,0 +1,1167 @@
+//! Quotas (catalog §1.14): counts the document reaches against AWS's default quotas.
+//!
+//! Adjustable quotas give warnings — the account may well have an increase — and the document
+//! records increases in `quotas` (`{code, value, account?, region?}`), which replace the default
+//! for that scope. Hard limits give errors, and no entry in `quotas` lifts them. Every count is one
+//! pass over a list into a `BTreeMap`, so a 5,000-VPC document costs a few milliseconds here.
+
+use super::context::Ctx;
+use super::{Finding, Severity};
+use crate::model::*;
+use std::collections::BTreeMap;
+
+/// One quota as a finding needs it.
+struct Quota {
+    code: &'static str,
+    /// The default.
+    default: u64,
+    /// `true`: a hard limit; `quotas` entries do not lift it.
+    hard: bool,
+    /// What is counted, plural: "VPCs", "subnets".
+    what: &'static str,
+    /// The scope in words: "per Region", "per VPC".
+    per: &'static str,
+}
+
+impl Quota {
+    const fn adjustable(
+        code: &'static str,
+        default: u64,
+        what: &'static str,
+        per: &'static str,
+    ) -> Quota {
+        Quota {
+            code,
+            default,
+            hard: false,
+            what,
+            per,
+        }
+    }
+    const fn hard(
+        code: &'static str,
+        default: u64,
+        what: &'static str,
+        per: &'static str,
+    ) -> Quota {
+        Quota {
+            code,
+            default,
+            hard: true,
+            what,
+            per,
+        }
+    }
+}
+
+/// The value in force for a quota in a scope: the most specific `quotas` entry, else the default.
+fn limit(ctx: &Ctx, quota: &Quota, account: Option<&AccountId>, region: Option<&str>) -> u64 {
+    if quota.hard {
+        return quota.default;
+    }
+    let mut best: Option<(u8, u64)> = None;
+    for entry in ctx.topo.quotas.iter().filter(|q| q.code == quota.code) {
+        let account_fits = entry.account.as_ref().is_none_or(|a| Some(a) == account);
+        let region_fits = entry.region.as_deref().is_none_or(|r| Some(r) == region);
+        if !(account_fits && region_fits) {
+            continue;
+        }
+        let specificity = u8::from(entry.account.is_some()) + u8::from(entry.region.is_some());
+        if best.is_none_or(|(s, _)| specificity > s) {
+            best = Some((specificity, entry.value));
+        }
+    }
+    best.map(|(_, value)| value).unwrap_or(quota.default)
+}
+
+/// Report `count` against the quota for `subject` (a resource id, or a scope like
+/// `us-east-1`), naming `resources` (the subject first).
+#[allow(clippy::too_many_arguments)]
+fn check(
+    ctx: &Ctx,
+    out: &mut Vec<Finding>,
+    quota: &Quota,
+    count: u64,
+    subject: &str,
+    resources: Vec<String>,
+    account: Option<&AccountId>,
+    region: Option<&str>,
+) {
+    let allowed = limit(ctx, quota, account, region);
+    if count <= allowed {
+        return;
+    }
+    let (severity, hint) = if quota.hard {
+        (
+            Severity::Error,
+            format!(
+                "{allowed} {} {} is a hard limit AWS does not raise: split the design (another VPC, Region or gateway)",
+                quota.what, quota.per
+            ),
+        )
+    } else {
+        let scope = match (account, region) {
+            (Some(account), Some(region)) => {
+                format!(", \"account\": \"{account}\", \"region\": \"{region}\"")
+            }
+            (None, Some(region)) => format!(", \"region\": \"{region}\""),
+            (Some(account), None) => format!(", \"account\": \"{account}\""),
+            (None, None) => String::new(),
+        };
+        (
+            Severity::Warning,
+            format!(
+                "request an increase (Service Quotas), then record it: add {{\"code\": \"{}\", \"value\": {count}{scope}}} to \"quotas\"",
+                quota.code
+            ),
+        )
+    };
+    let which = if allowed == quota.default {
+        "default quota"
+    } else {
+        "recorded quota"
+    };
+    let message = format!(
+        "{} has {count} {}, over the {which} of {allowed} {}",
+        subject_label(ctx, subject),
+        quota.what,
+        quota.per
+    );
+    out.push(ctx.finding(quota.code, severity, message, resources, Some(hint)));
+}
+
+fn subject_label(ctx: &Ctx, subject: &str) -> String {
+    if subject.contains(':') || subject.contains(' ') {
+        subject.to_string()
+    } else {
+        ctx.label(subject)
+    }
+}
+
+/// `account/region` scope key and its display text.
+fn scope_text(account: Option<&AccountId>, region: &str) -> String {
+    match account {
+        Some(account) => format!("account {account} in {region}"),
+        None => format!("Region {region}"),
+    }
+}
+
+/// Count items per key, keeping the first few ids of each group for the finding.
+struct Counter<K: Ord> {
+    groups: BTreeMap<K, (u64, Vec<String>)>,
+}
+
+impl<K: Ord> Counter<K> {
+    fn new() -> Self {
+        Counter {
+            groups: BTreeMap::new(),
+        }
+    }
+    fn add(&mut self, key: K, id: &str, weight: u64) {
+        let entry = self.groups.entry(key).or_insert((0, Vec::new()));
+        entry.0 += weight;
+        // Keep the five smallest ids, so the finding names the same ones whatever the order.
+        if let Err(at) = entry.1.binary_search_by(|probe| probe.as_str().cmp(id)) {
+            if at < 5 {
+                entry.1.insert(at, id.to_string());
+                entry.1.truncate(5);
+            }
+        }
+    }
+}
+
+fn vpc_scope<'a>(ctx: &Ctx<'a>, vpc: &VpcId) -> (Option<&'a AccountId>, Option<&'a str>) {
+    match ctx.vpcs.get(vpc.as_str()) {
+        Some(vpc) => (vpc.account.as_ref(), Some(vpc.region.as_str())),
+        None => (None, None),
+    }
+}
+
+/// Per (account, Region) counts: VPCs, security groups, prefix lists, gateway endpoints, customer
+/// gateways, virtual private gateways, VPN connections.
+pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    type Key = (Option<AccountId>, String);
+    let region_of_vpc = |id: &VpcId| {
+        ctx.vpcs
+            .get(id.as_str())
+            .map(|v| (v.account.clone(), v.region.clone()))
+    };
+    let mut run = |quota: Quota, items: Vec<(Key, &str, u64)>| {
+        let mut counter: Counter<Key> = Counter::new();
+        for (key, id, weight) in items {
+            counter.add(key, id, weight);
+        }
+        for ((account, region), (count, ids)) in &counter.groups {
+            let subject = scope_text(account.as_ref(), region);
+            check(
+                ctx,
+                out,
+                &quota,
+                *count,
+                &subject,
+                ids.clone(),
+                account.as_ref(),
+                Some(region),
+            );
+        }
+    };
+    run(
+        Quota::adjustable("QUOTA_VPCS_PER_REGION", 5, "VPCs", "per Region"),
+        topo.vpcs
+            .iter()
+            .map(|v| ((v.account.clone(), v.region.clone()), v.id.as_str(), 1))
+            .collect(),
+    );
+    run(
+        Quota::adjustable("QUOTA_SG_PER_REGION", 2500, "security groups", "per Region"),
+        topo.security_groups
+            .iter()
+            .filter_map(|g| region_of_vpc(&g.vpc).map(|k| (k, g.id.as_str(), 1)))
+            .collect(),
+    );
+    run(
+        Quota::adjustable(
+            "QUOTA_PREFIX_LISTS",
+            100,
+            "customer-managed prefix lists",
+            "per Region",
+        ),
+        topo.prefix_lists
+            .iter()
+            .filter(|p| !aws_managed(p))
+            .filter_map(|p| p.region.clone().map(|r| ((None, r), p.id.as_str(), 1)))
+            .collect(),
+    );
+    run(
+        Quota::adjustable(
+            "QUOTA_GATEWAY_ENDPOINTS",
+            20,
+            "gateway endpoints",
+            "per Region",
+        ),
+        topo.vpc_endpoints
+            .iter()
+            .filter(|e| e.endpoint_type == EndpointType::Gateway)
+            .filter_map(|e| region_of_vpc(&e.vpc).map(|k| (k, e.id.as_str(), 1)))
+            .collect(),
+    );
+    run(
+        Quota::adjustable(
+            "QUOTA_CGW_PER_REGION",
+            50,
+            "customer gateways",
+            "per Region",
+        ),
+        topo.customer_gateways
+            .iter()
+            .filter_map(|g| g.region.clone().map(|r| ((None, r), g.id.as_str(), 1)))
+            .collect(),
+    );
+    run(
+        Quota::adjustable(
+            "QUOTA_VGW_PER_REGION",
+            5,
+            "virtual private gateways",
+            "per Region",
+        ),
+        topo.vpn_gateways
+            .iter()
+            .filter(|g| !terminal(&g.state))
+            .filter_map(|g| g.region.clone().map(|r| ((None, r), g.id.as_str(), 1)))
+            .collect(),
+    );
+    let vpns: Vec<&VpnConnection> = topo
+        .vpn_connections
+        .iter()
+        .filter(|v| !terminal(&v.state))
+        .collect();
+    run(
+        Quota::adjustable(
+            "QUOTA_VPN_PER_REGION",
+            50,
+            "Site-to-Site VPN connections",
+            "per Region",
+        ),
+        vpns.iter()
+            .filter_map(|v| v.region.clone().map(|r| ((None, r), v.id.as_str(), 1)))
+            .collect(),
+    );
+    run(
+        Quota::adjustable(
+            "QUOTA_VPN_PER_REGION",
+            10,
+            "accelerated VPN connections",
+            "per Region",
+        ),
+        vpns.iter()
+            .filter(|v| v.enable_acceleration)
+            .filter_map(|v| v.region.clone().map(|r| ((None, r), v.id.as_str(), 1)))
+            .collect(),
+    );
+}
+
+/// Per-VPC counts: subnets, blocks, gateways, route tables, ACLs, peerings, endpoints, addresses.
+pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    let mut run = |quota: Quota, items: Vec<(&VpcId, &str, u64)>| {
+        let mut counter: Counter<&VpcId> = Counter::new();
+        for (vpc, id, weight) in items {
+            counter.add(vpc, id, weight);
+        }
+        for (vpc, (count, ids)) in &counter.groups {
+            let (account, region) = vpc_scope(ctx, vpc);
+            let mut resources = vec![vpc.to_string()];
+            resources.extend(ids.iter().cloned());
+            check(
+                ctx,
+                out,
+                &quota,
+                *count,
+                vpc.as_str(),
+                resources,
+                account,
+                region,
+            );
+        }
+    };
+    run(
+        Quota::adjustable("QUOTA_SUBNETS_PER_VPC", 200, "subnets", "per VPC"),
+        topo.subnets
+            .iter()
+            .map(|s| (&s.vpc, s.id.as_str(), 1))
+            .collect(),
+    );
+    run(
+        Quota::adjustable("QUOTA_ROUTE_TABLES_PER_VPC", 200, "route tables", "per VPC"),
+        topo.route_tables
+            .iter()
+            .map(|t| (&t.vpc, t.id.as_str(), 1))
+            .collect(),
+    );
+    run(
+        Quota::adjustable("QUOTA_NACLS_PER_VPC", 200, "network ACLs", "per VPC"),
+        topo.network_acls
+            .iter()
+            .map(|a| (&a.vpc, a.id.as_str(), 1))
+            .collect(),
+    );
+    run(
+        Quota::hard(
+            "QUOTA_IGW_PER_VPC",
+            1,
+            "internet gateways attached",
+            "per VPC",
+        ),
+        topo.internet_gateways
+            .iter()
+            .filter_map(|g| g.vpc.as_ref().map(|v| (v, g.id.as_str(), 1)))
+            .collect(),
+    );
+    run(
+        Quota::adjustable(
+            "QUOTA_INTERFACE_ENDPOINTS",
+            50,
+            "interface and Gateway Load Balancer endpoints",
+            "per VPC",
+        ),
+        topo.vpc_endpoints
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.endpoint_type,
+                    EndpointType::Interface | EndpointType::GatewayLoadBalancer
+                )
+            })
+            .map(|e| (&e.vpc, e.id.as_str(), 1))
+            .collect(),
+    );
+    // Peerings in state active count against both VPCs.
+    let mut active = Vec::new();
+    for pcx in topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        active.push((&pcx.requester.vpc, pcx.id.as_str(), 1));
+        active.push((&pcx.accepter.vpc, pcx.id.as_str(), 1));
+    }
+    run(
+        Quota::adjustable(
+            "QUOTA_PEERING_ACTIVE",
+            50,
+            "active peering connections",
+            "per VPC",
+        ),
+        active,
+    );
+    // Network address units: one per private address of an interface (an instance without a
+    // listed interface counts one), six per NAT gateway, interface endpoint interface and
+    // transit gateway attachment subnet, as AWS counts them.
+    let mut units = Vec::new();
+    let subnet_vpcs: BTreeMap<&str, &VpcId> = topo
+        .subnets
+        .iter()
+        .map(|s| (s.id.as_str(), &s.vpc))
+        .collect();
+    let with_eni: std::collections::BTreeSet<&str> = topo
+        .network_interfaces
+        .iter()
+        .filter_map(|e| e.instance.as_ref().map(|i| i.as_str()))
+        .collect();
+    for eni in &topo.network_interfaces {
+        if let Some(vpc) = subnet_vpcs.get(eni.subnet.as_str()) {
+            units.push((*vpc, eni.id.as_str(), eni.private_ips.len().max(1) as u64));
+        }
+    }
+    for instance in topo
+        .instances
+        .iter()
+        .filter(|i| !with_eni.contains(i.id.as_str()))
+    {
+        if let Some(vpc) = subnet_vpcs.get(instance.subnet.as_str()) {
+            units.push((*vpc, instance.id.as_str(), 1));
+        }
+    }
+    for nat in &topo.nat_gateways {
+        units.push((&nat.vpc, nat.id.as_str(), 6));
+    }
+    for endpoint in topo
+        .vpc_endpoints
+        .iter()
+        .filter(|e| e.endpoint_type == EndpointType::Interface)
+    {
+        units.push((
+            &endpoint.vpc,
+            endpoint.id.as_str(),
+            6 * endpoint.subnets.len().max(1) as u64,
+        ));
+    }
+    for att in topo
+        .transit_gateway_attachments
+        .iter()
+        .filter(|a| a.resource_type == "vpc")
+    {
+        if let Some(vpc) = ctx.vpcs.get(att.resource.as_str()) {
+            units.push((
+                &vpc.id,
+                att.id.as_str(),
+                6 * att.subnets.len().max(1) as u64,
+            ));
+        }
+    }
+    run(
+        Quota::adjustable("QUOTA_NAU", 64_000, "network address units", "per VPC"),
+        units,
+    );
+}
+
+/// VPC CIDR blocks, NAT gateways per zone.
+pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    for vpc in &topo.vpcs {
+        let (account, region) = (vpc.account.as_ref(), Some(vpc.region.as_str()));
+        let v4 = vpc.cidrs.len()
+            + vpc
+                .other_cidrs
+                .iter()
+                .filter(|c| c.cidr.v4().is_some() && c.state == "associating")
+                .count();
+        let quota = Quota::adjustable(
+            "QUOTA_VPC_IPV4_CIDRS",
+            5,
+            "IPv4 blocks (the primary counts)",
+            "per VPC",
+        );
+        check(
+            ctx,
+            out,
+            &quota,
+            v4 as u64,
+            vpc.id.as_str(),
+            vec![vpc.id.to_string()],
+            account,
+            region,
+        );
+        let quota = Quota::adjustable("QUOTA_VPC_IPV6_CIDRS", 5, "IPv6 blocks", "per VPC");
+        check(
+            ctx,
+            out,
+            &quota,
+            vpc.ipv6_cidrs.len() as u64,
+            vpc.id.as_str(),
+            vec![vpc.id.to_string()],
+            account,
+            region,
+        );
+    }
+    let zone_of: BTreeMap<&str, (&str, &VpcId)> = topo
+        .subnets
+        .iter()
+        .filter_map(|s| s.az.as_deref().map(|az| (s.id.as_str(), (az, &s.vpc))))
+        .collect();
+    let mut counter: Counter<&str> = Counter::new();
+    for nat in topo.nat_gateways.iter().filter(|n| !terminal(&n.state)) {
+        if let Some((az, _)) = zone_of.get(nat.subnet.as_str()) {
+            counter.add(az, nat.id.as_str(), 1);
+        }
+    }
+    let quota = Quota::adjustable(
+        "QUOTA_NAT_PER_AZ",
+        5,
+        "NAT gateways",
+        "per availability zone",
+    );
+    for (az, (count, ids)) in &counter.groups {
+        let region = az.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        check(
+            ctx,
+            out,
+            &quota,
+            *count,
+            &format!("zone {az}"),
+            ids.clone(),
+            None,
+            Some(region),
+        );
+    }
+}
+
+/// How many entries a prefix-list reference costs in a route table or security group: AWS-managed
+/// lists by their weight (S3 and DynamoDB 1, CloudFront 55), customer-managed lists by their
+/// maximum entries.
+fn list_weight(ctx: &Ctx, id: &PrefixListId) -> u64 {
+    match ctx.topo.prefix_lists.iter().find(|p| &p.id == id) {
+        Some(list)
+            if aws_managed(list)
+                && list
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| n.contains("cloudfront")) =>
+        {
+            55
+        }
+        Some(list) if aws_managed(list) => 1,
+        Some(list) => u64::from(list.max_entries.unwrap_or(list.cidrs.len() as u32)),
+        None => 1,
+    }
+}
+
+fn aws_managed(list: &PrefixList) -> bool {
+    list.name
+        .as_deref()
+        .is_some_and(|n| n.starts_with("com.amazonaws."))
+}
+
+fn terminal(state: &Option<String>) -> bool {
+    state.as_deref().is_some_and(|s| {
+        matches!(
+            s.to_ascii_lowercase().as_str(),
+            "deleted" | "deleting" | "failed" | "rejected" | "expired"
+        )
+    })
+}
+
+/// Routes per route table (non-propagated, per family, prefix lists by weight) and propagated
+/// routes per table.
+pub(super) fn routes(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let per_table = Quota::adjustable(
+        "QUOTA_ROUTES_PER_TABLE",
+        50,
+        "non-propagated routes of one address family",
+        "per route table",
+    );
+    let propagated = Quota::hard(
+        "QUOTA_PROPAGATED_ROUTES",
+        100,
+        "propagated routes",
+        "per route table",
+    );
+    for table in &ctx.topo.route_tables {
+        let (account, region) = vpc_scope(ctx, &table.vpc);
+        let (mut v4, mut v6, mut bgp) = (0u64, 0u64, 0u64);
+        for route in &table.routes {
+            if route.origin.is_propagated() {
+                bgp += 1;
+                continue;
+            }
+            match &route.destination {
+                Destination::Ipv4(_) => v4 += 1,
+                Destination::Ipv6(_) => v6 += 1,
+                Destination::PrefixList(id) => v4 += list_weight(ctx, id),
+            }
+        }
+        let resources = vec![table.id.to_string(), table.vpc.to_string()];
+        check(
+            ctx,
+            out,
+            &per_table,
+            v4.max(v6),
+            table.id.as_str(),
+            resources.clone(),
+            account,
+            region,
+        );
+        check(
+            ctx,
+            out,
+            &propagated,
+            bgp,
+            table.id.as_str(),
+            resources,
+            account,
+            region,
+        );
+    }
+}
+
+/// Security-group rules per group and direction, groups per interface, ACL entries.
+pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    let rules = Quota::adjustable(
+        "QUOTA_SG_RULES",
+        60,
+        "inbound or outbound rules of one address family",
+        "per security group",
+    );
+    let mut rules_of: BTreeMap<&str, u64> = BTreeMap::new();
+    for group in &topo.security_groups {
+        let (account, region) = vpc_scope(ctx, &group.vpc);
+        let mut worst = 0;
+        for direction in [&group.ingress, &group.egress] {
+            let (mut v4, mut v6) = (0u64, 0u64);
+            for rule in direction.iter() {
+                v4 += rule.cidrs.len() as u64 + rule.groups.len() as u64;
+                v4 += rule
+                    .prefix_lists
+                    .iter()
+                    .map(|p| list_weight(ctx, p))
+                    .sum::<u64>();
+                v6 += rule.ipv6_cidrs.len() as u64;
+            }
+            worst = worst.max(v4).max(v6);
+        }
+        rules_of.insert(group.id.as_str(), worst);
+        check(
+            ctx,
+            out,
+            &rules,
+            worst,
+            group.id.as_str(),
+            vec![group.id.to_string()],
+            account,
+            region,
+        );
+    }
+    let per_eni = Quota::adjustable(
+        "QUOTA_SG_PER_ENI",
+        5,
+        "security groups",
+        "per network interface",
+    );
+    let subnet_vpcs: BTreeMap<&str, &VpcId> = topo
+        .subnets
+        .iter()
+        .map(|s| (s.id.as_str(), &s.vpc))
+        .collect();
+    let mut interfaces: Vec<(&str, &[SecurityGroupId], &SubnetId)> = topo
+        .network_interfaces
+        .iter()
+        .map(|e| (e.id.as_str(), e.security_groups.as_slice(), &e.subnet))
+        .collect();
+    let with_eni: std::collections::BTreeSet<&str> = topo
+        .network_interfaces
+        .iter()
+        .filter_map(|e| e.instance.as_ref().map(|i| i.as_str()))
+        .collect();
+    interfaces.extend(
+        topo.instances
+            .iter()
+            .filter(|i| !with_eni.contains(i.id.as_str()))
+            .map(|i| (i.id.as_str(), i.security_groups.as_slice(), &i.subnet)),
+    );
+    for (id, groups, subnet) in interfaces {
+        let vpc = subnet_vpcs.get(subnet.as_str()).copied();
+        let (account, region) = vpc.map(|v| vpc_scope(ctx, v)).unwrap_or((None, None));
+        let mut resources = vec![id.to_string()];
+        resources.extend(groups.iter().map(|g| g.to_string()));
+        check(
+            ctx,
+            out,
+            &per_eni,
+            groups.len() as u64,
+            id,
+            resources.clone(),
+            account,
+            region,
+        );
+        // Rules per group × groups per interface may not pass 1,000 (a hard product).
+        let most_rules = groups
+            .iter()
+            .filter_map(|g| rules_of.get(g.as_str()))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        if most_rules * groups.len() as u64 > 1000 {
+            out.push(ctx.finding(
+                "QUOTA_SG_PER_ENI",
+                Severity::Warning,
+                format!(
+                    "{} has {} groups of up to {most_rules} rules each: rules per group × groups per interface may not pass 1,000",
+                    ctx.label(id),
+                    groups.len()
+                ),
+                resources,
+                Some("merge groups or rules (a prefix list can stand for many CIDRs)".to_string()),
+            ));
+        }
+    }
+    let entries = Quota::adjustable(
+        "QUOTA_NACL_RULES",
+        20,
+        "entries in one direction and family (the default deny counts)",
+        "per network ACL",
+    );
+    for acl in &topo.network_acls {
+        let (account, region) = vpc_scope(ctx, &acl.vpc);
+        let mut worst = 0u64;
+        for egress in [false, true] {
+            let v4 = acl
+                .entries
+                .iter()
+                .filter(|e| e.egress == egress && e.ipv6_cidr.is_none())
+                .count() as u64;
+            let v6 = acl
+                .entries
+                .iter()
+                .filter(|e| e.egress == egress && e.ipv6_cidr.is_some())
+                .count() as u64;
+            worst = worst.max(v4).max(v6);
+        }
+        check(
+            ctx,
+            out,
+            &entries,
+            worst,
+            acl.id.as_str(),
+            vec![acl.id.to_string()],
+            account,
+            region,
+        );
+    }
+}
+
+/// Pending peering requests per requester account, endpoint policy size, prefix-list entries.
+pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    let mut pending: Counter<Option<&AccountId>> = Counter::new();
+    for pcx in &topo.vpc_peering_connections {
+        if pcx.status_code() == "pending-acceptance" {
+            let account = pcx.requester.account.as_ref().or_else(|| {
+                ctx.vpcs
+                    .get(pcx.requester.vpc.as_str())
+                    .and_then(|v| v.account.as_ref())
+            });
+            pending.add(account, pcx.id.as_str(), 1);
+        }
+    }
+    let quota = Quota::adjustable(
+        "QUOTA_PEERING_PENDING",
+        25,
+        "outstanding peering requests",
+        "per account",
+    );
+    for (account, (count, ids)) in &pending.groups {
+        let subject = match account {
+            Some(a) => format!("account {a}"),
+            None => "the account".to_string(),
+        };
+        check(
+            ctx,
+            out,
+            &quota,
+            *count,
+            &subject,
+            ids.clone(),
+            *account,
+            None,
+        );
+    }
+    let policy = Quota::hard(
+        "QUOTA_ENDPOINT_POLICY_SIZE",
+        20_480,
+        "characters of policy",
+        "per endpoint policy",
+    );
+    for endpoint in &topo.vpc_endpoints {
+        if let Some(text) = &endpoint.policy {
+            let (account, region) = vpc_scope(ctx, &endpoint.vpc);
+            let resources = vec![endpoint.id.to_string()];
+            check(
+                ctx,
+                out,
+                &policy,
+                text.chars().count() as u64,
+                endpoint.id.as_str(),
+                resources,
+                account,
+                region,
+            );
+        }
+    }
+    let entries = Quota::adjustable("QUOTA_PREFIX_LISTS", 1000, "entries", "per prefix list");
+    for list in topo.prefix_lists.iter().filter(|p| !aws_managed(p)) {
+        let size = u64::from(list.max_entries.unwrap_or(0)).max(list.cidrs.len() as u64);
+        check(
+            ctx,
+            out,
+            &entries,
+            size,
+            list.id.as_str(),
+            vec![list.id.to_string()],
+            None,
+            list.region.as_deref(),
+        );
+    }
+}
+
+/// VPN connections per VGW and routes per VPN connection.
+pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    let mut per_vgw: Counter<&str> = Counter::new();
+    for vpn in topo.vpn_connections.iter().filter(|v| !terminal(&v.state)) {
+        if let Some(vgw) = &vpn.vpn_gateway {
+            per_vgw.add(vgw.as_str(), vpn.id.as_str(), 1);
+        }
+    }
+    let quota = Quota::adjustable(
+        "QUOTA_VPN_PER_VGW",
+        10,
+        "VPN connections",
+        "per virtual private gateway",
+    );
+    for (vgw, (count, ids)) in &per_vgw.groups {
+        let region = topo
+            .vpn_gateways
+            .iter()
+            .find(|g| g.id.as_str() == *vgw)
+            .and_then(|g| g.region.as_deref());
+        let mut resources = vec![vgw.to_string()];
+        resources.extend(ids.iter().cloned());
+        check(ctx, out, &quota, *count, vgw, resources, None, region);
+    }
+    for vpn in topo.vpn_connections.iter().filter(|v| !terminal(&v.state)) {
+        let region = vpn.region.as_deref();
+        let on_vgw = vpn.vpn_gateway.is_some();
+        let statics = vpn.routes.iter().filter(|r| !terminal(&r.state)).count() as u64;
+        let advertised: u64 = topo
+            .on_prem_networks
+            .iter()
+            .filter(|site| site.customer_gateways.contains(&vpn.customer_gateway))
+            .map(|site| site.cidrs.len() as u64)
+            .sum();
+        let resources = vec![vpn.id.to_string()];
+        if on_vgw {
+            let quota = Quota::hard(
+                "QUOTA_VPN_ROUTES",
+                100,
+                "static routes",
+                "per VPN connection on a virtual private gateway",
+            );
+            check(
+                ctx,
+                out,
+                &quota,
+                statics,
+                vpn.id.as_str(),
+                resources.clone(),
+                None,
+                region,
+            );
+        }
+        if !vpn.static_routes_only {
+            let (limit, per) = if on_vgw {
+                (100, "per VPN connection on a virtual private gateway")
+            } else {
+                (1000, "per VPN connection on a transit gateway")
+            };
+            let quota = Quota::hard(
+                "QUOTA_VPN_ROUTES",
+                limit,
+                "prefixes advertised by the customer gateway",
+                per,
+            );
+            check(
+                ctx,
+                out,
+                &quota,
+                advertised,
+                vpn.id.as_str(),
+                resources,
+                None,
+                region,
+            );
+        }
+    }
+}
+
+/// Direct Connect: connections per location, DX gateways per account, associations and VIFs per
+/// DX gateway, DX gateways per transit gateway, prefixes per BGP session.
+pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    let mut per_location: Counter<(String, String)> = Counter::new();
+    for connection in topo.dx_connections.iter().filter(|c| !terminal(&c.state)) {
+        if let (Some(location), Some(region)) = (&connection.location, &connection.region) {
+            per_location.add(
+                (location.clone(), region.clone()),
+                connection.id.as_str(),
+                1,
+            );
+        }
+    }
+    let quota = Quota::adjustable(
+        "QUOTA_DX_CONNECTIONS",
+        10,
+        "active connections",
+        "per location and Region",
+    );
+    for ((location, region), (count, ids)) in &per_location.groups {
+        check(
+            ctx,
+            out,
+            &quota,
+            *count,
+            &format!("location {location} in {region}"),
+            ids.clone(),
+            None,
+            Some(region),
+        );
+    }
+    let mut per_account: Counter<Option<&AccountId>> = Counter::new();
+    for gateway in &topo.dx_gateways {
+        per_account.add(gateway.account.as_ref(), gateway.id.as_str(), 1);
+    }
+    let quota = Quota::adjustable(
+        "QUOTA_DXGW_PER_ACCOUNT",
+        200,
+        "Direct Connect gateways",
+        "per account",
+    );
+    for (account, (count, ids)) in &per_account.groups {
+        let subject = account
+            .map(|a| format!("account {a}"))
+            .unwrap_or_else(|| "the account".to_string());
+        check(
+            ctx,
+            out,
+            &quota,
+            *count,
+            &subject,
+            ids.clone(),
+            *account,
+            None,
+        );
+    }
+    let live: Vec<&DxGatewayAssociation> = topo
+        .dx_gateway_associations
+        .iter()
+        .filter(|a| !terminal(&a.state) && a.state.as_deref() != Some("disassociated"))
+        .collect();
+    let mut vgws: Counter<&str> = Counter::new();
+    let mut tgws: Counter<&str> = Counter::new();
+    let mut dxgws_per_tgw: Counter<&str> = Counter::new();
+    for assoc in &live {
+        if assoc.gateway.starts_with("vgw-") {
+            vgws.add(assoc.dx_gateway.as_str(), assoc.gateway.as_str(), 1);
+        } else if assoc.gateway.starts_with("tgw-") {
+            tgws.add(assoc.dx_gateway.as_str(), assoc.gateway.as_str(), 1);
+            dxgws_per_tgw.add(assoc.gateway.as_str(), assoc.dx_gateway.as_str(), 1);
+        }
+    }
+    let report = |out: &mut Vec<Finding>, quota: Quota, counter: &Counter<&str>| {
+        for (owner, (count, ids)) in &counter.groups {
+            let mut resources = vec![owner.to_string()];
+            resources.extend(ids.iter().cloned());
+            check(ctx, out, &quota, *count, owner, resources, None, None);
+        }
+    };
+    report(
+        out,
+        Quota::hard(
+            "QUOTA_DX_VGW_PER_DXGW",
+            20,
+            "virtual private gateway associations",
+            "per Direct Connect gateway",
+        ),
+        &vgws,
+    );
+    report(
+        out,
+        Quota::hard(
+            "QUOTA_DX_TGW_PER_DXGW",
+            6,
+            "transit gateway associations",
+            "per Direct Connect gateway",
+        ),
+        &tgws,
+    );
+    report(
+        out,
+        Quota::hard(
+            "QUOTA_DXGW_PER_TGW",
+            20,
+            "Direct Connect gateways",
+            "per transit gateway",
+        ),
+        &dxgws_per_tgw,
+    );
+    let mut vifs: Counter<&str> = Counter::new();
+    for vif in topo
+        .virtual_interfaces
+        .iter()
+        .filter(|v| !terminal(&v.state) && v.vif_type != VifType::Public)
+    {
+        if let Some(dxgw) = &vif.dx_gateway {
+            vifs.add(dxgw.as_str(), vif.id.as_str(), 1);
+        }
+    }
+    report(
+        out,
+        Quota::adjustable(
+            "QUOTA_DX_VIF_PER_DXGW",
+            30,
+            "private or transit virtual interfaces",
+            "per Direct Connect gateway",
+        ),
+        &vifs,
+    );
+    // Prefixes on-premises advertises over one private or transit VIF's BGP session.
+    let prefixes = Quota::hard(
+        "QUOTA_DX_PREFIXES",
+        100,
+        "IPv4 prefixes advertised from on premises",
+        "per BGP session of a private or transit virtual interface",
+    );
+    for vif in topo
+        .virtual_interfaces
+        .iter()
+        .filter(|v| v.vif_type != VifType::Public)
+    {
+        let count: u64 = topo
+            .on_prem_networks
+            .iter()
+            .filter(|site| site.virtual_interfaces.contains(&vif.id))
+            .map(|site| site.cidrs.iter().filter(|c| c.v4().is_some()).count() as u64)
+            .sum();
+        check(
+            ctx,
+            out,
+            &prefixes,
+            count,
+            vif.id.as_str(),
+            vec![vif.id.to_string()],
+            None,
+            vif.region.as_deref(),
+        );
+    }
+}
+
+/// Transit gateways per account, route tables, static routes, attachments and peerings per TGW.
+pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let topo = ctx.topo;
+    let mut per_account: Counter<Option<&AccountId>> = Counter::new();
+    for tgw in topo.transit_gateways.iter().filter(|t| !terminal(&t.state)) {
+        per_account.add(tgw.account.as_ref(), tgw.id.as_str(), 1);
+    }
+    for (account, (count, ids)) in &per_account.groups {
+        let quota = Quota::adjustable("QUOTA_TGW", 5, "transit gateways", "per account");
+        let subject = account
+            .map(|a| format!("account {a}"))
+            .unwrap_or_else(|| "the account".to_string());
+        check(
+            ctx,
+            out,
+            &quota,
+            *count,
+            &subject,
+            ids.clone(),
+            *account,
+            None,
+        );
+    }
+    for tgw in &topo.transit_gateways {
+        let scope = (tgw.account.as_ref(), Some(tgw.region.as_str()));
+        let tables: Vec<&TransitGatewayRouteTable> = topo
+            .transit_gateway_route_tables
+            .iter()
+            .filter(|t| t.transit_gateway == tgw.id)
+            .collect();
+        let statics: u64 = tables.iter().map(|t| t.routes.len() as u64).sum();
+        let attachments: Vec<&TransitGatewayAttachment> = topo
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| a.transit_gateway == tgw.id && !terminal(&a.state))
+            .collect();
+        let peerings = attachments
+            .iter()
+            .filter(|a| a.resource_type == "peering")
+            .count() as u64;
+        let resources = vec![tgw.id.to_string()];
+        for (quota, count) in [
+            (
+                Quota::adjustable("QUOTA_TGW", 20, "route tables", "per transit gateway"),
+                tables.len() as u64,
+            ),
+            (
+                Quota::adjustable("QUOTA_TGW", 10_000, "static routes", "per transit gateway"),
+                statics,
+            ),
+            (
+                Quota::adjustable("QUOTA_TGW", 5_000, "attachments", "per transit gateway"),
+                attachments.len() as u64,
+            ),
+            (
+                Quota::adjustable(
+                    "QUOTA_TGW",
+                    50,
+                    "peering attachments",
+                    "per transit gateway",
+                ),
+                peerings,
+            ),
+        ] {
+            check(
+                ctx,
+                out,
+                &quota,
+                count,
+                tgw.id.as_str(),
+                resources.clone(),
+                scope.0,
+                scope.1,
+            );
+        }
+        // One peering attachment between any two transit gateways.
+        let mut peers: Counter<&str> = Counter::new();
+        for att in attachments.iter().filter(|a| a.resource_type == "peering") {
+            peers.add(att.resource.as_str(), att.id.as_str(), 1);
+        }
+        for (peer, (count, ids)) in &peers.groups {
+            if *count > 1 {
+                let mut resources = vec![tgw.id.to_string(), peer.to_string()];
+                resources.extend(ids.iter().cloned());
+                out.push(ctx.finding(
+                    "QUOTA_TGW",
+                    Severity::Warning,
+                    format!(
+                        "{} has {count} peering attachments with {}: AWS allows one between two transit gateways",
+                        ctx.label(tgw.id.as_str()),
+                        ctx.label(peer)
+                    ),
+                    resources,
+                    Some("keep one peering attachment and route every shared prefix over it".to_string()),
+                ));
+            }
+        }
+    }
+}
