@@ -11,8 +11,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUDGET = 300 * 1000;
-// 375 KB: measured 372.3 KB after main's transit-gateway and quota rules (+32 KB) landed.
-export const CEILING = 375 * 1000;
+// 367 KB: measured 364.4 KB (after main's transit-gateway and quota rules, +32 KB, and sort.rs, -8 KB).
+export const CEILING = 367 * 1000;
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** www/ serves pkg/ as www/pkg/; map that back to the repo's pkg/. */

@@ -376,7 +376,7 @@ impl Obstacles {
     fn place(&mut self, points: &[[f64; 2]], label: &str) -> Option<(f64, f64, &'static str)> {
         let text_w = crate::layout::geom::text_width(label, 11.0) * 0.85;
         let mut segments: Vec<&[[f64; 2]]> = points.windows(2).collect();
-        segments.sort_by(|a, b| seg_len(b).total_cmp(&seg_len(a)));
+        crate::sort::sort_by(&mut segments, |a, b| seg_len(b).total_cmp(&seg_len(a)));
         let mut candidates: Vec<(Rect, f64, f64, &'static str)> = Vec::new();
         for pair in &segments {
             let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);

@@ -478,7 +478,9 @@ fn report_subnet_overlaps<C: std::fmt::Display, T: Ord + Copy>(
     mut blocks: Vec<(&Subnet, &C, (T, T))>,
     hint: impl Fn(&str) -> String,
 ) {
-    blocks.sort_by(|a, b| (a.2, a.0.id.as_str()).cmp(&(b.2, b.0.id.as_str())));
+    crate::sort::sort_by(&mut blocks, |a, b| {
+        (a.2, a.0.id.as_str()).cmp(&(b.2, b.0.id.as_str()))
+    });
     let ranges: Vec<(T, T)> = blocks.iter().map(|(_, _, range)| *range).collect();
     for (i, j) in overlapping_pairs(&ranges) {
         let (a, a_cidr, _) = blocks[i];

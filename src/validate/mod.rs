@@ -28,7 +28,7 @@ pub fn run(topo: &Topology) -> Report {
     let ctx = context::Ctx::new(topo);
     let mut findings = Vec::new();
     registry::run_all(&ctx, &mut findings);
-    findings.sort_by(|a, b| {
+    crate::sort::sort_by(&mut findings, |a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.code.cmp(&b.code))

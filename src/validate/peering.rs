@@ -142,7 +142,7 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         // The active one first (the one to keep), then by id: the same text whatever the order.
-        peerings.sort_by_key(|pcx| (!pcx.is_active(), pcx.id.as_str()));
+        crate::sort::sort_by_key(&mut peerings, |pcx| (!pcx.is_active(), pcx.id.as_str()));
         let ids: Vec<String> = peerings.iter().map(|p| p.id.to_string()).collect();
         let mut resources = ids.clone();
         resources.extend([a.to_string(), b.to_string()]);
@@ -285,7 +285,7 @@ fn owners_of_cidrs<'a>(ctx: &Ctx<'a>) -> Vec<(Cidr4, &'a str)> {
         .iter()
         .flat_map(|vpc| vpc.cidrs.iter().map(move |c| (*c, vpc.id.as_str())))
         .collect();
-    owners.sort();
+    crate::sort::sort(&mut owners);
     owners
 }
 

@@ -30,7 +30,7 @@ pub(crate) fn used_ranges(topo: &Topology) -> Vec<(u32, u32)> {
     for site in &topo.on_prem_networks {
         ranges.extend(site.cidrs.iter().filter_map(|c| c.v4()).map(|c| c.range()));
     }
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
     for (start, end) in ranges {
         match merged.last_mut() {
