@@ -428,6 +428,9 @@ pub struct CustomerGateway {
     /// `IpAddress`: the device's outside address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
+    /// `CertificateArn`: a certificate-authenticated device may have no fixed address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -452,6 +455,21 @@ pub struct VpnConnection {
     /// `TransitGatewayId`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transit_gateway: Option<TransitGatewayId>,
+    /// `CoreNetworkArn`: the connection ends on an AWS Cloud WAN core network instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_network: Option<String>,
+    /// `Options.OutsideIpAddressType`: `PublicIpv4` (the default), `PrivateIpv4` (over a Direct
+    /// Connect transit VIF) or `Ipv6`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_ip_address_type: Option<String>,
+    /// `Options.TransportTransitGatewayAttachmentId`: the Direct Connect gateway attachment a
+    /// private-IP VPN runs over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport_attachment: Option<TgwAttachmentId>,
+    /// `Options.TunnelBandwidth`: `standard` (up to 1.25 Gbps per tunnel, the default) or
+    /// `large` (up to 5 Gbps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel_bandwidth: Option<String>,
     /// `Options.StaticRoutesOnly`
     #[serde(default, skip_serializing_if = "is_false")]
     pub static_routes_only: bool,
@@ -495,6 +513,58 @@ pub struct VpnTunnel {
     /// `VgwTelemetry[].Status`: UP or DOWN; `None` when unknown (a design).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// The tunnel's IKE/IPsec options, when given (`Options.TunnelOptions[]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<TunnelOptions>,
+}
+
+/// IKE and IPsec options of one tunnel: `Options.TunnelOptions[]` in describe-vpn-connections,
+/// without the pre-shared key (a secret, never kept). Absent values take AWS's defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TunnelOptions {
+    /// `Phase1LifetimeSeconds` (900–28800, default 28800).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase1_lifetime_seconds: Option<u32>,
+    /// `Phase2LifetimeSeconds` (900–3600 and below phase 1, default 3600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase2_lifetime_seconds: Option<u32>,
+    /// `RekeyMarginTimeSeconds` (60 to half of phase 2, default 270).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekey_margin_time_seconds: Option<u32>,
+    /// `RekeyFuzzPercentage` (0–100, default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekey_fuzz_percentage: Option<u32>,
+    /// `ReplayWindowSize` (64–2048, default 1024).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replay_window_size: Option<u32>,
+    /// `DpdTimeoutSeconds` (30 or more, default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpd_timeout_seconds: Option<u32>,
+    /// `DpdTimeoutAction`: clear | none | restart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpd_timeout_action: Option<String>,
+    /// `StartupAction`: add | start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_action: Option<String>,
+    /// `IkeVersions[].Value`: ikev1, ikev2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ike_versions: Vec<String>,
+    /// `Phase1EncryptionAlgorithms[].Value`, e.g. AES256.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase1_encryption_algorithms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase2_encryption_algorithms: Vec<String>,
+    /// `Phase1IntegrityAlgorithms[].Value`, e.g. SHA2-256.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase1_integrity_algorithms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase2_integrity_algorithms: Vec<String>,
+    /// `Phase1DHGroupNumbers[].Value`, e.g. 14.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase1_dh_group_numbers: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phase2_dh_group_numbers: Vec<u32>,
 }
 
 /// A Direct Connect connection (dedicated, hosted, or a LAG). `connections[]`.
@@ -644,6 +714,9 @@ pub struct VpcEndpoint {
     /// `PolicyDocument` (JSON text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
+    /// `IpAddressType`: ipv4 | dualstack | ipv6; `None` means IPv4 only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -925,6 +998,14 @@ pub struct OnPremNetwork {
     /// Direct Connect virtual interfaces that reach this site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub virtual_interfaces: Vec<VirtualInterfaceId>,
+    /// The bandwidth the site needs to AWS, in Mbit/s, as the designer states it (not in any
+    /// AWS output). Checked against what its VPN tunnels can carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_bandwidth_mbps: Option<u32>,
+    /// The designer says traffic to this site is latency-sensitive, so the internet's
+    /// variability of a Site-to-Site VPN matters (not in any AWS output).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub latency_sensitive: bool,
 }
 
 impl Topology {

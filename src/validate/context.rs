@@ -19,6 +19,318 @@ pub(crate) struct Ctx<'a> {
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
     /// hints are written per finding, and a document can have thousands of findings.
     used_v4: Vec<(u32, u32)>,
+    /// Hybrid lookups (VPN, Direct Connect, endpoints): see `Hybrid`.
+    pub hybrid: Hybrid<'a>,
+}
+
+/// Lookups for the hybrid families (`vpn`, `dx`, `endpoints`, `mtu`, `advise`): resources by id,
+/// and the joins those rules ask for again and again (which VPNs end on a gateway, which sites
+/// sit behind a customer gateway, which route table a subnet uses).
+pub(crate) struct Hybrid<'a> {
+    pub vgws: BTreeMap<&'a str, &'a VpnGateway>,
+    pub cgws: BTreeMap<&'a str, &'a CustomerGateway>,
+    pub tgws: BTreeMap<&'a str, &'a TransitGateway>,
+    pub tgw_attachments: BTreeMap<&'a str, &'a TransitGatewayAttachment>,
+    pub dx_connections: BTreeMap<&'a str, &'a DxConnection>,
+    pub prefix_lists: BTreeMap<&'a str, &'a PrefixList>,
+    pub security_groups: BTreeMap<&'a str, &'a SecurityGroup>,
+    /// Live VPN connections (not in a terminal state) by their VGW or TGW id. Every list here is
+    /// sorted by id.
+    pub vpns_by_gateway: BTreeMap<&'a str, Vec<&'a VpnConnection>>,
+    /// Live VPN connections by their customer gateway.
+    pub vpns_by_cgw: BTreeMap<&'a str, Vec<&'a VpnConnection>>,
+    /// Live virtual interfaces by id.
+    pub vifs: BTreeMap<&'a str, &'a VirtualInterface>,
+    /// Live VGWs by the VPC they are attached to, and live TGW VPC attachments by VPC.
+    pub vgws_by_vpc: BTreeMap<&'a str, Vec<&'a VpnGateway>>,
+    pub tgw_attachments_by_vpc: BTreeMap<&'a str, Vec<&'a TransitGatewayAttachment>>,
+    /// Subnets by VPC.
+    pub subnets_by_vpc: BTreeMap<&'a str, Vec<&'a Subnet>>,
+    /// On-premises networks by the customer gateways and virtual interfaces that reach them.
+    pub sites_by_cgw: BTreeMap<&'a str, Vec<&'a OnPremNetwork>>,
+    pub sites_by_vif: BTreeMap<&'a str, Vec<&'a OnPremNetwork>>,
+    /// Live virtual interfaces by their connection, VGW (private VIF straight to a VGW) and
+    /// Direct Connect gateway.
+    pub vifs_by_connection: BTreeMap<&'a str, Vec<&'a VirtualInterface>>,
+    pub vifs_by_vgw: BTreeMap<&'a str, Vec<&'a VirtualInterface>>,
+    pub vifs_by_dxgw: BTreeMap<&'a str, Vec<&'a VirtualInterface>>,
+    /// Live Direct Connect gateway associations by gateway and by the VGW/TGW they associate.
+    pub assocs_by_dxgw: BTreeMap<&'a str, Vec<&'a DxGatewayAssociation>>,
+    pub assocs_by_gateway: BTreeMap<&'a str, Vec<&'a DxGatewayAssociation>>,
+    /// The route table each subnet uses: its explicit association, else its VPC's main table.
+    pub table_of_subnet: BTreeMap<&'a str, &'a RouteTable>,
+    /// Subnets by the route table they use (explicitly or through the main table).
+    pub subnets_of_table: BTreeMap<&'a str, Vec<&'a Subnet>>,
+    /// The network ACL each subnet uses: its explicit association, else its VPC's default ACL.
+    pub nacl_of_subnet: BTreeMap<&'a str, &'a NetworkAcl>,
+    /// Live gateway endpoints by the route tables they are associated with.
+    pub endpoints_by_table: BTreeMap<&'a str, Vec<&'a VpcEndpoint>>,
+}
+
+fn live(state: &Option<String>) -> bool {
+    state
+        .as_deref()
+        .is_none_or(|s| !super::state::is_terminal(s))
+}
+
+fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a str, &'a T> {
+    let mut map = BTreeMap::new();
+    for item in items {
+        // The first copy of an id wins, as in the importer.
+        map.entry(id(item)).or_insert(item);
+    }
+    map
+}
+
+impl<'a> Hybrid<'a> {
+    fn new(topo: &'a Topology) -> Hybrid<'a> {
+        let mut hybrid = Hybrid {
+            vgws: by_id(&topo.vpn_gateways, |r| r.id.as_str()),
+            cgws: by_id(&topo.customer_gateways, |r| r.id.as_str()),
+            tgws: by_id(&topo.transit_gateways, |r| r.id.as_str()),
+            tgw_attachments: by_id(&topo.transit_gateway_attachments, |r| r.id.as_str()),
+            dx_connections: by_id(&topo.dx_connections, |r| r.id.as_str()),
+            prefix_lists: by_id(&topo.prefix_lists, |r| r.id.as_str()),
+            security_groups: by_id(&topo.security_groups, |r| r.id.as_str()),
+            vpns_by_gateway: BTreeMap::new(),
+            vpns_by_cgw: BTreeMap::new(),
+            vifs: BTreeMap::new(),
+            vgws_by_vpc: BTreeMap::new(),
+            tgw_attachments_by_vpc: BTreeMap::new(),
+            subnets_by_vpc: BTreeMap::new(),
+            sites_by_cgw: BTreeMap::new(),
+            sites_by_vif: BTreeMap::new(),
+            vifs_by_connection: BTreeMap::new(),
+            vifs_by_vgw: BTreeMap::new(),
+            vifs_by_dxgw: BTreeMap::new(),
+            assocs_by_dxgw: BTreeMap::new(),
+            assocs_by_gateway: BTreeMap::new(),
+            table_of_subnet: BTreeMap::new(),
+            subnets_of_table: BTreeMap::new(),
+            nacl_of_subnet: BTreeMap::new(),
+            endpoints_by_table: BTreeMap::new(),
+        };
+        for vpn in topo.vpn_connections.iter().filter(|v| live(&v.state)) {
+            let gateways = [
+                vpn.vpn_gateway.as_ref().map(VpnGatewayId::as_str),
+                vpn.transit_gateway.as_ref().map(TransitGatewayId::as_str),
+            ];
+            for gateway in gateways.into_iter().flatten() {
+                hybrid.vpns_by_gateway.entry(gateway).or_default().push(vpn);
+            }
+            hybrid
+                .vpns_by_cgw
+                .entry(vpn.customer_gateway.as_str())
+                .or_default()
+                .push(vpn);
+        }
+        for vgw in topo.vpn_gateways.iter().filter(|g| live(&g.state)) {
+            if let Some(vpc) = vgw.attached_vpc() {
+                hybrid
+                    .vgws_by_vpc
+                    .entry(vpc.as_str())
+                    .or_default()
+                    .push(vgw);
+            }
+        }
+        for attachment in topo
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| a.resource_type == "vpc" && live(&a.state))
+        {
+            hybrid
+                .tgw_attachments_by_vpc
+                .entry(attachment.resource.as_str())
+                .or_default()
+                .push(attachment);
+        }
+        for subnet in &topo.subnets {
+            hybrid
+                .subnets_by_vpc
+                .entry(subnet.vpc.as_str())
+                .or_default()
+                .push(subnet);
+        }
+        for site in &topo.on_prem_networks {
+            for cgw in &site.customer_gateways {
+                hybrid
+                    .sites_by_cgw
+                    .entry(cgw.as_str())
+                    .or_default()
+                    .push(site);
+            }
+            for vif in &site.virtual_interfaces {
+                hybrid
+                    .sites_by_vif
+                    .entry(vif.as_str())
+                    .or_default()
+                    .push(site);
+            }
+        }
+        for vif in topo.virtual_interfaces.iter().filter(|v| live(&v.state)) {
+            hybrid.vifs.entry(vif.id.as_str()).or_insert(vif);
+            if let Some(connection) = &vif.connection {
+                hybrid
+                    .vifs_by_connection
+                    .entry(connection.as_str())
+                    .or_default()
+                    .push(vif);
+            }
+            if let Some(vgw) = &vif.vpn_gateway {
+                hybrid
+                    .vifs_by_vgw
+                    .entry(vgw.as_str())
+                    .or_default()
+                    .push(vif);
+            }
+            if let Some(dxgw) = &vif.dx_gateway {
+                hybrid
+                    .vifs_by_dxgw
+                    .entry(dxgw.as_str())
+                    .or_default()
+                    .push(vif);
+            }
+        }
+        for assoc in topo.dx_gateway_associations.iter().filter(|a| {
+            a.state.as_deref().is_none_or(|s| {
+                !s.eq_ignore_ascii_case("disassociated") && !super::state::is_terminal(s)
+            })
+        }) {
+            hybrid
+                .assocs_by_dxgw
+                .entry(assoc.dx_gateway.as_str())
+                .or_default()
+                .push(assoc);
+            hybrid
+                .assocs_by_gateway
+                .entry(assoc.gateway.as_str())
+                .or_default()
+                .push(assoc);
+        }
+        let mut main_of_vpc: BTreeMap<&str, &RouteTable> = BTreeMap::new();
+        for table in &topo.route_tables {
+            if table.main {
+                // Lowest id wins when a broken document has two: independent of list order.
+                let entry = main_of_vpc.entry(table.vpc.as_str()).or_insert(table);
+                if table.id.as_str() < entry.id.as_str() {
+                    *entry = table;
+                }
+            }
+            for subnet in &table.subnets {
+                let entry = hybrid
+                    .table_of_subnet
+                    .entry(subnet.as_str())
+                    .or_insert(table);
+                if table.id.as_str() < entry.id.as_str() {
+                    *entry = table;
+                }
+            }
+        }
+        let mut default_nacl: BTreeMap<&str, &NetworkAcl> = BTreeMap::new();
+        for nacl in &topo.network_acls {
+            if nacl.is_default {
+                let entry = default_nacl.entry(nacl.vpc.as_str()).or_insert(nacl);
+                if nacl.id.as_str() < entry.id.as_str() {
+                    *entry = nacl;
+                }
+            }
+            for subnet in &nacl.subnets {
+                let entry = hybrid.nacl_of_subnet.entry(subnet.as_str()).or_insert(nacl);
+                if nacl.id.as_str() < entry.id.as_str() {
+                    *entry = nacl;
+                }
+            }
+        }
+        for subnet in &topo.subnets {
+            let id = subnet.id.as_str();
+            if !hybrid.table_of_subnet.contains_key(id) {
+                if let Some(main) = main_of_vpc.get(subnet.vpc.as_str()) {
+                    hybrid.table_of_subnet.insert(id, main);
+                }
+            }
+            if !hybrid.nacl_of_subnet.contains_key(id) {
+                if let Some(nacl) = default_nacl.get(subnet.vpc.as_str()) {
+                    hybrid.nacl_of_subnet.insert(id, nacl);
+                }
+            }
+        }
+        for subnet in &topo.subnets {
+            if let Some(table) = hybrid.table_of_subnet.get(subnet.id.as_str()) {
+                hybrid
+                    .subnets_of_table
+                    .entry(table.id.as_str())
+                    .or_default()
+                    .push(subnet);
+            }
+        }
+        for endpoint in topo
+            .vpc_endpoints
+            .iter()
+            .filter(|e| e.endpoint_type == EndpointType::Gateway && live(&e.state))
+        {
+            for table in &endpoint.route_tables {
+                hybrid
+                    .endpoints_by_table
+                    .entry(table.as_str())
+                    .or_default()
+                    .push(endpoint);
+            }
+        }
+        // Lists sorted by id, so that no finding depends on the document's order.
+        hybrid
+            .vpns_by_cgw
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .vgws_by_vpc
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .tgw_attachments_by_vpc
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .subnets_by_vpc
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .vpns_by_gateway
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .sites_by_cgw
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .sites_by_vif
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        for map in [
+            &mut hybrid.vifs_by_connection,
+            &mut hybrid.vifs_by_vgw,
+            &mut hybrid.vifs_by_dxgw,
+        ] {
+            map.values_mut()
+                .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        }
+        hybrid
+            .assocs_by_dxgw
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .assocs_by_gateway
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .subnets_of_table
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+            .endpoints_by_table
+            .values_mut()
+            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+        hybrid
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -41,6 +353,7 @@ impl<'a> Ctx<'a> {
             tables_by_vpc,
             names: topo.names(),
             used_v4: plan::used_ranges(topo),
+            hybrid: Hybrid::new(topo),
         }
     }
 

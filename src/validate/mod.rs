@@ -3,20 +3,31 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `state`, `tgw`, `quotas`, …); `catalog.rs` lists every public code, implemented or planned.
+//! (`cidr`, `peering`, `state`, `vpn`, `dx`, `endpoints`, `security_groups`, `nacl`, `mtu`,
+//! `advise`, `tgw`, `quotas`); `acl.rs` evaluates
+//! security groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or
+//! planned.
 
+mod acl;
+mod advise;
 pub mod catalog;
 mod cidr;
 mod context;
+mod dx;
+mod endpoints;
 mod finding;
 mod intervals;
+mod mtu;
+mod nacl;
 mod peering;
 mod plan;
 mod quotas;
 pub mod registry;
+mod security_groups;
 mod state;
 mod text;
 mod tgw;
+mod vpn;
 
 pub use finding::{Finding, Report, Severity, Summary};
 pub use text::render_text;

@@ -906,7 +906,9 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// Direct Connect: connections per location, DX gateways per account, associations and VIFs per
-/// DX gateway, DX gateways per transit gateway, prefixes per BGP session.
+/// DX gateway, DX gateways per transit gateway. (Prefixes per BGP session are DX_ROUTES_OVER_LIMIT
+/// of the dx family, and VIFs per connection DX_VIF_PER_CONNECTION: QUOTA_DX_PREFIXES and
+/// QUOTA_DX_VIFS stay with them.)
 pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
     let topo = ctx.topo;
     let mut per_location: Counter<(String, String)> = Counter::new();
@@ -1035,35 +1037,6 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
         ),
         &vifs,
     );
-    // Prefixes on-premises advertises over one private or transit VIF's BGP session.
-    let prefixes = Quota::hard(
-        "QUOTA_DX_PREFIXES",
-        100,
-        "IPv4 prefixes advertised from on premises",
-        "per BGP session of a private or transit virtual interface",
-    );
-    for vif in topo
-        .virtual_interfaces
-        .iter()
-        .filter(|v| v.vif_type != VifType::Public)
-    {
-        let count: u64 = topo
-            .on_prem_networks
-            .iter()
-            .filter(|site| site.virtual_interfaces.contains(&vif.id))
-            .map(|site| site.cidrs.iter().filter(|c| c.v4().is_some()).count() as u64)
-            .sum();
-        check(
-            ctx,
-            out,
-            &prefixes,
-            count,
-            vif.id.as_str(),
-            vec![vif.id.to_string()],
-            None,
-            vif.region.as_deref(),
-        );
-    }
 }
 
 /// Transit gateways per account, route tables, static routes, attachments and peerings per TGW.

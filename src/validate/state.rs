@@ -4,7 +4,9 @@
 use super::context::Ctx;
 use super::{Finding, Severity};
 
-fn is_terminal(state: &str) -> bool {
+/// A state in which a resource carries nothing (`deleted`, `deleting`, `failed`, `rejected`,
+/// `expired`); other rules skip such resources.
+pub(super) fn is_terminal(state: &str) -> bool {
     matches!(
         state.to_ascii_lowercase().as_str(),
         "deleted" | "deleting" | "failed" | "rejected" | "expired"

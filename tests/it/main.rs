@@ -13,6 +13,7 @@ mod render;
 mod schema;
 mod tidy;
 mod validate;
+mod validate_hybrid;
 mod validate_quotas;
 
 use std::path::PathBuf;

@@ -495,16 +495,27 @@ fn the_sample_has_exactly_its_one_deliberate_mistake() {
     let report = run(&vpcmap::sample::topology());
     assert_eq!(
         compact(&report),
-        ["PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod"]
+        [
+            "PEERING_TRANSITIVE error rtb-0prodapp pcx-0prodshared vpc-0b2e0shared vpc-0c3d0euprod",
+            // Not mistakes: facts and advice about its hybrid design (Direct Connect primary,
+            // VPN backup; a DynamoDB endpoint only).
+            "ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID info vpc-0a1f0prod vgw-0prod",
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-0prodapp nat-0proda vpc-0a1f0prod",
+            "MTU_PATH_REDUCTION info corp-dc vpn-0corp dxvif-0corp",
+            "VPN_ROUTE_PREFERENCE info vgw-0prod dxvif-0corp vpn-0corp",
+        ]
     );
-    assert_eq!(
-        validate::render_text(&report),
-        "error[PEERING_TRANSITIVE]: prod-app (rtb-0prodapp) sends 10.30.0.0/16 to prod-to-shared (pcx-0prodshared), but 10.30.0.0/16 is not inside shared-services (vpc-0b2e0shared): VPC peering is not transitive, so the traffic is dropped\n\
-         \x20 resources: rtb-0prodapp, pcx-0prodshared, vpc-0b2e0shared, vpc-0c3d0euprod\n\
-         \x20 hint: peer vpc-0a1f0prod with eu-prod (vpc-0c3d0euprod) directly and route 10.30.0.0/16 to that peering, or connect them through a transit gateway\n\
-         \n\
-         1 error, 0 warnings, 0 info\n"
+    let text = validate::render_text(&report);
+    assert!(
+        text.starts_with(
+            "error[PEERING_TRANSITIVE]: prod-app (rtb-0prodapp) sends 10.30.0.0/16 to prod-to-shared (pcx-0prodshared), but 10.30.0.0/16 is not inside shared-services (vpc-0b2e0shared): VPC peering is not transitive, so the traffic is dropped\n\
+             \x20 resources: rtb-0prodapp, pcx-0prodshared, vpc-0b2e0shared, vpc-0c3d0euprod\n\
+             \x20 hint: peer vpc-0a1f0prod with eu-prod (vpc-0c3d0euprod) directly and route 10.30.0.0/16 to that peering, or connect them through a transit gateway\n\
+             \n"
+        ),
+        "{text}"
     );
+    assert!(text.ends_with("\n1 error, 0 warnings, 4 info\n"), "{text}");
 }
 
 #[test]

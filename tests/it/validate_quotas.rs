@@ -65,10 +65,6 @@ fn transit_gateway_rules_fire_one_idea_each() {
         "tgw/attachment_no_association.json",
         &["TGW_ATTACHMENT_NO_ASSOCIATION error tgw-attach-61 tgw-60"],
     );
-    check(
-        "tgw/ecmp_needs_bgp.json",
-        &["TGW_ECMP_NEEDS_BGP info tgw-60 cgw-60 vpn-60 vpn-61"],
-    );
 }
 
 #[test]
@@ -163,6 +159,7 @@ fn vpn_quotas() {
             "QUOTA_VGW_PER_REGION warning vgw-5",
             "QUOTA_VPN_PER_REGION warning vpn-5",
             "QUOTA_VPN_PER_VGW warning vgw-5 vpn-5",
+            "VPN_SINGLE_CGW warning vgw-5 cgw-5 vpn-5",
         ],
     );
 }
@@ -173,7 +170,6 @@ fn direct_connect_quotas() {
     let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
     for code in [
         "QUOTA_DXGW_PER_TGW",
-        "QUOTA_DX_PREFIXES",
         "QUOTA_DX_TGW_PER_DXGW",
         "QUOTA_DX_VGW_PER_DXGW",
         "QUOTA_DXGW_PER_ACCOUNT",
@@ -186,7 +182,7 @@ fn direct_connect_quotas() {
             "{code}: {codes:?}"
         );
     }
-    // Hard limits at their real sizes: 21 VGWs on one DX gateway, 101 prefixes on one VIF.
+    // Hard limits at their real sizes: 21 VGWs on one DX gateway.
     let vgws = report
         .findings
         .iter()
@@ -213,6 +209,8 @@ fn size_and_transit_gateway_quotas() {
             "QUOTA_TGW warning tgw-30",
             "QUOTA_TGW warning tgw-30 tgw-31",
             "QUOTA_TGW warning tgw-30 tgw-31 tgw-attach-p1 tgw-attach-p2",
+            "ENDPOINT_POLICY_NON_DEFAULT info vpce-30",
+            "ENDPOINT_SUBNET_SEPARATION info rtb-30 vpce-30 subnet-30-1",
         ],
     );
 }

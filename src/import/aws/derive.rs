@@ -258,6 +258,8 @@ pub(super) fn on_prem_networks(topo: &mut Topology) {
             cidrs,
             customer_gateways: vec![cgw.id.clone()],
             virtual_interfaces: Vec::new(),
+            required_bandwidth_mbps: None,
+            latency_sensitive: false,
         });
     }
     for vif in topo
@@ -274,6 +276,8 @@ pub(super) fn on_prem_networks(topo: &mut Topology) {
             cidrs: Vec::new(),
             customer_gateways: Vec::new(),
             virtual_interfaces: vec![vif.id.clone()],
+            required_bandwidth_mbps: None,
+            latency_sensitive: false,
         });
     }
     topo.on_prem_networks.extend(sites);

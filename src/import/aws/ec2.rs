@@ -362,6 +362,7 @@ pub(super) fn customer_gateway(at: &At, scope: &Scope) -> R<CustomerGateway> {
             None => at.u64("BgpAsn")?,
         },
         ip_address: at.str("IpAddress")?,
+        certificate_arn: at.str("CertificateArn")?,
         state: at
             .str("State")?
             .filter(|s| !s.eq_ignore_ascii_case("available")),
@@ -400,8 +401,54 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
     Some(&text[start..end])
 }
 
+/// The IKE/IPsec options of one `TunnelOptions[]` item, `None` when it sets none of them.
+fn tunnel_options(at: &At) -> R<Option<TunnelOptions>> {
+    let number = |key: &str| -> R<Option<u32>> {
+        Ok(at.u64(key)?.map(|v| u32::try_from(v).unwrap_or(u32::MAX)))
+    };
+    let values = |key: &str| -> R<Vec<String>> {
+        let mut out = Vec::new();
+        for item in at.list(key)? {
+            out.extend(item.str("Value")?);
+        }
+        Ok(out)
+    };
+    let numbers = |key: &str| -> R<Vec<u32>> {
+        let mut out = Vec::new();
+        for item in at.list(key)? {
+            out.extend(
+                item.u64("Value")?
+                    .map(|v| u32::try_from(v).unwrap_or(u32::MAX)),
+            );
+        }
+        Ok(out)
+    };
+    let options = TunnelOptions {
+        phase1_lifetime_seconds: number("Phase1LifetimeSeconds")?,
+        phase2_lifetime_seconds: number("Phase2LifetimeSeconds")?,
+        rekey_margin_time_seconds: number("RekeyMarginTimeSeconds")?,
+        rekey_fuzz_percentage: number("RekeyFuzzPercentage")?,
+        replay_window_size: number("ReplayWindowSize")?,
+        dpd_timeout_seconds: number("DpdTimeoutSeconds")?,
+        dpd_timeout_action: at.str("DpdTimeoutAction")?,
+        startup_action: at.str("StartupAction")?,
+        ike_versions: values("IkeVersions")?,
+        phase1_encryption_algorithms: values("Phase1EncryptionAlgorithms")?,
+        phase2_encryption_algorithms: values("Phase2EncryptionAlgorithms")?,
+        phase1_integrity_algorithms: values("Phase1IntegrityAlgorithms")?,
+        phase2_integrity_algorithms: values("Phase2IntegrityAlgorithms")?,
+        phase1_dh_group_numbers: numbers("Phase1DHGroupNumbers")?,
+        phase2_dh_group_numbers: numbers("Phase2DHGroupNumbers")?,
+    };
+    Ok((options != TunnelOptions::default()).then_some(options))
+}
+
 pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
     let options = at.get("Options");
+    let option_str = |key: &str| match &options {
+        Some(options) => options.str(key),
+        None => Ok(None),
+    };
     let mut tunnels: Vec<VpnTunnel> = Vec::new();
     if let Some(options) = &options {
         for tunnel in options.list("TunnelOptions")? {
@@ -411,6 +458,7 @@ pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
                 inside_cidr: tunnel.cidr4("TunnelInsideCidr")?,
                 inside_ipv6_cidr: tunnel.cidr6("TunnelInsideIpv6Cidr")?,
                 status: None,
+                options: tunnel_options(&tunnel)?,
             });
         }
     }
@@ -422,6 +470,7 @@ pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
                     inside_cidr: Some(inside),
                     inside_ipv6_cidr: None,
                     status: None,
+                    options: None,
                 });
             }
         }
@@ -439,6 +488,7 @@ pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
                 inside_cidr: None,
                 inside_ipv6_cidr: None,
                 status,
+                options: None,
             }),
         }
     }
@@ -461,6 +511,11 @@ pub(super) fn vpn_connection(at: &At, scope: &Scope) -> R<VpnConnection> {
         customer_gateway: CustomerGatewayId(at.req_str("CustomerGatewayId")?),
         vpn_gateway: at.str("VpnGatewayId")?.map(VpnGatewayId),
         transit_gateway: at.str("TransitGatewayId")?.map(TransitGatewayId),
+        core_network: at.str("CoreNetworkArn")?,
+        outside_ip_address_type: option_str("OutsideIpAddressType")?,
+        transport_attachment: option_str("TransportTransitGatewayAttachmentId")?
+            .map(TgwAttachmentId),
+        tunnel_bandwidth: option_str("TunnelBandwidth")?,
         static_routes_only: options
             .as_ref()
             .map(|o| o.bool("StaticRoutesOnly"))
@@ -505,6 +560,7 @@ pub(super) fn vpc_endpoint(at: &At) -> R<VpcEndpoint> {
             .collect(),
         subnets: at.strings("SubnetIds")?.into_iter().map(SubnetId).collect(),
         policy: at.str("PolicyDocument")?,
+        ip_address_type: at.str("IpAddressType")?,
         state: at
             .str("State")?
             .map(|s| s.to_ascii_lowercase())

@@ -1,0 +1,307 @@
+//! Rule family `advice` (catalog §1.15): design advice from what the document states.
+//!
+//! Site-to-Site VPN is quick to set up over the internet, with modest bandwidth (up to
+//! 1.25 Gbps per standard tunnel, 5 Gbps per `large` tunnel) and the internet's variability;
+//! Direct Connect is dedicated and private. Where a site states what it needs
+//! (`OnPremNetwork.requiredBandwidthMbps`, `latencySensitive` — designer's fields, not AWS
+//! output) the advice weighs its paths against it; single points of failure and cheaper paths
+//! to S3/DynamoDB are reported from the topology alone.
+
+use super::context::Ctx;
+use super::vpn::{is_live, tunnel_down, vifs_reaching_gateway};
+use super::{Finding, Severity};
+use crate::model::*;
+use std::collections::BTreeSet;
+
+/// Per-tunnel bandwidth in Mbit/s (`TunnelBandwidth`: standard 1.25 Gbps, large 5 Gbps).
+fn tunnel_mbps(vpn: &VpnConnection) -> u64 {
+    if vpn
+        .tunnel_bandwidth
+        .as_deref()
+        .is_some_and(|b| b.eq_ignore_ascii_case("large"))
+    {
+        5000
+    } else {
+        1250
+    }
+}
+
+/// The live VPN connections and VIFs of a site.
+fn site_links<'a>(
+    ctx: &Ctx<'a>,
+    site: &OnPremNetwork,
+) -> (Vec<&'a VpnConnection>, Vec<&'a VirtualInterface>) {
+    let mut vpns: Vec<&VpnConnection> = site
+        .customer_gateways
+        .iter()
+        .flat_map(|cgw| {
+            ctx.hybrid
+                .vpns_by_cgw
+                .get(cgw.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+        })
+        .collect();
+    let mut vifs: Vec<&VirtualInterface> = site
+        .virtual_interfaces
+        .iter()
+        .filter_map(|vif| ctx.hybrid.vifs.get(vif.as_str()).copied())
+        .collect();
+    vpns.sort_by_key(|v| v.id.as_str());
+    vpns.dedup_by_key(|v| v.id.as_str());
+    vifs.sort_by_key(|v| v.id.as_str());
+    vifs.dedup_by_key(|v| v.id.as_str());
+    (vpns, vifs)
+}
+
+/// What the site's VPNs can carry at once, in Mbit/s: one tunnel per virtual private gateway
+/// (no ECMP there), every working tunnel of BGP connections on a transit gateway (ECMP).
+fn vpn_capacity(vpns: &[&VpnConnection]) -> u64 {
+    let ecmp: u64 = vpns
+        .iter()
+        .filter(|v| v.transit_gateway.is_some() && !v.static_routes_only)
+        .map(|v| {
+            let up = v.tunnels.iter().filter(|t| !tunnel_down(t)).count().max(1);
+            u64::try_from(up).unwrap_or(1) * tunnel_mbps(v)
+        })
+        .sum();
+    let single = vpns.iter().map(|v| tunnel_mbps(v)).max().unwrap_or(0);
+    ecmp.max(single)
+}
+
+/// ## What it checks
+/// A site reached only over Site-to-Site VPN whose stated `requiredBandwidthMbps` exceeds what
+/// its VPN tunnels can carry: 1,250 Mbit/s per standard tunnel (5,000 with `large` tunnels), one
+/// tunnel at a time on a virtual private gateway, all working tunnels with ECMP on a transit
+/// gateway with BGP.
+/// ## Why it matters
+/// The VPN will be the bottleneck.
+/// ## Fix
+/// Use Direct Connect, or several BGP VPN connections on a transit gateway with ECMP (or large
+/// tunnels). (Source: [VPN-quotas], [API-ec2] `TunnelBandwidth`, issue seed.)
+pub(super) fn advise_vpn_bandwidth(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for site in &ctx.topo.on_prem_networks {
+        let Some(needed) = site.required_bandwidth_mbps else {
+            continue;
+        };
+        let (vpns, vifs) = site_links(ctx, site);
+        if vpns.is_empty() || !vifs.is_empty() {
+            continue;
+        }
+        let capacity = vpn_capacity(&vpns);
+        if u64::from(needed) <= capacity {
+            continue;
+        }
+        let mut resources = vec![site.id.to_string()];
+        resources.extend(vpns.iter().map(|v| v.id.to_string()));
+        out.push(ctx.finding(
+            "ADVISE_VPN_BANDWIDTH",
+            Severity::Info,
+            format!(
+                "{} needs {needed} Mbit/s, but its Site-to-Site VPN carries about {capacity} Mbit/s (IPsec over the internet)",
+                ctx.label(site.id.as_str())
+            ),
+            resources,
+            Some("use Direct Connect (dedicated 1–400 Gbps), or several BGP VPN connections on a transit gateway with ECMP, or large (5 Gbps) tunnels".to_string()),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A site marked `latencySensitive` that is reached only over Site-to-Site VPN.
+/// ## Why it matters
+/// A VPN runs over the internet, whose latency and jitter vary; Direct Connect is a dedicated
+/// private path (not encrypted by default: add MACsec or a VPN over it if needed).
+/// ## Fix
+/// Add Direct Connect for this site, keeping the VPN as backup. (Source: [DX-vif], [DX-macsec],
+/// issue seed.)
+pub(super) fn advise_dx_private_path(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for site in ctx
+        .topo
+        .on_prem_networks
+        .iter()
+        .filter(|s| s.latency_sensitive)
+    {
+        let (vpns, vifs) = site_links(ctx, site);
+        if vpns.is_empty() || !vifs.is_empty() {
+            continue;
+        }
+        let mut resources = vec![site.id.to_string()];
+        resources.extend(vpns.iter().map(|v| v.id.to_string()));
+        out.push(ctx.finding(
+            "ADVISE_DX_PRIVATE_PATH",
+            Severity::Info,
+            format!(
+                "{} is latency-sensitive but reached only over Site-to-Site VPN, whose latency varies with the internet",
+                ctx.label(site.id.as_str())
+            ),
+            resources,
+            Some("add a Direct Connect connection (dedicated and private, not encrypted by default: use MACsec or a VPN over it if needed) and keep the VPN as backup".to_string()),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A virtual private or transit gateway whose on-premises connectivity hangs on one VPN
+/// tunnel: no Direct Connect VIF reaches it, and across its live VPN connections exactly one
+/// tunnel is not down (the other is down, or not modelled). A single connection or VIF on
+/// Direct Connect is `DX_SINGLE_CONNECTION`, a single customer device `VPN_SINGLE_CGW`.
+/// ## Why it matters
+/// One tunnel is a single point of failure: AWS maintenance or a fault on that tunnel cuts
+/// on-premises off.
+/// ## Fix
+/// Bring the second tunnel up, and add a second connection (another device) or Direct Connect.
+/// (Source: [VPN-redundant], [VPN-health], [DX-resiliency].)
+pub(super) fn advise_hybrid_spof(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (gateway, vpns) in &ctx.hybrid.vpns_by_gateway {
+        if !vifs_reaching_gateway(ctx, gateway).is_empty() {
+            continue;
+        }
+        let working: Vec<(&VpnConnection, &VpnTunnel)> = vpns
+            .iter()
+            .flat_map(|v| v.tunnels.iter().map(move |t| (*v, t)))
+            .filter(|(_, t)| !tunnel_down(t))
+            .collect();
+        let [(vpn, tunnel)] = working[..] else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "ADVISE_HYBRID_SPOF",
+            Severity::Warning,
+            format!(
+                "on-premises connectivity of {} hangs on one VPN tunnel ({} of {}): a single point of failure",
+                ctx.label(gateway),
+                tunnel.outside_ip.as_deref().unwrap_or("?"),
+                ctx.label(vpn.id.as_str())
+            ),
+            vec![gateway.to_string(), vpn.id.to_string()],
+            Some(format!("bring up the second tunnel of {}, and add a second connection to another customer device or Direct Connect", vpn.id)),
+        ));
+    }
+}
+
+/// The services (`s3`, `dynamodb`) that live gateway endpoints of a VPC serve.
+fn endpoint_services<'a>(ctx: &Ctx<'a>, vpc: &str) -> BTreeSet<&'a str> {
+    ctx.topo
+        .vpc_endpoints
+        .iter()
+        .filter(|e| {
+            e.endpoint_type == EndpointType::Gateway && e.vpc.as_str() == vpc && is_live(&e.state)
+        })
+        .filter_map(|e| e.service_parts().map(|(_, s)| s))
+        .collect()
+}
+
+/// ## What it checks
+/// A route table with subnets whose default route goes to a NAT gateway, in a VPC with no
+/// gateway endpoint for S3 or for DynamoDB.
+/// ## Why it matters
+/// Private subnets then reach S3 and DynamoDB through the NAT gateway, which charges per GB; a
+/// gateway endpoint is free and keeps the traffic off the NAT.
+/// ## Fix
+/// Create gateway endpoints for S3 and DynamoDB and associate the table.
+/// (Source: [VUG-rt-options], [PL-gwe].)
+pub(super) fn advise_use_gateway_endpoint(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for table in &ctx.topo.route_tables {
+        if !ctx.hybrid.subnets_of_table.contains_key(table.id.as_str()) {
+            continue;
+        }
+        let Some(nat) = table
+            .routes
+            .iter()
+            .find_map(|r| match (&r.destination, &r.target) {
+                (Destination::Ipv4(dest), RouteTarget::NatGateway(nat))
+                    if dest.prefix_len() == 0 =>
+                {
+                    Some(nat)
+                }
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        let have = endpoint_services(ctx, table.vpc.as_str());
+        let missing: Vec<&str> = ["s3", "dynamodb"]
+            .into_iter()
+            .filter(|s| !have.contains(s))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let names = missing
+            .iter()
+            .map(|s| if *s == "s3" { "S3" } else { "DynamoDB" })
+            .collect::<Vec<_>>()
+            .join(" and ");
+        out.push(ctx.finding(
+            "ADVISE_USE_GATEWAY_ENDPOINT",
+            Severity::Info,
+            format!(
+                "{} sends internet traffic through {}: if its subnets use {names}, they reach it through the NAT gateway, which charges per GB",
+                ctx.label(table.id.as_str()),
+                ctx.label(nat.as_str())
+            ),
+            vec![table.id.to_string(), nat.to_string(), table.vpc.to_string()],
+            Some(format!(
+                "create free gateway endpoints for {names} in {} and associate {} with them",
+                table.vpc, table.id
+            )),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A VPC with gateway endpoints that on-premises reaches: through its attached VGW (with live
+/// VPN connections or Direct Connect VIFs), or through a transit gateway it is attached to that
+/// has VPN connections or a Direct Connect gateway association.
+/// ## Why it matters
+/// On-premises clients cannot use a gateway endpoint (`ENDPOINT_NOT_REACHABLE_FROM_VPN`/`_DX`);
+/// S3 and DynamoDB interface endpoints (PrivateLink, charged) are reachable over VPN and Direct
+/// Connect, and from peered VPCs in other Regions.
+/// ## Fix
+/// Add an interface endpoint for on-premises clients, if they use the service.
+/// (Source: [PL-ddb], [DDB-pl].)
+pub(super) fn advise_interface_endpoint_for_hybrid(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        let services = endpoint_services(ctx, vpc.id.as_str());
+        if services.is_empty() {
+            continue;
+        }
+        let id = vpc.id.as_str();
+        let mut gateways: Vec<&str> = ctx
+            .hybrid
+            .vgws_by_vpc
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|g| g.id.as_str())
+            .collect();
+        gateways.extend(
+            ctx.hybrid
+                .tgw_attachments_by_vpc
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|a| a.transit_gateway.as_str()),
+        );
+        let Some(gateway) = gateways.into_iter().find(|g| {
+            ctx.hybrid.vpns_by_gateway.contains_key(g) || !vifs_reaching_gateway(ctx, g).is_empty()
+        }) else {
+            continue;
+        };
+        let names: Vec<&str> = services.into_iter().collect();
+        out.push(ctx.finding(
+            "ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID",
+            Severity::Info,
+            format!(
+                "on-premises reaches {} through {}, but cannot use its gateway endpoints ({})",
+                ctx.label(vpc.id.as_str()),
+                ctx.label(gateway),
+                names.join(", ")
+            ),
+            vec![vpc.id.to_string(), gateway.to_string()],
+            Some(format!("if on-premises clients use {}, add interface endpoints (PrivateLink) for them in {}", names.join(" or "), vpc.id)),
+        ));
+    }
+}
