@@ -11,8 +11,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUDGET = 300 * 1000;
-// 367 KB: measured 364.4 KB (after main's transit-gateway and quota rules, +32 KB, and sort.rs, -8 KB).
-export const CEILING = 367 * 1000;
+// 458 KB: measured 455.5 KB after main's rule families (transit gateway and quotas +32 KB; VPN,
+// DX, endpoints, SG, NACL, MTU, advice +100 KB), less sort.rs (-16 KB).
+export const CEILING = 458 * 1000;
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** www/ serves pkg/ as www/pkg/; map that back to the repo's pkg/. */
