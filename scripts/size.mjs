@@ -11,9 +11,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUDGET = 300 * 1000;
-// 458 KB: measured 455.5 KB after main's rule families (transit gateway and quotas +32 KB; VPN,
-// DX, endpoints, SG, NACL, MTU, advice +100 KB), less sort.rs (-16 KB).
-export const CEILING = 458 * 1000;
+// 510 KB: measured 506.7 KB after main's rule families (transit gateway and quotas +32 KB; VPN,
+// DX, endpoints, SG, NACL, MTU, advice +100 KB; routes, gateways, peering, DNS, SARIF,
+// suppressions, suggest-cidr +51 KB), less sort.rs (-16 KB).
+export const CEILING = 510 * 1000;
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** www/ serves pkg/ as www/pkg/; map that back to the repo's pkg/. */

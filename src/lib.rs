@@ -36,6 +36,8 @@ pub fn render_document(
         validate::run(topo)
             .findings
             .iter()
+            // Accepted findings get no badge: the diagram shows what still needs attention.
+            .filter(|finding| finding.suppressed.is_none())
             .flat_map(|finding| {
                 finding.resources.iter().map(|resource| render::Badge {
                     resource: resource.clone(),

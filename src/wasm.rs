@@ -25,11 +25,16 @@ export interface VpcmapDocument {
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
   networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources; quotas?: Resources;
+  /** Accepted findings, reported as suppressed and not counted. */
+  suppressions?: Suppression[];
 }
+/** One accepted finding: every finding of `code` naming `resource` (any, when absent). */
+export interface Suppression { code: string; resource?: string; reason: string }
 export type Severity = "error" | "warning" | "info";
 /** One thing validation has to say; `resources` lists the primary resource first. */
-export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string }
-export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number } }
+export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string; suppressed?: { reason: string } }
+/** `errors`, `warnings` and `info` count findings that are not suppressed. */
+export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number; suppressed: number } }
 export type NodeKind = "region" | "account" | "vpc" | "az" | "subnet" | "internet-gateway" | "nat-gateway" | "vpn-gateway"
   | "customer-gateway" | "transit-gateway" | "dx-gateway" | "dx-connection" | "vpc-endpoint" | "instance" | "onprem"
   | "service" | "internet";
@@ -43,6 +48,10 @@ export interface Layout { width: number; height: number; nodes: LayoutNode[]; ed
 export interface InputFile { path?: string; name?: string; text: string }
 export interface Note { file: string; message: string }
 export interface Imported { topology: VpcmapDocument; notes: Note[] }
+/** A CIDR planner question: blocks of `/prefixLen` inside `within` (default 10.0.0.0/8). */
+export interface SuggestCidrOptions { prefixLen: number; within?: string; region?: string; count?: number }
+/** Free blocks, lowest first; fewer than `count` when the range is full. */
+export interface CidrSuggestion { prefixLen: number; within: string; region?: string; count: number; blocks: string[] }
 /** What to trace; `from`/`to` as the CLI's --from/--to (instance, eni, subnet, IP, "internet", on-prem network, "service:s3@region"). */
 export interface TraceQuery { from: string; to: string; protocol?: string; port?: number }
 export interface Hop { resource: string; kind: string; action: string; detail: string }
@@ -135,6 +144,18 @@ pub fn validate_js(
     #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
 ) -> Result<JsValue, JsError> {
     to_js(&crate::validate::run(&topology(&doc)?))
+}
+
+/// Suggest free IPv4 blocks for a new VPC: `{prefixLen, within, region?, count, blocks}`.
+#[wasm_bindgen(js_name = suggestCidr, unchecked_return_type = "CidrSuggestion")]
+pub fn suggest_cidr_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SuggestCidrOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let topo = topology(&doc)?;
+    let query: crate::validate::CidrQuery =
+        from_js(&options).map_err(|e| js_error(format!("options: {e}")))?;
+    to_js(&crate::validate::suggest_cidr(&topo, &query).map_err(js_error)?)
 }
 
 /// Can `query.from` reach `query.to`? Hop by hop, both directions, with a verified fix when not.

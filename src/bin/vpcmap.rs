@@ -34,6 +34,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Suggest free IPv4 blocks for a new VPC: blocks that overlap no VPC block, peer block,
+    /// on-premises network, VPN static route or Direct Connect allowed prefix of the document.
+    /// Exit 0 when `--count` blocks were found, 1 when fewer exist.
+    SuggestCidr {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The size of the blocks, e.g. 16 for /16 blocks.
+        #[arg(long, value_name = "N")]
+        prefix_len: u8,
+        /// The range to search.
+        #[arg(long, value_name = "CIDR", default_value = "10.0.0.0/8")]
+        within: String,
+        /// Avoid only this region's VPCs and the VPCs peered with them (hybrid ranges always).
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+        /// How many blocks to suggest.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        count: usize,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+    },
     /// Lay out a topology: boxes and orthogonal edges as JSON.
     Layout {
         #[arg(required = true, value_name = "INPUT")]
@@ -84,8 +105,8 @@ enum Command {
         /// Destination port (or ICMP type) [default: every port; 443 to a service]
         #[arg(long)]
         port: Option<u16>,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        #[arg(long, value_enum, default_value_t = TraceFormat::Text)]
+        format: TraceFormat,
     },
     /// Which subnets, on-premises networks, the internet and services can reach which.
     Matrix {
@@ -114,6 +135,21 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
+    Text,
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TraceFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    /// One block per line.
     Text,
     Json,
 }
@@ -164,6 +200,20 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             let text = match format {
                 ReportFormat::Text => vpcmap::validate::render_text(&report),
                 ReportFormat::Json => to_json(&report)?,
+                ReportFormat::Sarif => {
+                    // One input file is the artifact results point at; a directory or several
+                    // files have no single one, and results keep only their logical locations.
+                    let artifact = match inputs.as_slice() {
+                        [only] if only.is_file() => {
+                            Some(vpcmap::validate::file_uri(&only.display().to_string()))
+                        }
+                        _ => None,
+                    };
+                    to_json(&vpcmap::validate::render_sarif(
+                        &report,
+                        artifact.as_deref(),
+                    ))?
+                }
             };
             emit(None, &text)?;
             Ok(if report.summary.errors > 0 {
@@ -171,6 +221,54 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::SuggestCidr {
+            inputs,
+            prefix_len,
+            within,
+            region,
+            count,
+            format,
+        } => {
+            let within: vpcmap::model::Cidr4 = within
+                .parse()
+                .map_err(|e| Fatal(format!("--within: {e}")))?;
+            let topology = load(&inputs)?;
+            let query = vpcmap::validate::CidrQuery {
+                prefix_len,
+                within: Some(within),
+                region,
+                count: Some(count),
+            };
+            let suggestion = vpcmap::validate::suggest_cidr(&topology, &query)
+                .map_err(|e| Fatal(format!("suggest-cidr: {e}")))?;
+            let text = match format {
+                PlanFormat::Text => suggestion
+                    .blocks
+                    .iter()
+                    .map(|block| format!("{block}\n"))
+                    .collect(),
+                PlanFormat::Json => to_json(&suggestion)?,
+            };
+            if !text.is_empty() {
+                emit(None, &text)?;
+            }
+            if suggestion.blocks.len() < suggestion.count {
+                eprintln!(
+                    "vpcmap: only {} free /{} block{} in {} (asked for {})",
+                    suggestion.blocks.len(),
+                    suggestion.prefix_len,
+                    if suggestion.blocks.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    suggestion.within,
+                    suggestion.count
+                );
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Layout {
             inputs,
@@ -221,8 +319,8 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             let trace =
                 vpcmap::reach::trace(&topology, &query).map_err(|e| Fatal(e.to_string()))?;
             let text = match format {
-                ReportFormat::Text => vpcmap::reach::render_text(&trace),
-                ReportFormat::Json => to_json(&trace)?,
+                TraceFormat::Text => vpcmap::reach::render_text(&trace),
+                TraceFormat::Json => to_json(&trace)?,
             };
             emit(None, &text)?;
             Ok(if trace.reachable {

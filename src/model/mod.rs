@@ -91,10 +91,29 @@ pub struct Topology {
     pub network_interfaces: Vec<NetworkInterface>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub on_prem_networks: Vec<OnPremNetwork>,
+    /// Findings the authors reviewed and accept: validation reports them as suppressed, with the
+    /// reason, and they do not count toward the exit code. Not an AWS resource.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
     /// Quota values AWS has raised for an account or Region (validation uses them instead of the
     /// defaults of catalog §1.14).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<QuotaOverride>,
+}
+
+/// One accepted finding: every finding with `code` that names `resource` (every finding with
+/// `code` when `resource` is absent) is reported as suppressed, with `reason`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Suppression {
+    /// A rule code, e.g. `VPC_CIDR_PUBLIC_RANGE`.
+    pub code: String,
+    /// A resource id the finding names (any of its resources); absent means every finding of
+    /// the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Why the finding is accepted; shown beside it in every report.
+    pub reason: String,
 }
 
 /// A raised quota: `{"code": "QUOTA_VPCS_PER_REGION", "value": 20, "region": "us-east-1"}`.

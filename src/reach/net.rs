@@ -223,6 +223,33 @@ impl<'a> Net<'a> {
             .is_some_and(|list| list.cidrs.iter().any(|c| cidr_holds(c, addr)))
     }
 
+    /// The first of `vifs` with an on-premises network behind it that holds `addr`.
+    pub fn site_behind_vifs(
+        &self,
+        vifs: Option<&Vec<&'a VirtualInterface>>,
+        addr: IpAddr,
+    ) -> Option<(&'a VirtualInterface, &'a OnPremNetwork)> {
+        vifs.into_iter().flatten().copied().find_map(|vif| {
+            self.onprem_by_vif
+                .get(vif.id.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .find(|site| site.cidrs.iter().any(|c| c.0.contains(&addr)))
+                .map(|site| (vif, site))
+        })
+    }
+
+    /// The on-premises network behind a customer gateway that holds `addr`.
+    pub fn site_behind_cgw(&self, cgw: &str, addr: IpAddr) -> Option<&'a OnPremNetwork> {
+        self.onprem_by_cgw
+            .get(cgw)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|site| site.cidrs.iter().any(|c| c.0.contains(&addr)))
+    }
+
     /// The transit gateway attachment of a resource on one transit gateway.
     pub fn attachment(&self, tgw: &str, resource: &str) -> Option<&'a TransitGatewayAttachment> {
         self.attachments_by_resource

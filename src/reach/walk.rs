@@ -903,18 +903,8 @@ impl<'n, 'a> Walker<'n, 'a> {
         };
         let net = self.net;
         // Direct Connect first (DX BGP > VPN static > VPN BGP on equal prefixes).
-        for vif in net.vifs_by_vgw.get(vgw_id).into_iter().flatten().copied() {
-            for site in net
-                .onprem_by_vif
-                .get(vif.id.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-            {
-                if site.cidrs.iter().any(|c| c.0.contains(&addr)) {
-                    return self.via_vif(vif, None, site, dst);
-                }
-            }
+        if let Some((vif, site)) = net.site_behind_vifs(net.vifs_by_vgw.get(vgw_id), addr) {
+            return self.via_vif(vif, None, site, dst);
         }
         for assoc in net
             .dx_assocs_by_gateway
@@ -926,24 +916,9 @@ impl<'n, 'a> Walker<'n, 'a> {
             if !state_ok(&assoc.state, "associated") {
                 continue;
             }
-            for vif in net
-                .vifs_by_dxgw
-                .get(assoc.dx_gateway.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-            {
-                for site in net
-                    .onprem_by_vif
-                    .get(vif.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                {
-                    if site.cidrs.iter().any(|c| c.0.contains(&addr)) {
-                        return self.via_vif(vif, Some(assoc), site, dst);
-                    }
-                }
+            let vifs = net.vifs_by_dxgw.get(assoc.dx_gateway.as_str());
+            if let Some((vif, site)) = net.site_behind_vifs(vifs, addr) {
+                return self.via_vif(vif, Some(assoc), site, dst);
             }
             // Another VPC behind the same DX gateway: DX gateways never carry VGW-to-VGW traffic.
             if let Some((_, other_vpc)) = dst.in_vpc() {
@@ -975,24 +950,12 @@ impl<'n, 'a> Walker<'n, 'a> {
                 .iter()
                 .any(|r| state_ok(&r.state, "available") && r.cidr.0.contains(&addr));
             if routed {
-                let site = net
-                    .onprem_by_cgw
-                    .get(vpn.customer_gateway.as_str())
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .find(|s| s.cidrs.iter().any(|c| c.0.contains(&addr)));
+                let site = net.site_behind_cgw(vpn.customer_gateway.as_str(), addr);
                 return self.via_vpn(vpn, site, dst, addr);
             }
         }
         for vpn in vpns.iter().copied().filter(|v| !v.static_routes_only) {
-            let site = net
-                .onprem_by_cgw
-                .get(vpn.customer_gateway.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-                .find(|s| s.cidrs.iter().any(|c| c.0.contains(&addr)));
+            let site = net.site_behind_cgw(vpn.customer_gateway.as_str(), addr);
             if site.is_some() {
                 return self.via_vpn(vpn, site, dst, addr);
             }
@@ -1346,13 +1309,7 @@ impl<'n, 'a> Walker<'n, 'a> {
                         "a VPN leads only to on-premises networks".to_string(),
                     ));
                 };
-                let site = net
-                    .onprem_by_cgw
-                    .get(vpn.customer_gateway.as_str())
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .find(|s| s.cidrs.iter().any(|c| c.0.contains(&addr)));
+                let site = net.site_behind_cgw(vpn.customer_gateway.as_str(), addr);
                 self.via_vpn(vpn, site, dst, addr)
             }
             "direct-connect-gateway" => {
@@ -1367,18 +1324,8 @@ impl<'n, 'a> Walker<'n, 'a> {
                         "Direct Connect leads only to on-premises networks".to_string(),
                     ));
                 };
-                for vif in net.vifs_by_dxgw.get(dxgw).into_iter().flatten().copied() {
-                    for site in net
-                        .onprem_by_vif
-                        .get(vif.id.as_str())
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                    {
-                        if site.cidrs.iter().any(|c| c.0.contains(&addr)) {
-                            return self.via_vif(vif, None, site, dst);
-                        }
-                    }
+                if let Some((vif, site)) = net.site_behind_vifs(net.vifs_by_dxgw.get(dxgw), addr) {
+                    return self.via_vif(vif, None, site, dst);
                 }
                 Err(stop!(
                     self,

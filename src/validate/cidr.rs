@@ -6,7 +6,7 @@
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
 use super::{Finding, Severity};
-use crate::model::{Cidr4, Subnet, Vpc};
+use crate::model::{Cidr4, Cidr6, Subnet, Vpc};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
@@ -623,6 +623,376 @@ fn az_in_region(az: &str, region: &str) -> bool {
     match az.strip_prefix(region) {
         Some(rest) => rest.starts_with(|c: char| c.is_ascii_lowercase()) || rest.starts_with('-'),
         None => false,
+    }
+}
+
+/// ## What it checks
+/// An active peering where a *secondary* IPv4 block of one VPC overlaps a block of the peer:
+/// raised on the VPC that holds the secondary block (the peering itself is
+/// `PEERING_CIDR_OVERLAP`).
+/// ## Why it matters
+/// AWS refuses to add a block that overlaps an active peer, so such a block was added in a
+/// way AWS does not allow, or the document was edited by hand.
+/// ## Fix
+/// Remove the secondary block or re-address it outside the peer's blocks. (Source: [VUG-cidr].)
+pub(super) fn vpc_cidr_peering_add_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        if pcx.requester.vpc == pcx.accepter.vpc {
+            continue;
+        }
+        for (side, far) in [
+            (&pcx.requester, &pcx.accepter),
+            (&pcx.accepter, &pcx.requester),
+        ] {
+            let Some(vpc) = ctx.vpcs.get(side.vpc.as_str()) else {
+                continue;
+            };
+            let far_cidrs = ctx.side_cidrs(far);
+            for secondary in vpc.cidrs.iter().skip(1) {
+                if let Some(other) = far_cidrs.iter().find(|c| c.overlaps(secondary)) {
+                    out.push(ctx.finding(
+                        "VPC_CIDR_PEERING_ADD_OVERLAP",
+                        Severity::Error,
+                        format!(
+                            "{} has the secondary block {secondary}, which overlaps {other} of {}, its peer over the active {}: AWS refuses to add such a block",
+                            ctx.label(vpc.id.as_str()),
+                            ctx.label(far.vpc.as_str()),
+                            ctx.label(pcx.id.as_str())
+                        ),
+                        vec![vpc.id.to_string(), pcx.id.to_string()],
+                        Some(free_block_hint(ctx, secondary, &other.to_string())),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// Two VPCs associated (through their attached virtual private gateways) with the same Direct
+/// Connect gateway whose IPv4 blocks overlap; raised on the VPC that sorts second (the same
+/// condition as `DX_VPC_CIDR_OVERLAP`, seen from the VPC).
+/// ## Why it matters
+/// AWS refuses to add a block that overlaps another VPC behind the same Direct Connect
+/// gateway, and on-premises routing could not tell the two apart.
+/// ## Fix
+/// Re-address one VPC; the hint names a free block. (Source: [VUG-cidr], [DX-vgw-assoc].)
+pub(super) fn vpc_cidr_dxgw_add_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut by_dxgw: std::collections::BTreeMap<&str, Vec<&Vpc>> = Default::default();
+    for association in &ctx.topo.dx_gateway_associations {
+        if association.state.as_deref().is_some_and(|s| {
+            !matches!(
+                s.to_ascii_lowercase().as_str(),
+                "associated" | "associating" | "updating"
+            )
+        }) {
+            continue;
+        }
+        let vpc = ctx
+            .topo
+            .vpn_gateways
+            .iter()
+            .find(|g| g.id.as_str() == association.gateway)
+            .and_then(|g| g.attached_vpc())
+            .and_then(|v| ctx.vpcs.get(v.as_str()));
+        if let Some(vpc) = vpc {
+            by_dxgw
+                .entry(association.dx_gateway.as_str())
+                .or_default()
+                .push(vpc);
+        }
+    }
+    for (dxgw, mut vpcs) in by_dxgw {
+        crate::sort::sort_by_key(&mut vpcs, |v| v.id.as_str());
+        vpcs.dedup_by_key(|v| v.id.as_str());
+        for (i, first) in vpcs.iter().enumerate() {
+            for second in vpcs.iter().skip(i + 1) {
+                let pair = second
+                    .cidrs
+                    .iter()
+                    .find_map(|b| first.cidrs.iter().find(|a| a.overlaps(b)).map(|a| (a, b)));
+                let Some((a, b)) = pair else { continue };
+                out.push(ctx.finding(
+                    "VPC_CIDR_DXGW_ADD_OVERLAP",
+                    Severity::Error,
+                    format!(
+                        "{} has the block {b}, which overlaps {a} of {}, behind the same Direct Connect gateway {}",
+                        ctx.label(second.id.as_str()),
+                        ctx.label(first.id.as_str()),
+                        ctx.label(dxgw)
+                    ),
+                    vec![second.id.to_string(), first.id.to_string(), dxgw.to_string()],
+                    Some(free_block_hint(ctx, b, &a.to_string())),
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC whose region is empty.
+/// ## Why it matters
+/// Peering (inter- or intra-region), endpoint services and Direct Connect rules all need it; a
+/// model requirement, not an AWS rule.
+/// ## Fix
+/// Set `"region"`, e.g. `us-east-1`. (Source: catalog §1.1.)
+pub(super) fn vpc_region_unknown(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in ctx.topo.vpcs.iter().filter(|v| v.region.trim().is_empty()) {
+        let zone = ctx
+            .topo
+            .subnets
+            .iter()
+            .filter(|s| s.vpc == vpc.id)
+            .find_map(|s| s.az.clone());
+        out.push(ctx.finding(
+            "VPC_REGION_UNKNOWN",
+            Severity::Error,
+            format!("{} has no region", ctx.label(vpc.id.as_str())),
+            vec![vpc.id.to_string()],
+            Some(match zone {
+                Some(az) => format!("set \"region\" to the region of its subnets' zone {az}"),
+                None => "set \"region\", e.g. \"us-east-1\"".to_string(),
+            }),
+        ));
+    }
+}
+
+/// ## What it checks
+/// An IPv6-only subnet (`Ipv6Native`).
+/// ## Why it matters
+/// It has no IPv4: no IPv4-only feature works there (gateway endpoints per the 2023 docs, NAT
+/// gateways except NAT64, Site-to-Site VPN on a VGW, transit gateway attachment subnets).
+/// ## Fix
+/// Nothing if intended. (Source: [VUG-subnets], [VUG-gwe-2021], [TGW-vpc].)
+pub(super) fn subnet_ipv6_only_no_ipv4(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in ctx.topo.subnets.iter().filter(|s| s.ipv6_native) {
+        out.push(ctx.finding(
+            "SUBNET_IPV6_ONLY_NO_IPV4",
+            Severity::Info,
+            format!(
+                "{} is IPv6-only: IPv4-only features (gateway endpoints, NAT gateways except NAT64, VPN on a virtual private gateway, transit gateway attachments) do not work there",
+                ctx.label(subnet.id.as_str())
+            ),
+            vec![subnet.id.to_string()],
+            None,
+        ));
+    }
+}
+
+/// Why `addr` is reserved in `cidr`, if it is: the network address, the VPC router (+1), the
+/// Amazon DNS server (+2), future use (+3) and the last address.
+fn reserved_v4(cidr: &Cidr4, addr: Ipv4Addr) -> Option<&'static str> {
+    if !cidr.contains_addr(addr) {
+        return None;
+    }
+    let (start, end) = cidr.range();
+    let n = u32::from(addr);
+    match n.checked_sub(start) {
+        Some(0) => Some("the network address"),
+        Some(1) => Some("the VPC router's address"),
+        Some(2) => Some("the Amazon DNS server's address"),
+        Some(3) => Some("reserved by AWS for future use"),
+        _ if n == end => Some("the last address, reserved by AWS"),
+        _ => None,
+    }
+}
+
+fn reserved_v6(cidr: &Cidr6, addr: std::net::Ipv6Addr) -> Option<&'static str> {
+    if !cidr.contains_addr(addr) {
+        return None;
+    }
+    let (start, end) = cidr.range();
+    let n = u128::from(addr);
+    match n.checked_sub(start) {
+        Some(0..=3) => Some("one of the first four addresses, reserved by AWS"),
+        _ if n == end => Some("the last address, reserved by AWS"),
+        _ => None,
+    }
+}
+
+/// ## What it checks
+/// A modelled address (a NAT gateway's, an instance's or a network interface's private IPv4 or
+/// IPv6 address) that is one of its subnet's reserved addresses: the first four and the last
+/// of the block (IPv4 and IPv6 alike).
+/// ## Why it matters
+/// AWS reserves them (network, VPC router, Amazon DNS, future use, last) and never assigns them.
+/// ## Fix
+/// Use another address of the subnet. (Source: [VUG-subnet-size].)
+pub(super) fn subnet_reserved_address(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let subnets: std::collections::BTreeMap<&str, &Subnet> = ctx
+        .topo
+        .subnets
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let mut addresses: Vec<(&str, &str, std::net::IpAddr)> = Vec::new();
+    for nat in &ctx.topo.nat_gateways {
+        addresses.extend(
+            nat.private_ip
+                .map(|ip| (nat.id.as_str(), nat.subnet.as_str(), ip.into())),
+        );
+    }
+    for instance in &ctx.topo.instances {
+        addresses.extend(
+            instance
+                .private_ip
+                .map(|ip| (instance.id.as_str(), instance.subnet.as_str(), ip.into())),
+        );
+    }
+    for eni in &ctx.topo.network_interfaces {
+        let ids = (eni.id.as_str(), eni.subnet.as_str());
+        addresses.extend(
+            eni.private_ips
+                .iter()
+                .map(|ip| (ids.0, ids.1, (*ip).into())),
+        );
+        addresses.extend(
+            eni.ipv6_addresses
+                .iter()
+                .map(|ip| (ids.0, ids.1, (*ip).into())),
+        );
+    }
+    for (owner, subnet_id, addr) in addresses {
+        let Some(subnet) = subnets.get(subnet_id) else {
+            continue;
+        };
+        let why = match addr {
+            std::net::IpAddr::V4(v4) => subnet.cidr.as_ref().and_then(|c| reserved_v4(c, v4)),
+            std::net::IpAddr::V6(v6) => subnet.ipv6_cidrs.iter().find_map(|c| reserved_v6(c, v6)),
+        };
+        if let Some(why) = why {
+            out.push(ctx.finding(
+                "SUBNET_RESERVED_ADDRESS",
+                Severity::Error,
+                format!(
+                    "{} has the address {addr}, which in {} is {why}",
+                    ctx.label(owner),
+                    ctx.label(subnet_id)
+                ),
+                vec![owner.to_string(), subnet_id.to_string()],
+                Some(format!(
+                    "use another address of {}: AWS never assigns the first four or the last",
+                    subnet_id
+                )),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A subnet whose `AvailableIpAddressCount` is 0.
+/// ## Why it matters
+/// Usable addresses are 2^(32−n) − 5 (a /24 has 251); a full subnet can launch no instance,
+/// endpoint interface or NAT gateway.
+/// ## Fix
+/// Free addresses, or add a subnet (a secondary VPC block if needed).
+/// (Source: [VUG-subnet-size], [API-ec2] `AvailableIpAddressCount`.)
+pub(super) fn subnet_capacity(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for subnet in ctx
+        .topo
+        .subnets
+        .iter()
+        .filter(|s| s.available_ip_address_count == Some(0))
+    {
+        let usable = subnet
+            .cidr
+            .map(|c| (1u64 << (32 - u32::from(c.prefix_len()))).saturating_sub(5));
+        out.push(ctx.finding(
+            "SUBNET_CAPACITY",
+            Severity::Info,
+            format!(
+                "{} has no free IPv4 address left{}",
+                ctx.label(subnet.id.as_str()),
+                usable.map_or_else(String::new, |n| format!(
+                    " (all {n} usable addresses are in use)"
+                ))
+            ),
+            vec![subnet.id.to_string()],
+            Some("free addresses, or add a subnet for new resources".to_string()),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A subnet without an explicit route-table association, in a VPC whose main table the
+/// document has.
+/// ## Why it matters
+/// It uses the main route table, and follows every change to it (and so does every new subnet).
+/// ## Fix
+/// Nothing if intended; associate a table explicitly to decouple it. (Source: [VUG-rt].)
+pub(super) fn subnet_route_table_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let associated: std::collections::BTreeSet<&str> = ctx
+        .topo
+        .route_tables
+        .iter()
+        .flat_map(|t| t.subnets.iter().map(|s| s.as_str()))
+        .collect();
+    for subnet in ctx
+        .topo
+        .subnets
+        .iter()
+        .filter(|s| !associated.contains(s.id.as_str()))
+    {
+        let Some(main) = super::routes::main_table(ctx, subnet.vpc.as_str()) else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "SUBNET_ROUTE_TABLE_IMPLICIT",
+            Severity::Info,
+            format!(
+                "{} has no explicit route table association and uses the main table {}: it follows every change to the main table",
+                ctx.label(subnet.id.as_str()),
+                ctx.label(main.id.as_str())
+            ),
+            vec![subnet.id.to_string(), main.id.to_string()],
+            None,
+        ));
+    }
+}
+
+/// ## What it checks
+/// A subnet associated with no network ACL of the document while its VPC's default ACL is in
+/// the document.
+/// ## Why it matters
+/// The default network ACL applies (and follows every change to it).
+/// ## Fix
+/// Nothing if intended; associate a custom ACL to decouple it. (Source: [VUG-nacl].)
+pub(super) fn subnet_nacl_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let associated: std::collections::BTreeSet<&str> = ctx
+        .topo
+        .network_acls
+        .iter()
+        .flat_map(|a| a.subnets.iter().map(|s| s.as_str()))
+        .collect();
+    for subnet in ctx
+        .topo
+        .subnets
+        .iter()
+        .filter(|s| !associated.contains(s.id.as_str()))
+    {
+        let default = ctx
+            .topo
+            .network_acls
+            .iter()
+            .filter(|a| a.is_default && a.vpc == subnet.vpc)
+            .min_by_key(|a| a.id.as_str());
+        let Some(default) = default else { continue };
+        out.push(ctx.finding(
+            "SUBNET_NACL_IMPLICIT",
+            Severity::Info,
+            format!(
+                "{} has no network ACL association: the default ACL {} applies",
+                ctx.label(subnet.id.as_str()),
+                ctx.label(default.id.as_str())
+            ),
+            vec![subnet.id.to_string(), default.id.to_string()],
+            None,
+        ));
     }
 }
 

@@ -401,6 +401,7 @@ impl<'a> Ctx<'a> {
             message,
             resources,
             hint,
+            suppressed: None,
         }
     }
 }

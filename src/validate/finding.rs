@@ -45,14 +45,27 @@ pub struct Finding {
     /// A concrete next step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Set when a suppression of the document accepts this finding; it is still reported, but
+    /// not counted in `summary.errors`/`warnings`/`info` (so not in the exit code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppressed>,
 }
 
-/// Counts by severity.
+/// Why a finding is suppressed: the `reason` of the document's suppression that matched it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Suppressed {
+    pub reason: String,
+}
+
+/// Counts by severity of the findings that are not suppressed, and the number suppressed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub info: usize,
+    /// Findings a suppression accepted, whatever their severity.
+    #[serde(default)]
+    pub suppressed: usize,
 }
 
 /// The result of `validate::run`: findings in a deterministic order plus their counts. This is
@@ -67,6 +80,10 @@ impl Report {
     pub fn from_findings(findings: Vec<Finding>) -> Report {
         let mut summary = Summary::default();
         for finding in &findings {
+            if finding.suppressed.is_some() {
+                summary.suppressed += 1;
+                continue;
+            }
             match finding.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,

@@ -3,19 +3,21 @@
 //! `run` builds the lookups once (`context.rs`), runs every registered rule (`registry.rs`), and
 //! sorts the findings — errors first, then by code, resources and message — so the same document
 //! always gives the same report, whatever the order of its lists. Each rule family is a module
-//! (`cidr`, `peering`, `state`, `vpn`, `dx`, `endpoints`, `security_groups`, `nacl`, `mtu`,
-//! `advise`, `tgw`, `quotas`); `acl.rs` evaluates
-//! security groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or
-//! planned.
+//! (`cidr`, `routes`, `gateways`, `peering`, `dns`, `state`, `vpn`, `dx`, `endpoints`,
+//! `security_groups`, `nacl`, `mtu`, `advise`, `tgw`, `quotas`); `acl.rs` evaluates security
+//! groups and ACLs for one packet; `catalog.rs` lists every public code, implemented or planned.
+//! The document's suppressions are applied last (`suppress.rs`).
 
 mod acl;
 mod advise;
 pub mod catalog;
 mod cidr;
 mod context;
+mod dns;
 mod dx;
 mod endpoints;
 mod finding;
+mod gateways;
 mod intervals;
 mod mtu;
 mod nacl;
@@ -23,13 +25,19 @@ mod peering;
 mod plan;
 mod quotas;
 pub mod registry;
+mod routes;
+mod sarif;
 mod security_groups;
 mod state;
+mod suppress;
 mod text;
 mod tgw;
 mod vpn;
 
-pub use finding::{Finding, Report, Severity, Summary};
+pub use finding::{Finding, Report, Severity, Summary, Suppressed};
+pub use plan::{suggest_cidr, CidrQuery, CidrSuggestion, PlanError, MAX_COUNT};
+pub use sarif::{file_uri, render_sarif};
+pub use suppress::SUPPRESSION_UNUSED;
 pub use text::render_text;
 
 use crate::model::Topology;
@@ -39,13 +47,21 @@ pub fn run(topo: &Topology) -> Report {
     let ctx = context::Ctx::new(topo);
     let mut findings = Vec::new();
     registry::run_all(&ctx, &mut findings);
-    crate::sort::sort_by(&mut findings, |a, b| {
+    sort(&mut findings);
+    findings.dedup();
+    if !topo.suppressions.is_empty() {
+        suppress::apply(&topo.suppressions, &mut findings);
+        sort(&mut findings);
+    }
+    Report::from_findings(findings)
+}
+
+fn sort(findings: &mut Vec<Finding>) {
+    crate::sort::sort_by(findings, |a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.code.cmp(&b.code))
             .then_with(|| a.resources.cmp(&b.resources))
             .then_with(|| a.message.cmp(&b.message))
     });
-    findings.dedup();
-    Report::from_findings(findings)
 }

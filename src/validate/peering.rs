@@ -6,6 +6,7 @@
 
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
+use super::routes::{best_route, dest_span, overlaps, span4, span6, subnet_tables, within, Span};
 use super::{Finding, Severity};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -231,7 +232,9 @@ pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             Destination::PrefixList(_) => continue,
         };
-        if inside {
+        if inside || edge_gateway(ctx, &owner_of, table, route, far).is_some() {
+            // Inside the peer, or the peer's gateway is what the route relies on:
+            // `PEERING_EDGE_TO_EDGE` says so more precisely.
             continue;
         }
         let destination = route.destination.to_string();
@@ -423,5 +426,809 @@ pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }),
             ));
         }
+    }
+}
+
+/// The region of one side: its VPC's when the document has the VPC, else what the peering says.
+fn side_region<'a>(ctx: &Ctx<'a>, side: &'a PeeringSide) -> Option<&'a str> {
+    match ctx.vpcs.get(side.vpc.as_str()) {
+        Some(vpc) if !vpc.region.is_empty() => Some(vpc.region.as_str()),
+        _ => side.region.as_deref(),
+    }
+}
+
+/// Both regions, when both are known and differ.
+fn inter_region<'a>(ctx: &Ctx<'a>, pcx: &'a VpcPeeringConnection) -> Option<(&'a str, &'a str)> {
+    let a = side_region(ctx, &pcx.requester)?;
+    let b = side_region(ctx, &pcx.accepter)?;
+    (a != b).then_some((a, b))
+}
+
+/// ## What it checks
+/// A route in VPC Y's table sends destination D to a live peering Y↔X, D is outside X, no
+/// other VPC of the document owns D (that is `PEERING_TRANSITIVE`), and one of X's route tables
+/// sends D on through X's internet gateway, NAT gateway, virtual private gateway (VPN or Direct
+/// Connect) or gateway endpoint — or Y routes a prefix list to the peering that X routes to a
+/// gateway endpoint. This is the "use the peer's gateway" design.
+/// ## Why it matters
+/// Edge-to-edge routing through a peering is not supported: AWS drops the traffic at X.
+/// ## Fix
+/// Give Y its own gateway (internet gateway, NAT gateway, VPN, endpoint) or connect both VPCs
+/// to a transit gateway with a shared egress VPC. (Source: [PG-basics] edge-to-edge,
+/// [PG-invalid], [VUG-nat], [VUG-gwe-2021].)
+pub(super) fn peering_edge_to_edge(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let owner_of = owners_of_cidrs(ctx);
+    for (table, route, pcx) in peering_routes(ctx) {
+        if !is_live(&pcx.status_code()) {
+            continue;
+        }
+        let Some(far) = far_side(pcx, &table.vpc) else {
+            continue;
+        };
+        let gateway = edge_gateway(ctx, &owner_of, table, route, far);
+        let Some((far_table, gateway)) = gateway else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "PEERING_EDGE_TO_EDGE",
+            Severity::Error,
+            format!(
+                "{} sends {} to {}, relying on {}'s {gateway} (routed by {}): a peering cannot be used to reach the peer's internet gateway, NAT, VPN, Direct Connect or gateway endpoint",
+                ctx.label(table.id.as_str()),
+                route.destination,
+                ctx.label(pcx.id.as_str()),
+                ctx.label(far.vpc.as_str()),
+                far_table.id
+            ),
+            vec![table.id.to_string(), pcx.id.to_string(), far.vpc.to_string(), gateway.to_string()],
+            Some(format!(
+                "give {} its own gateway for {}, or connect both VPCs through a transit gateway",
+                table.vpc, route.destination
+            )),
+        ));
+    }
+}
+
+/// The far VPC's table and gateway (internet, egress-only, NAT, virtual private gateway or
+/// endpoint) that would carry `route`'s destination on, when the destination is one only such a
+/// gateway reaches (see [`edge_destination`]).
+fn edge_gateway<'a>(
+    ctx: &Ctx<'a>,
+    owner_of: &[(Cidr4, &str)],
+    table: &'a RouteTable,
+    route: &'a Route,
+    far: &'a PeeringSide,
+) -> Option<(&'a RouteTable, &'a str)> {
+    let far_tables = ctx.tables_by_vpc.get(far.vpc.as_str())?;
+    let is_edge = |target: &RouteTarget| {
+        matches!(
+            target,
+            RouteTarget::InternetGateway(_)
+                | RouteTarget::EgressOnlyInternetGateway(_)
+                | RouteTarget::NatGateway(_)
+                | RouteTarget::VpnGateway(_)
+                | RouteTarget::VpcEndpoint(_)
+        )
+    };
+    match &route.destination {
+        Destination::PrefixList(id) => far_tables.iter().find_map(|t| {
+            t.routes
+                .iter()
+                .find_map(|r| match (&r.destination, &r.target) {
+                    (Destination::PrefixList(other), RouteTarget::VpcEndpoint(e))
+                        if other == id =>
+                    {
+                        Some((*t, e.as_str()))
+                    }
+                    _ => None,
+                })
+        }),
+        dest => {
+            let span = dest_span(dest)?;
+            if !edge_destination(ctx, far, owner_of, table, dest) {
+                return None;
+            }
+            far_tables.iter().find_map(|t| {
+                t.routes
+                    .iter()
+                    .filter(|r| is_edge(&r.target))
+                    .filter(|r| dest_span(&r.destination).is_some_and(|d| within(span, d)))
+                    .min_by_key(|r| r.target.id())
+                    .map(|r| (*t, r.target.id()))
+            })
+        }
+    }
+}
+
+/// A CIDR destination outside the far VPC and owned by no other VPC of the document: the case
+/// edge-to-edge covers (a destination inside a third VPC is `PEERING_TRANSITIVE`).
+fn edge_destination(
+    ctx: &Ctx,
+    far: &PeeringSide,
+    owner_of: &[(Cidr4, &str)],
+    table: &RouteTable,
+    dest: &Destination,
+) -> bool {
+    match dest {
+        Destination::Ipv4(dest) => {
+            let cidrs = ctx.side_cidrs(far);
+            !cidrs.is_empty()
+                && !cidrs.iter().any(|block| dest.within(block))
+                && !owner_of.iter().any(|(block, vpc)| {
+                    dest.within(block) && *vpc != far.vpc.as_str() && *vpc != table.vpc.as_str()
+                })
+        }
+        Destination::Ipv6(dest) => {
+            let cidrs = ctx.side_ipv6_cidrs(far);
+            !cidrs.is_empty() && !cidrs.iter().any(|block| dest.within(block))
+        }
+        Destination::PrefixList(_) => false,
+    }
+}
+
+/// ## What it checks
+/// For a route in VPC A's table T that sends part of peer B to an active peering P: the route
+/// table of each B subnet in that part (explicit, else B's main table) must send the blocks of
+/// A's subnets that use T back to P, by longest prefix. Only judged when B has some route to P
+/// (none at all is `PEERING_ROUTE_MISSING`) and both sides are in the document.
+/// ## Why it matters
+/// Replies follow B's routes, not the request's path (AWS does no reverse-path forwarding): a
+/// missing or different return route loses them. Static check, so a warning; a trace of one
+/// flow says error.
+/// ## Fix
+/// Add A's block → P to the B subnet's route table. (Source: [VUG-rt-options], [PG-routing], [PG-ts].)
+pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let tables = subnet_tables(ctx);
+    let mut users: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
+    for subnet in &ctx.topo.subnets {
+        if let Some(table) = tables.get(subnet.id.as_str()) {
+            users.entry(table.id.as_str()).or_default().push(subnet);
+        }
+    }
+    let mut subnets_by_vpc: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
+    for subnet in &ctx.topo.subnets {
+        subnets_by_vpc
+            .entry(subnet.vpc.as_str())
+            .or_default()
+            .push(subnet);
+    }
+    let mut reported: BTreeMap<(&str, &str, &str), ()> = BTreeMap::new();
+    for (table, route, pcx) in peering_routes(ctx) {
+        if !pcx.is_active() {
+            continue;
+        }
+        let (Some(far), Some(dest)) = (far_side(pcx, &table.vpc), dest_span(&route.destination))
+        else {
+            continue;
+        };
+        if !ctx.vpcs.contains_key(far.vpc.as_str()) || !ctx.vpcs.contains_key(table.vpc.as_str()) {
+            continue;
+        }
+        let far_routes_back = ctx.tables_by_vpc.get(far.vpc.as_str()).is_some_and(|ts| {
+            ts.iter().any(|t| {
+                t.routes
+                    .iter()
+                    .any(|r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id))
+            })
+        });
+        if !far_routes_back {
+            continue;
+        }
+        let sources: Vec<(Span, String)> = users
+            .get(table.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|s| s.vpc == table.vpc)
+            .flat_map(|s| {
+                s.cidr
+                    .iter()
+                    .map(|c| (span4(c), c.to_string()))
+                    .chain(s.ipv6_cidrs.iter().map(|c| (span6(c), c.to_string())))
+            })
+            .filter(|(span, _)| span.0 == dest.0)
+            .collect();
+        let mut far_tables: Vec<&RouteTable> = subnets_by_vpc
+            .get(far.vpc.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|s| {
+                s.cidr.iter().any(|c| overlaps(span4(c), dest))
+                    || s.ipv6_cidrs.iter().any(|c| overlaps(span6(c), dest))
+            })
+            .filter_map(|s| tables.get(s.id.as_str()).copied())
+            .collect();
+        crate::sort::sort_by_key(&mut far_tables, |t| t.id.as_str());
+        far_tables.dedup_by_key(|t| t.id.as_str());
+        for far_table in far_tables {
+            let mut missing: Vec<&str> = sources
+                .iter()
+                .filter(|(span, _)| {
+                    !best_route(far_table, *span).is_some_and(
+                        |r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id),
+                    )
+                })
+                .map(|(_, text)| text.as_str())
+                .collect();
+            crate::sort::sort(&mut missing);
+            missing.dedup();
+            if missing.is_empty()
+                || reported
+                    .insert(
+                        (table.id.as_str(), far_table.id.as_str(), pcx.id.as_str()),
+                        (),
+                    )
+                    .is_some()
+            {
+                continue;
+            }
+            out.push(ctx.finding(
+                "PEERING_ROUTE_MISSING_RETURN",
+                Severity::Warning,
+                format!(
+                    "{} sends {} to {}, but {} in {} does not route {} back to {}: replies are lost",
+                    ctx.label(table.id.as_str()),
+                    route.destination,
+                    ctx.label(pcx.id.as_str()),
+                    ctx.label(far_table.id.as_str()),
+                    ctx.label(far.vpc.as_str()),
+                    missing.join(", "),
+                    pcx.id
+                ),
+                vec![far_table.id.to_string(), pcx.id.to_string(), table.id.to_string()],
+                Some(format!(
+                    "add {} to {}",
+                    missing
+                        .iter()
+                        .map(|block| format!("{block} → {}", pcx.id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    far_table.id
+                )),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A VPC A peered (live) with two VPCs whose blocks overlap, while A's routes for the shared
+/// range point at only one of the two peerings.
+/// ## Why it matters
+/// AWS does no reverse-path forwarding: replies from A to the other peer's addresses in the
+/// shared range go to the wrong VPC.
+/// ## Fix
+/// Route the other peer's subnets (or single addresses) with more specific routes to its
+/// peering. (Source: [PG-partial] routing for response traffic, [PG-routing].)
+pub(super) fn peering_response_misroute(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut by_vpc: BTreeMap<&str, Vec<(&VpcPeeringConnection, &PeeringSide)>> = BTreeMap::new();
+    for pcx in &ctx.topo.vpc_peering_connections {
+        if !is_live(&pcx.status_code()) || pcx.requester.vpc == pcx.accepter.vpc {
+            continue;
+        }
+        by_vpc
+            .entry(pcx.requester.vpc.as_str())
+            .or_default()
+            .push((pcx, &pcx.accepter));
+        by_vpc
+            .entry(pcx.accepter.vpc.as_str())
+            .or_default()
+            .push((pcx, &pcx.requester));
+    }
+    for (vpc, mut peers) in by_vpc {
+        let Some(tables) = ctx.tables_by_vpc.get(vpc) else {
+            continue;
+        };
+        crate::sort::sort_by_key(&mut peers, |(pcx, _)| pcx.id.as_str());
+        for (i, (p1, b1)) in peers.iter().enumerate() {
+            for (p2, b2) in peers.iter().skip(i + 1) {
+                if b1.vpc == b2.vpc {
+                    // Two peerings with one VPC are `PEERING_DUPLICATE`.
+                    continue;
+                }
+                let shared = ctx.side_cidrs(b1).iter().find_map(|x| {
+                    ctx.side_cidrs(b2)
+                        .iter()
+                        .find(|y| x.overlaps(y))
+                        .map(|y| (span4(x).1.max(span4(y).1), span4(x).2.min(span4(y).2)))
+                });
+                let Some((start, end)) = shared else { continue };
+                let shared_span: Span = (4, start, end);
+                let routed_to = |pcx: &VpcPeeringConnection| {
+                    tables.iter().any(|t| {
+                        t.routes.iter().any(|r| {
+                            matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id)
+                                && dest_span(&r.destination)
+                                    .is_some_and(|d| overlaps(d, shared_span))
+                        })
+                    })
+                };
+                let (to1, to2) = (routed_to(p1), routed_to(p2));
+                if to1 == to2 {
+                    continue;
+                }
+                let (used, other, other_side) = if to1 { (p1, p2, b2) } else { (p2, p1, b1) };
+                out.push(ctx.finding(
+                    "PEERING_RESPONSE_MISROUTE",
+                    Severity::Warning,
+                    format!(
+                        "{} is peered with {} and {}, whose blocks overlap, and routes the shared range only to {}: replies to {} go to the wrong VPC",
+                        ctx.label(vpc),
+                        ctx.label(b1.vpc.as_str()),
+                        ctx.label(b2.vpc.as_str()),
+                        used.id,
+                        ctx.label(other_side.vpc.as_str())
+                    ),
+                    vec![vpc.to_string(), used.id.to_string(), other.id.to_string()],
+                    Some(format!(
+                        "route the subnets of {} that talk to {vpc} to {} with more specific routes",
+                        other_side.vpc, other.id
+                    )),
+                ));
+            }
+        }
+    }
+}
+
+/// ## What it checks
+/// An active peering that one side routes to, but whose IPv4 routes there (merged) cover only
+/// part of the peer's blocks.
+/// ## Why it matters
+/// Supported (partial peering), but the rest of the peer is unreachable from that side; worth
+/// stating which part is.
+/// ## Fix
+/// Nothing if intended; otherwise route every peer block. (Source: [PG-partial], [PG-full].)
+pub(super) fn peering_partial_route(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        for (side, far) in [
+            (&pcx.requester, &pcx.accepter),
+            (&pcx.accepter, &pcx.requester),
+        ] {
+            let Some(tables) = ctx.tables_by_vpc.get(side.vpc.as_str()) else {
+                continue;
+            };
+            let far_cidrs = ctx.side_cidrs(far);
+            let mut routed: Vec<(u128, u128)> = tables
+                .iter()
+                .flat_map(|t| t.routes.iter())
+                .filter(|r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id))
+                .filter_map(|r| dest_span(&r.destination))
+                .filter(|d| d.0 == 4)
+                .map(|d| (d.1, d.2))
+                .collect();
+            let own_cidrs = ctx
+                .vpcs
+                .get(side.vpc.as_str())
+                .map(|v| v.cidrs.as_slice())
+                .unwrap_or(&[]);
+            // Overlapping VPCs are `PEERING_CIDR_OVERLAP`; which part is routed is moot.
+            let overlapping = far_cidrs
+                .iter()
+                .any(|f| own_cidrs.iter().any(|o| f.overlaps(o)));
+            if routed.is_empty() || far_cidrs.is_empty() || overlapping {
+                continue;
+            }
+            crate::sort::sort(&mut routed);
+            let covered = |block: &Cidr4| {
+                let (_, mut next, last) = span4(block);
+                for (s, e) in &routed {
+                    if *s > next {
+                        break;
+                    }
+                    if *e >= last {
+                        return true;
+                    }
+                    next = next.max(e + 1);
+                }
+                false
+            };
+            let unrouted: Vec<String> = far_cidrs
+                .iter()
+                .filter(|b| !covered(b))
+                .map(|b| b.network().to_string())
+                .collect();
+            if unrouted.is_empty() {
+                continue;
+            }
+            out.push(ctx.finding(
+                "PEERING_PARTIAL_ROUTE",
+                Severity::Info,
+                format!(
+                    "{} routes only part of {} over {}: {} is not (fully) routed",
+                    ctx.label(side.vpc.as_str()),
+                    ctx.label(far.vpc.as_str()),
+                    ctx.label(pcx.id.as_str()),
+                    unrouted.join(", ")
+                ),
+                vec![pcx.id.to_string(), side.vpc.to_string()],
+                None,
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// One side routes IPv6 to an active peering while the other VPC (in the document) has no IPv6
+/// block, or no IPv6 route back to the peering.
+/// ## Why it matters
+/// IPv6 over a peering needs a block in each VPC and IPv6 routes on both sides.
+/// ## Fix
+/// Associate an IPv6 block with the other VPC and route the first VPC's IPv6 block to the
+/// peering there. (Source: [PG-basics], [PG-full], [VUG-rt-options].)
+pub(super) fn peering_ipv6_incomplete(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut reported: Vec<(&str, &str)> = Vec::new();
+    for (table, route, pcx) in peering_routes(ctx) {
+        if !pcx.is_active() || !matches!(route.destination, Destination::Ipv6(_)) {
+            continue;
+        }
+        let Some(far) = far_side(pcx, &table.vpc) else {
+            continue;
+        };
+        let Some(far_vpc) = ctx.vpcs.get(far.vpc.as_str()) else {
+            continue;
+        };
+        let returns = ctx.tables_by_vpc.get(far.vpc.as_str()).is_some_and(|ts| {
+            ts.iter().any(|t| {
+                t.routes.iter().any(|r| {
+                    matches!(r.destination, Destination::Ipv6(_))
+                        && matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id)
+                })
+            })
+        });
+        let problem = if far_vpc.ipv6_cidrs.is_empty() {
+            "has no IPv6 block"
+        } else if !returns {
+            "has no IPv6 route back to the peering"
+        } else {
+            continue;
+        };
+        if reported.contains(&(pcx.id.as_str(), far.vpc.as_str())) {
+            continue;
+        }
+        reported.push((pcx.id.as_str(), far.vpc.as_str()));
+        let own_ipv6 = ctx
+            .vpcs
+            .get(table.vpc.as_str())
+            .and_then(|v| v.ipv6_cidrs.first())
+            .map_or_else(|| "the IPv6 block".to_string(), |c| c.to_string());
+        out.push(ctx.finding(
+            "PEERING_IPV6_INCOMPLETE",
+            Severity::Warning,
+            format!(
+                "{} routes IPv6 ({}) to {}, but {} {problem}: IPv6 over a peering needs blocks and routes on both sides",
+                ctx.label(table.id.as_str()),
+                route.destination,
+                ctx.label(pcx.id.as_str()),
+                ctx.label(far.vpc.as_str())
+            ),
+            vec![pcx.id.to_string(), far.vpc.to_string(), table.id.to_string()],
+            Some(if far_vpc.ipv6_cidrs.is_empty() {
+                format!("associate an IPv6 block with {} and route {own_ipv6} → {} there", far.vpc, pcx.id)
+            } else {
+                format!("add {own_ipv6} → {} to {}'s route tables", pcx.id, far.vpc)
+            }),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A security-group rule referencing a group in another VPC: through a peering in another state
+/// than `active` (`PEERING_SG_REF_NOT_ACTIVE`; a deleted, rejected, expired or failed one makes
+/// the rule stale, `SG_RULE_STALE`), or in a VPC of another region (`PEERING_SG_REF_CROSS_REGION`).
+/// The referenced group's VPC comes from the group (in the document) or the rule's `vpc`; the
+/// peering from the rule's `peering` or the one between the two VPCs.
+/// ## Why it matters
+/// Group references work only across an active peering in the same region; a stale rule
+/// matches nothing until the VPCs peer again.
+/// ## Fix
+/// Reference the peer's CIDR instead, or activate the peering. (Source: [PG-sg], [PG-basics]
+/// inter-Region, [VUG-sg-rules].)
+pub(super) fn peering_sg_ref(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let groups: BTreeMap<&str, &SecurityGroup> = ctx
+        .topo
+        .security_groups
+        .iter()
+        .map(|g| (g.id.as_str(), g))
+        .collect();
+    for sg in &ctx.topo.security_groups {
+        let rules = sg.ingress.iter().chain(sg.egress.iter());
+        for reference in rules.flat_map(|rule| rule.groups.iter()) {
+            let ref_vpc = groups
+                .get(reference.group.as_str())
+                .map(|g| &g.vpc)
+                .or(reference.vpc.as_ref());
+            let Some(ref_vpc) = ref_vpc.filter(|v| *v != &sg.vpc) else {
+                continue;
+            };
+            let pcx = match &reference.peering {
+                Some(id) => ctx.peerings.get(id.as_str()).copied(),
+                None => ctx
+                    .topo
+                    .vpc_peering_connections
+                    .iter()
+                    .find(|p| p.peer_of(&sg.vpc) == Some(ref_vpc)),
+            };
+            let Some(pcx) = pcx else { continue };
+            let status = pcx.status_code();
+            let (code, severity, why, hint) = if status == "active" {
+                let Some((a, b)) = inter_region(ctx, pcx) else {
+                    continue;
+                };
+                (
+                    "PEERING_SG_REF_CROSS_REGION",
+                    Severity::Error,
+                    format!("whose VPC {} is in another region ({a} and {b}): group references do not cross regions", ctx.label(ref_vpc.as_str())),
+                    format!("reference {}'s CIDR instead of {}", ref_vpc, reference.group),
+                )
+            } else if is_live(&status) {
+                (
+                    "PEERING_SG_REF_NOT_ACTIVE",
+                    Severity::Error,
+                    format!(
+                        "across {}, which is {status}: a reference needs an active peering",
+                        ctx.label(pcx.id.as_str())
+                    ),
+                    format!("accept {} first, or reference {}'s CIDR", pcx.id, ref_vpc),
+                )
+            } else {
+                (
+                    "SG_RULE_STALE",
+                    Severity::Warning,
+                    format!(
+                        "across {}, which is {status}: the rule is stale and matches nothing",
+                        ctx.label(pcx.id.as_str())
+                    ),
+                    format!("remove the rule, or reference {}'s CIDR", ref_vpc),
+                )
+            };
+            out.push(ctx.finding(
+                code,
+                severity,
+                format!(
+                    "{} references {} in {}, {why}",
+                    ctx.label(sg.id.as_str()),
+                    reference.group,
+                    ctx.label(ref_vpc.as_str())
+                ),
+                vec![
+                    sg.id.to_string(),
+                    reference.group.to_string(),
+                    pcx.id.to_string(),
+                ],
+                Some(hint),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A peering side with `AllowDnsResolutionFromRemoteVpc` on while a VPC of the peering (in the
+/// document) has `enableDnsSupport` or `enableDnsHostnames` explicitly off.
+/// ## Why it matters
+/// AWS requires both attributes on in both VPCs to set the option.
+/// ## Fix
+/// Turn both attributes on in both VPCs. (Source: [PG-modify], [VUG-dns].)
+pub(super) fn peering_dns_option_needs_vpc_dns(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in &ctx.topo.vpc_peering_connections {
+        let option_on = [&pcx.requester, &pcx.accepter]
+            .iter()
+            .any(|s| s.allow_dns_resolution_from_remote_vpc == Some(true));
+        if !option_on {
+            continue;
+        }
+        for side in [&pcx.requester, &pcx.accepter] {
+            let Some(vpc) = ctx.vpcs.get(side.vpc.as_str()) else {
+                continue;
+            };
+            let off: Vec<&str> = [
+                (vpc.enable_dns_support, "enableDnsSupport"),
+                (vpc.enable_dns_hostnames, "enableDnsHostnames"),
+            ]
+            .iter()
+            .filter(|(value, _)| *value == Some(false))
+            .map(|(_, name)| *name)
+            .collect();
+            if off.is_empty() {
+                continue;
+            }
+            out.push(ctx.finding(
+                "PEERING_DNS_OPTION_NEEDS_VPC_DNS",
+                Severity::Error,
+                format!(
+                    "{} allows DNS resolution from the remote VPC, but {} has {} off: both VPCs need DNS support and DNS hostnames",
+                    ctx.label(pcx.id.as_str()),
+                    ctx.label(vpc.id.as_str()),
+                    off.join(" and ")
+                ),
+                vec![pcx.id.to_string(), vpc.id.to_string()],
+                Some(format!("turn on {} for {}", off.join(" and "), vpc.id)),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// An active peering where a side's `AllowDnsResolutionFromRemoteVpc` is not on while it
+/// matters: the peering is inter-region (the option is needed even for private hostnames), or
+/// the remote VPC has a block outside RFC 1918.
+/// ## Why it matters
+/// Without it, the peer's public DNS hostnames resolve to public addresses and traffic leaves
+/// through the internet gateway instead of the peering.
+/// ## Fix
+/// Turn the option on for that side (from that side's region). (Source: [PG-basics], [VUG-dns].)
+pub(super) fn peering_dns_resolution_off(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let private: [Cidr4; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+        .map(|t| t.parse().unwrap_or(Cidr4(Default::default())));
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        let regions = inter_region(ctx, pcx);
+        // The option on side S lets S's VPC resolve the *remote* VPC's hostnames.
+        for (side, remote) in [
+            (&pcx.requester, &pcx.accepter),
+            (&pcx.accepter, &pcx.requester),
+        ] {
+            if side.allow_dns_resolution_from_remote_vpc == Some(true)
+                || !ctx.vpcs.contains_key(side.vpc.as_str())
+            {
+                continue;
+            }
+            let public_block = ctx
+                .side_cidrs(remote)
+                .iter()
+                .find(|c| !private.iter().any(|p| c.within(p)));
+            let why = match (regions, public_block) {
+                (Some((a, b)), _) => format!("the peering is inter-region ({a} and {b}), so {}'s private DNS hostnames do not resolve across it", ctx.label(remote.vpc.as_str())),
+                (None, Some(block)) => format!("{} uses {block}, outside RFC 1918, so its hostnames resolve to public addresses", ctx.label(remote.vpc.as_str())),
+                (None, None) => continue,
+            };
+            out.push(ctx.finding(
+                "PEERING_DNS_RESOLUTION_OFF",
+                Severity::Info,
+                format!(
+                    "{} does not let {} resolve the peer's DNS names to private addresses: {why}",
+                    ctx.label(pcx.id.as_str()),
+                    ctx.label(side.vpc.as_str())
+                ),
+                vec![pcx.id.to_string(), side.vpc.to_string()],
+                Some(format!(
+                    "turn on AllowDnsResolutionFromRemoteVpc for {}'s side of {}",
+                    side.vpc, pcx.id
+                )),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// An active inter-region peering.
+/// ## Why it matters
+/// Packets over an inter-region peering are limited to 8500 bytes (the EC2 MTU page; the 2023
+/// Peering Guide said 1500); jumbo frames of 9001 bytes are fragmented or, with Don't Fragment,
+/// dropped.
+/// ## Fix
+/// Nothing; set the instances' MTU per route if they use jumbo frames. (Source: [EC2-mtu],
+/// [PG-basics].)
+pub(super) fn peering_inter_region_mtu(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        if let Some((a, b)) = inter_region(ctx, pcx) {
+            out.push(ctx.finding(
+                "PEERING_INTER_REGION_MTU",
+                Severity::Info,
+                format!(
+                    "{} joins {a} and {b}: inter-region peering carries packets of at most 8500 bytes, not the 9001 of jumbo frames inside a region",
+                    ctx.label(pcx.id.as_str())
+                ),
+                vec![pcx.id.to_string()],
+                None,
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A peering request (`pending-acceptance`) from an account the document does not list (only
+/// judged when the document lists accounts), to a different account.
+/// ## Why it matters
+/// Accepting a request from an unknown account connects your VPC to a stranger's ("peer
+/// phishing").
+/// ## Fix
+/// Reject it unless you know the requester. (Source: [PG-accept].)
+pub(super) fn peering_unknown_accepter(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if ctx.topo.accounts.is_empty() {
+        return;
+    }
+    for pcx in &ctx.topo.vpc_peering_connections {
+        let (Some(requester), Some(accepter)) = (&pcx.requester.account, &pcx.accepter.account)
+        else {
+            continue;
+        };
+        if pcx.status_code() != "pending-acceptance"
+            || requester == accepter
+            || ctx.topo.accounts.iter().any(|a| &a.id == requester)
+        {
+            continue;
+        }
+        out.push(ctx.finding(
+            "PEERING_UNKNOWN_ACCEPTER",
+            Severity::Warning,
+            format!(
+                "{} is a request from account {requester}, which the document does not list: accepting it connects {} to a VPC you may not know",
+                ctx.label(pcx.id.as_str()),
+                ctx.label(pcx.accepter.vpc.as_str())
+            ),
+            vec![pcx.id.to_string(), pcx.accepter.vpc.to_string()],
+            Some(format!("reject {} unless you know account {requester}", pcx.id)),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A peering in state `pending-acceptance`.
+/// ## Why it matters
+/// An unaccepted request expires 7 days after it was made (and stays visible 2 more days).
+/// ## Fix
+/// Accept it in time, or let it expire. (Source: [PG-basics], [PG-quotas], [API-ec2].)
+pub(super) fn peering_pending_expiry(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in &ctx.topo.vpc_peering_connections {
+        if pcx.status_code() == "pending-acceptance" {
+            out.push(ctx.finding(
+                "PEERING_PENDING_EXPIRY",
+                Severity::Info,
+                format!(
+                    "{} expires 7 days after it was requested unless it is accepted",
+                    ctx.label(pcx.id.as_str())
+                ),
+                vec![pcx.id.to_string()],
+                None,
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// An inter-region peering request still `pending-acceptance` (or `initiating-request`).
+/// ## Why it matters
+/// It is accepted in the accepter's region (and account), not where it was requested; looking
+/// for it in the requester's console finds nothing to accept.
+/// ## Fix
+/// Accept it from the accepter's region. (Source: [PG-create], [PG-accept].)
+pub(super) fn peering_request_region(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for pcx in &ctx.topo.vpc_peering_connections {
+        if !matches!(
+            pcx.status_code().as_str(),
+            "pending-acceptance" | "initiating-request"
+        ) {
+            continue;
+        }
+        let Some((from, to)) = inter_region(ctx, pcx) else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "PEERING_REQUEST_REGION",
+            Severity::Info,
+            format!(
+                "{} was requested from {from} and is accepted in {to}, the accepter's region",
+                ctx.label(pcx.id.as_str())
+            ),
+            vec![pcx.id.to_string()],
+            Some(format!(
+                "aws ec2 accept-vpc-peering-connection --region {to} --vpc-peering-connection-id {}",
+                pcx.id
+            )),
+        ));
     }
 }

@@ -346,18 +346,7 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|a| (&a.vpc, a.id.as_str(), 1))
             .collect(),
     );
-    run(
-        Quota::hard(
-            "QUOTA_IGW_PER_VPC",
-            1,
-            "internet gateways attached",
-            "per VPC",
-        ),
-        topo.internet_gateways
-            .iter()
-            .filter_map(|g| g.vpc.as_ref().map(|v| (v, g.id.as_str(), 1)))
-            .collect(),
-    );
+    // One internet gateway per VPC (QUOTA_IGW_PER_VPC) is GW_IGW_MULTIPLE of the gateway family.
     run(
         Quota::adjustable(
             "QUOTA_INTERFACE_ENDPOINTS",

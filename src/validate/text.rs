@@ -6,20 +6,31 @@
 use super::Report;
 use std::fmt::Write;
 
-/// Render a report: `error[CODE]: message`, the resources, the hint, and a closing count.
+/// Render a report: `error[CODE]: message` (`error[CODE] (suppressed): …` with the reason on its
+/// own line for an accepted finding), the resources, the hint, and a closing count.
 pub fn render_text(report: &Report) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let _ = writeln!(
             out,
-            "{}[{}]: {}",
-            finding.severity, finding.code, finding.message
+            "{}[{}]{}: {}",
+            finding.severity,
+            finding.code,
+            if finding.suppressed.is_some() {
+                " (suppressed)"
+            } else {
+                ""
+            },
+            finding.message
         );
         if !finding.resources.is_empty() {
             let _ = writeln!(out, "  resources: {}", finding.resources.join(", "));
         }
         if let Some(hint) = &finding.hint {
             let _ = writeln!(out, "  hint: {hint}");
+        }
+        if let Some(suppressed) = &finding.suppressed {
+            let _ = writeln!(out, "  suppressed: {}", suppressed.reason);
         }
         out.push('\n');
     }
@@ -33,6 +44,9 @@ pub fn render_text(report: &Report) -> String {
         plural(summary.warnings, "warning", "warnings"),
         summary.info
     );
+    if summary.suppressed > 0 {
+        let _ = write!(out, ", {} suppressed", summary.suppressed);
+    }
     if report.findings.is_empty() {
         out.push_str(" — no findings");
     }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::Path;
 use vpcmap::import::{self, InputFile};
 
-fn import_dir(dir: &Path) -> import::Imported {
+pub(crate) fn import_dir(dir: &Path) -> import::Imported {
     import::import(&crate::read_inputs(dir)).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
 
@@ -150,7 +150,7 @@ fn hybrid_cloud_imports_both_regions() {
 }
 
 /// Every snapshot folder under the shared fixtures: the 17 Batfish ones and hybrid-cloud.
-fn every_snapshot() -> Vec<std::path::PathBuf> {
+pub(crate) fn every_snapshot() -> Vec<std::path::PathBuf> {
     let root = crate::shared_fixtures();
     let mut dirs: Vec<_> = std::fs::read_dir(root.join("batfish"))
         .unwrap()

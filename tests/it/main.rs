@@ -14,7 +14,9 @@ mod schema;
 mod tidy;
 mod validate;
 mod validate_hybrid;
+mod validate_output;
 mod validate_quotas;
+mod validate_routes;
 
 use std::path::PathBuf;
 use vpcmap::{InputFile, Topology};

@@ -21,7 +21,7 @@ fn compact(report: &Report) -> Vec<String> {
 
 /// Validate `tests/fixtures/validate/<name>`, compare its compact lines with `expected`, and
 /// check what every finding must satisfy: registered with its severity, a resource, one line,
-/// a hint.
+/// a hint (for warnings and errors).
 #[track_caller]
 fn check(name: &str, expected: &[&str]) -> Report {
     let report = validate::run(&fixture(&format!("validate/{name}")));
@@ -31,7 +31,11 @@ fn check(name: &str, expected: &[&str]) -> Report {
         assert_eq!(finding.severity, rule.severity, "{}", finding.code);
         assert!(!finding.resources.is_empty(), "{finding:?}");
         assert!(!finding.message.contains('\n'), "{finding:?}");
-        assert!(finding.hint.is_some(), "{finding:?}");
+        // A warning or error says what to do; an info may only state a fact.
+        assert!(
+            finding.hint.is_some() || finding.severity == Severity::Info,
+            "{finding:?}"
+        );
     }
     assert_eq!(
         compact(&report),
@@ -452,7 +456,10 @@ fn d16_vgw_associations() {
 fn d2_d3_vpcs_behind_one_dx_gateway() {
     let report = check(
         "dx/d3_vpc_cidr_overlap.json",
-        &["DX_VPC_CIDR_OVERLAP error dxgw-1 vpc-a vpc-b"],
+        &[
+            "DX_VPC_CIDR_OVERLAP error dxgw-1 vpc-a vpc-b",
+            "VPC_CIDR_DXGW_ADD_OVERLAP error vpc-b vpc-a dxgw-1",
+        ],
     );
     assert_eq!(
         report.findings[0].message,
@@ -695,16 +702,25 @@ fn e7_e8_e11_endpoint_routes() {
 fn e12_ipv6_only_subnets() {
     check(
         "endpoints/e12_ipv6_only_subnet.json",
-        &["ENDPOINT_IPV6_UNSUPPORTED error subnet-v6 vpce-ddb"],
+        &[
+            "ENDPOINT_IPV6_UNSUPPORTED error subnet-v6 vpce-ddb",
+            "SUBNET_IPV6_ONLY_NO_IPV4 info subnet-v6",
+        ],
     );
-    check("endpoints/e12_dualstack_endpoint_ok.json", &[]);
+    check(
+        "endpoints/e12_dualstack_endpoint_ok.json",
+        &["SUBNET_IPV6_ONLY_NO_IPV4 info subnet-v6"],
+    );
 }
 
 #[test]
 fn e9_endpoints_are_not_reachable_from_peers_or_transit_gateways() {
     check(
         "endpoints/e9_endpoint_from_peer.json",
-        &["ENDPOINT_NOT_REACHABLE_FROM_PEER error rtb-peer vpce-ddb pcx-ab"],
+        &[
+            "ENDPOINT_NOT_REACHABLE_FROM_PEER error rtb-peer vpce-ddb pcx-ab",
+            "PEERING_EDGE_TO_EDGE error rtb-peer pcx-ab vpc-a vpce-ddb",
+        ],
     );
     check(
         "endpoints/e9_endpoint_from_peer_cidr.json",
@@ -763,9 +779,15 @@ fn mtu_shrinks_when_a_site_fails_over_to_its_vpn() {
 fn acls_that_drop_fragmentation_needed() {
     check(
         "advise/pmtud_blocked.json",
-        &["MTU_PMTUD_BLOCKED warning acl-web subnet-pub"],
+        &[
+            "MTU_PMTUD_BLOCKED warning acl-web subnet-pub",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-pub rtb-a",
+        ],
     );
-    check("advise/pmtud_allowed_ok.json", &[]);
+    check(
+        "advise/pmtud_allowed_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-pub rtb-a"],
+    );
 }
 
 #[test]
@@ -844,61 +866,96 @@ fn cheaper_and_reachable_paths_to_s3_and_dynamodb() {
 
 #[test]
 fn security_group_placement_and_references() {
-    check("sgnacl/base_ok.json", &[]);
+    check(
+        "sgnacl/base_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
     check(
         "sgnacl/sg_vpc_mismatch.json",
         &[
             "SG_REF_NOT_PEERED error sg-db sg-web vpc-a",
             "SG_VPC_MISMATCH error i-db sg-web vpc-b",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-b rtb-b",
         ],
     );
     check(
         "sgnacl/sg_ref_not_peered.json",
-        &["SG_REF_NOT_PEERED error sg-db sg-web vpc-a"],
+        &[
+            "SG_REF_NOT_PEERED error sg-db sg-web vpc-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-b rtb-b",
+        ],
     );
-    check("sgnacl/sg_ref_peered_ok.json", &[]);
+    check(
+        "sgnacl/sg_ref_peered_ok.json",
+        &[
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-b rtb-b",
+        ],
+    );
 }
 
 #[test]
 fn security_group_rules() {
     check(
         "sgnacl/sg_no_egress.json",
-        &["SG_NO_EGRESS warning sg-web vpc-a"],
+        &[
+            "SG_NO_EGRESS warning sg-web vpc-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
     let report = check(
         "sgnacl/sg_open_admin_ports.json",
-        &["SG_OPEN_ADMIN_PORTS warning sg-web vpc-a"],
+        &[
+            "SG_OPEN_ADMIN_PORTS warning sg-web vpc-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
     assert_eq!(
         report.findings[0].message,
         "web (sg-web) allows RDP (3389) and SSH (22) from anywhere"
     );
-    check("sgnacl/sg_admin_ports_from_office_ok.json", &[]);
+    check(
+        "sgnacl/sg_admin_ports_from_office_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
     check(
         "sgnacl/sg_rule_format.json",
         &[
             "SG_RULE_FORMAT error sg-web",
             "SG_RULE_FORMAT error sg-web",
             "SG_RULE_FORMAT error sg-web",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
         ],
     );
-    check("sgnacl/sg_rule_format_ok.json", &[]);
+    check(
+        "sgnacl/sg_rule_format_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
     check(
         "sgnacl/sg_name_invalid.json",
         &[
             "SG_NAME_INVALID error sg-2 sg-3 vpc-a",
             "SG_NAME_INVALID error sg-4",
             "SG_NAME_INVALID error sg-web",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
         ],
     );
-    check("sgnacl/sg_name_ok.json", &[]);
+    check(
+        "sgnacl/sg_name_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
 }
 
 #[test]
 fn network_acl_associations_and_numbers() {
     check(
         "sgnacl/nacl_subnet_multi.json",
-        &["NACL_SUBNET_MULTI error subnet-a acl-a acl-b"],
+        &[
+            "NACL_SUBNET_MULTI error subnet-a acl-a acl-b",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
     check(
         "sgnacl/nacl_rule_numbers.json",
@@ -906,35 +963,57 @@ fn network_acl_associations_and_numbers() {
             "NACL_DUPLICATE_RULE_NUMBER error acl-a",
             "NACL_RULE_NUMBER error acl-a",
             "NACL_RULE_SHADOWED info acl-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
         ],
     );
     check(
         "sgnacl/nacl_custom_deny_all.json",
-        &["NACL_CUSTOM_DENY_ALL warning acl-c subnet-a"],
+        &[
+            "NACL_CUSTOM_DENY_ALL warning acl-c subnet-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
-    check("sgnacl/nacl_custom_unused_ok.json", &[]);
+    check(
+        "sgnacl/nacl_custom_unused_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
 }
 
 #[test]
 fn n2_n5_network_acl_rules() {
     check(
         "sgnacl/n5_nacl_ipv6_missing.json",
-        &["NACL_IPV6_MISSING warning acl-a vpc-a"],
+        &[
+            "NACL_IPV6_MISSING warning acl-a vpc-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
-    check("sgnacl/nacl_ipv6_rules_ok.json", &[]);
+    check(
+        "sgnacl/nacl_ipv6_rules_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
     let report = check(
         "sgnacl/n2_nacl_rule_shadowed.json",
-        &["NACL_RULE_SHADOWED info acl-a"],
+        &[
+            "NACL_RULE_SHADOWED info acl-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
     assert_eq!(
         report.findings[0].message,
         "inbound rule 100 of acl-a never matches: rule 90 before it matches everything it would"
     );
     // N2 as AWS documents it: the deny comes first, so nothing is dead.
-    check("sgnacl/n2_nacl_deny_first_ok.json", &[]);
+    check(
+        "sgnacl/n2_nacl_deny_first_ok.json",
+        &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a"],
+    );
     check(
         "sgnacl/nacl_protocol_ports.json",
-        &["NACL_PROTOCOL_PORTS info acl-a"],
+        &[
+            "NACL_PROTOCOL_PORTS info acl-a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
+        ],
     );
 }
 
@@ -1099,6 +1178,7 @@ fn a_thousand_hybrid_vpcs_validate_cleanly() {
             &mut doc,
             "routeTables",
             json!({"id": format!("rtb-{i}"), "vpc": vpc, "main": true,
+            "subnets": [format!("subnet-{i}")],
             "propagatingVgws": [format!("vgw-{i}")],
             "routes": [{"destination": format!("10.{hi}.{lo}.0/24"), "target": "local"},
                        {"destination": "pl-ddb", "target": format!("vpce-{i}")}]}),

@@ -20,7 +20,8 @@ fn compact(report: &Report) -> Vec<String> {
 fn check(name: &str, expected: &[&str]) -> Report {
     let report = validate::run(&fixture(&format!("validate/{name}")));
     for finding in &report.findings {
-        assert!(finding.hint.is_some(), "{finding:?} has no hint");
+        let info = finding.severity == validate::Severity::Info;
+        assert!(finding.hint.is_some() || info, "{finding:?} has no hint");
     }
     assert_eq!(
         compact(&report),
@@ -35,35 +36,83 @@ fn check(name: &str, expected: &[&str]) -> Report {
 fn transit_gateway_near_miss_is_clean() {
     // Every zone covered, both attachments associated, a deliberate blackhole route (no
     // attachment named), a private ASN.
-    check("tgw/tgw_ok.json", &[]);
+    check(
+        "tgw/tgw_ok.json",
+        &[
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+        ],
+    );
 }
 
 #[test]
 fn transit_gateway_rules_fire_one_idea_each() {
     check(
         "tgw/attachment_az_missing.json",
-        &["TGW_ATTACHMENT_AZ_MISSING error subnet-60-2 tgw-attach-60 tgw-60"],
+        &[
+            "TGW_ATTACHMENT_AZ_MISSING error subnet-60-2 tgw-attach-60 tgw-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+        ],
     );
     check(
         "tgw/duplicate_vpc_attachment.json",
-        &["TGW_DUPLICATE_VPC_ATTACHMENT error tgw-attach-60b tgw-attach-60 vpc-60"],
+        &[
+            "TGW_DUPLICATE_VPC_ATTACHMENT error tgw-attach-60b tgw-attach-60 vpc-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+        ],
     );
     check(
         "tgw/identical_vpc_cidr.json",
-        &["TGW_IDENTICAL_VPC_CIDR error vpc-62 vpc-61 tgw-attach-62"],
+        &[
+            "TGW_IDENTICAL_VPC_CIDR error vpc-62 vpc-61 tgw-attach-62",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-62-1 rtb-62",
+        ],
     );
     check(
         "tgw/ipv6_only_subnet.json",
-        &["TGW_IPV6_ONLY_SUBNET error tgw-attach-61 subnet-61-v6"],
+        &[
+            "TGW_IPV6_ONLY_SUBNET error tgw-attach-61 subnet-61-v6",
+            "SUBNET_IPV6_ONLY_NO_IPV4 info subnet-61-v6",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-v6 rtb-61",
+        ],
     );
-    check("tgw/asn_invalid.json", &["TGW_ASN_INVALID error tgw-60"]);
+    check(
+        "tgw/asn_invalid.json",
+        &[
+            "TGW_ASN_INVALID error tgw-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+        ],
+    );
     check(
         "tgw/route_blackhole.json",
-        &["TGW_ROUTE_BLACKHOLE error tgw-rtb-60 tgw-attach-gone"],
+        &[
+            "TGW_ROUTE_BLACKHOLE error tgw-rtb-60 tgw-attach-gone",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+        ],
     );
     check(
         "tgw/attachment_no_association.json",
-        &["TGW_ATTACHMENT_NO_ASSOCIATION error tgw-attach-61 tgw-60"],
+        &[
+            "TGW_ATTACHMENT_NO_ASSOCIATION error tgw-attach-61 tgw-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-1 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-60-2 rtb-60",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-61-1 rtb-61",
+        ],
     );
 }
 
@@ -72,7 +121,8 @@ fn per_vpc_quotas() {
     let report = check(
         "quotas/vpc_counts.json",
         &[
-            "QUOTA_IGW_PER_VPC error vpc-1 igw-1a igw-1b",
+            "GW_IGW_MULTIPLE error vpc-1 igw-1a igw-1b",
+            "GW_NAT_PUBLIC_NO_IGW warning nat-1 vpc-1",
             "QUOTA_INTERFACE_ENDPOINTS warning vpc-1 vpce-1",
             "QUOTA_NACLS_PER_VPC warning vpc-1 acl-1a acl-1b",
             "QUOTA_NAT_PER_AZ warning nat-1",
@@ -83,6 +133,7 @@ fn per_vpc_quotas() {
             "QUOTA_SUBNETS_PER_VPC warning vpc-1 subnet-1-1 subnet-1-2",
             "QUOTA_VPC_IPV4_CIDRS warning vpc-1",
             "QUOTA_VPC_IPV6_CIDRS warning vpc-1",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-1-1 rtb-1",
         ],
     );
     // Network address units: one per instance, six per NAT gateway and endpoint interface.
@@ -96,17 +147,6 @@ fn per_vpc_quotas() {
             .starts_with("vpc-1 has 14 network address units"),
         "{}",
         nau.message
-    );
-    // A recorded value does not lift a hard limit: two IGWs stay an error despite `value: 5`.
-    let igw = report
-        .findings
-        .iter()
-        .find(|f| f.code == "QUOTA_IGW_PER_VPC")
-        .unwrap();
-    assert!(
-        igw.message.contains("default quota of 1"),
-        "{}",
-        igw.message
     );
     let subnets = report
         .findings
@@ -131,6 +171,7 @@ fn rule_and_entry_quotas() {
             "QUOTA_ROUTES_PER_TABLE warning rtb-2 vpc-2",
             "QUOTA_SG_PER_ENI warning eni-2 sg-2a sg-2b",
             "QUOTA_SG_RULES warning sg-2a",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-2-1 rtb-2",
         ],
     );
 }
@@ -145,6 +186,8 @@ fn regional_quotas() {
             "QUOTA_PREFIX_LISTS warning pl-0c",
             "QUOTA_SG_PER_REGION warning sg-3 sg-4",
             "QUOTA_VPCS_PER_REGION warning vpc-3 vpc-4",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-3-1 rtb-3",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-4-1 rtb-4",
         ],
     );
 }
@@ -160,6 +203,7 @@ fn vpn_quotas() {
             "QUOTA_VPN_PER_REGION warning vpn-5",
             "QUOTA_VPN_PER_VGW warning vgw-5 vpn-5",
             "VPN_SINGLE_CGW warning vgw-5 cgw-5 vpn-5",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-5-1 rtb-5",
         ],
     );
 }
@@ -211,6 +255,9 @@ fn size_and_transit_gateway_quotas() {
             "QUOTA_TGW warning tgw-30 tgw-31 tgw-attach-p1 tgw-attach-p2",
             "ENDPOINT_POLICY_NON_DEFAULT info vpce-30",
             "ENDPOINT_SUBNET_SEPARATION info rtb-30 vpce-30 subnet-30-1",
+            "PEERING_PENDING_EXPIRY info pcx-30",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-30-1 rtb-30",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-31-1 rtb-31",
         ],
     );
 }
@@ -218,12 +265,23 @@ fn size_and_transit_gateway_quotas() {
 #[test]
 fn recorded_increases_silence_adjustable_quotas() {
     // Seven VPCs in us-east-1 against a default of five, with an increase to ten recorded.
-    check("quotas/increases_recorded_ok.json", &[]);
+    check(
+        "quotas/increases_recorded_ok.json",
+        &[
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-40-0 rtb-40",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-40-1 rtb-40",
+            "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-40-2 rtb-40",
+        ],
+    );
     let mut topo = fixture("validate/quotas/increases_recorded_ok.json");
     topo.quotas.clear();
     let report = validate::run(&topo);
+    let quotas: Vec<String> = compact(&report)
+        .into_iter()
+        .filter(|line| line.starts_with("QUOTA"))
+        .collect();
     assert_eq!(
-        compact(&report),
+        quotas,
         ["QUOTA_VPCS_PER_REGION warning vpc-40 vpc-41 vpc-42 vpc-43 vpc-44"]
     );
     // An entry for another Region does not apply.

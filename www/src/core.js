@@ -19,6 +19,8 @@
 /** @typedef {import('../pkg/vpcmap.js').Hop} TraceHop */
 /** @typedef {import('../pkg/vpcmap.js').MatrixQuery} MatrixQuery */
 /** @typedef {import('../pkg/vpcmap.js').Matrix} Matrix */
+/** @typedef {import('../pkg/vpcmap.js').SuggestCidrOptions} SuggestCidrOptions */
+/** @typedef {import('../pkg/vpcmap.js').CidrSuggestion} CidrSuggestion */
 
 /** Thrown once the core has trapped; the page keeps the user's document and asks for a reload. */
 export class CoreStopped extends Error {}
@@ -60,6 +62,8 @@ export function bind(load) {
     core,
     /** Check a document against AWS's rules. @param {VpcmapDocument | string} doc @returns {Promise<Report>} */
     validate: (doc) => call((m) => m.validate(doc)),
+    /** Free IPv4 blocks for a new VPC. @param {VpcmapDocument | string} doc @param {SuggestCidrOptions} options @returns {Promise<CidrSuggestion>} */
+    suggestCidr: (doc, options) => call((m) => m.suggestCidr(doc, options)),
     /** Boxes and edges of the diagram. @param {VpcmapDocument | string} doc @returns {Promise<Layout>} */
     layout: (doc) => call((m) => m.layout(doc)),
     /** The diagram as SVG text. @param {VpcmapDocument | string} doc @param {RenderOptions} [options] @returns {Promise<string>} */

@@ -23,10 +23,12 @@ export { CoreStopped } from './core.js';
 /** @typedef {import('./core.js').TraceHop} TraceHop */
 /** @typedef {import('./core.js').MatrixQuery} MatrixQuery */
 /** @typedef {import('./core.js').Matrix} Matrix */
+/** @typedef {import('./core.js').SuggestCidrOptions} SuggestCidrOptions */
+/** @typedef {import('./core.js').CidrSuggestion} CidrSuggestion */
 
 const api = bind(async () => {
   await init({ module_or_path: new URL('../pkg/vpcmap_bg.wasm', import.meta.url) });
   return wasm;
 });
 
-export const { core, validate, layout, renderSvg, importFiles, importAws, convert, trace, matrix, sample, diagramCss, version } = api;
+export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, sample, diagramCss, version } = api;

@@ -14,9 +14,32 @@ const sampleText = readFileSync(`${repo}samples/two-regions.json`, 'utf8');
 test('validates the sample: one deliberate transitive-peering error', () => {
   const report = vpcmap.validate(JSON.parse(sampleText));
   assert.ok(Array.isArray(report.findings));
-  assert.deepEqual(report.summary, { errors: 1, warnings: 0, info: 0 });
+  assert.equal(report.summary.errors, 1);
+  assert.equal(report.summary.suppressed, 0);
+  // The counts are the CLI's: every finding is counted once, by its severity.
+  const count = (severity) => report.findings.filter((f) => f.severity === severity).length;
+  assert.deepEqual(report.summary, { errors: 1, warnings: count('warning'), info: count('info'), suppressed: 0 });
   assert.equal(report.findings[0].code, 'PEERING_TRANSITIVE');
   assert.deepEqual(report.findings[0].resources.slice(0, 2), ['rtb-0prodapp', 'pcx-0prodshared']);
+});
+
+test('a suppressed finding stays in the report with its reason but is not counted', () => {
+  const doc = JSON.parse(sampleText);
+  doc.suppressions = [{ code: 'PEERING_TRANSITIVE', resource: 'rtb-0prodapp', reason: 'known, CHG-42' }];
+  const report = vpcmap.validate(doc);
+  assert.equal(report.summary.errors, 0);
+  assert.equal(report.summary.suppressed, 1);
+  const transitive = report.findings.find((f) => f.code === 'PEERING_TRANSITIVE');
+  assert.deepEqual(transitive.suppressed, { reason: 'known, CHG-42' });
+});
+
+test('suggestCidr gives the same blocks as the CLI planner', () => {
+  const doc = JSON.parse(readFileSync(`${repo}tests/fixtures/plan/regions.json`, 'utf8'));
+  const all = vpcmap.suggestCidr(doc, { prefixLen: 16, count: 2 });
+  assert.deepEqual(all, { prefixLen: 16, within: '10.0.0.0/8', count: 2, blocks: ['10.10.0.0/16', '10.11.0.0/16'] });
+  const east = vpcmap.suggestCidr(doc, { prefixLen: 16, region: 'us-east-1', within: '10.0.0.0/12' });
+  assert.deepEqual(east.blocks, ['10.4.0.0/16']);
+  assert.throws(() => vpcmap.suggestCidr(doc, { prefixLen: 4 }), /a \/4 does not fit in 10.0.0.0\/8/);
 });
 
 test('accepts a document as JSON text too', () => {
