@@ -4,11 +4,13 @@
 //!   import ──► model::Topology ─┬─► validate ──► validate::Report (findings)
 //!                               ├─► reach    ──► reach::Trace, reach::Matrix
 //!                               └─► layout   ──► layout::Layout ──► render ──► SVG text
+//!   two topologies ──► diff ──► diff::Diff (resources, findings, reachability; a marked SVG)
 //! ```
 //!
 //! Every stage is a pure function of its input; `wasm.rs` and `bin/` are the only edges that
 //! know about JavaScript, files, standard output or exit codes. See ARCHITECTURE.md.
 
+pub mod diff;
 pub mod import;
 pub mod layout;
 pub mod model;
@@ -31,6 +33,71 @@ pub fn render_document(
     title: Option<String>,
     omit_style: bool,
 ) -> String {
+    render_marked(
+        topo,
+        theme,
+        with_findings,
+        title,
+        omit_style,
+        std::collections::BTreeMap::new(),
+    )
+}
+
+/// Draw a change: the union of both sides (removed resources stay, in red; added ones are
+/// green; changed ones outlined), laid out from the before side's order so unchanged boxes keep
+/// their places. Finding badges are the after side's.
+pub fn render_diff(
+    before: &Topology,
+    after: &Topology,
+    change: &diff::Diff,
+    theme: Option<&str>,
+) -> String {
+    let union = diff::union(before, after);
+    let mut marks: std::collections::BTreeMap<String, Vec<render::Mark>> =
+        std::collections::BTreeMap::new();
+    for (id, status) in change.statuses() {
+        let mark = match status {
+            diff::Change::Added => render::Mark::Added,
+            diff::Change::Removed => render::Mark::Removed,
+            diff::Change::Changed => render::Mark::Changed,
+        };
+        marks.entry(id).or_default().push(mark);
+    }
+    // Route tables and network ACLs are not boxes: their changes show on their subnets.
+    let mut subnet_changes: Vec<String> = Vec::new();
+    for table in &union.route_tables {
+        if marks.contains_key(table.id.as_str()) {
+            subnet_changes.extend(table.subnets.iter().map(|s| s.to_string()));
+        }
+    }
+    for acl in &union.network_acls {
+        if marks.contains_key(acl.id.as_str()) {
+            subnet_changes.extend(acl.subnets.iter().map(|s| s.to_string()));
+        }
+    }
+    for subnet in subnet_changes {
+        marks
+            .entry(subnet)
+            .or_insert_with(|| vec![render::Mark::Changed]);
+    }
+    let title = Some(format!("Network change: {}", diff::headline(change)));
+    render_marked(&union, theme, true, title, false, marks)
+}
+
+fn render_marked(
+    topo: &Topology,
+    theme: Option<&str>,
+    with_findings: bool,
+    title: Option<String>,
+    omit_style: bool,
+    mut marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
+) -> String {
+    for planned in &topo.planned {
+        marks
+            .entry(planned.id.clone())
+            .or_default()
+            .push(render::Mark::Planned);
+    }
     let layout = layout::run(topo);
     let badges = if with_findings {
         validate::run(topo)
@@ -61,6 +128,7 @@ pub fn render_document(
             badges,
             title,
             omit_style,
+            marks,
         },
     )
 }

@@ -25,9 +25,12 @@ export interface VpcmapDocument {
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
   networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources; quotas?: Resources;
+  planned?: PlannedId[];
   /** Accepted findings, reported as suppressed and not counted. */
   suppressions?: Suppression[];
 }
+/** The placeholder id of a resource a Terraform plan creates ("known after apply"). */
+export interface PlannedId { id: string; address: string; unknown?: string[] }
 /** One accepted finding: every finding of `code` naming `resource` (any, when absent). */
 export interface Suppression { code: string; resource?: string; reason: string }
 export type Severity = "error" | "warning" | "info";

@@ -1,8 +1,9 @@
 //! The `vpcmap` command line: the only code that reads files, prints, or picks exit codes.
 //!
-//! Exit codes are a contract for CI pipelines: 0 = success (for `validate`: no error findings),
-//! 1 = `validate` found errors, 2 = the input could not be read (the message names the file and
-//! the JSON path), or the command line was wrong.
+//! Exit codes are a contract for CI pipelines: 0 = success (for `validate`: no error findings;
+//! for `diff`: no error finding introduced), 1 = `validate` found errors or `diff` introduced
+//! one, 2 = the input could not be read (the message names the file and the JSON path), or the
+//! command line was wrong.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -123,6 +124,27 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Review a change: resources added/removed/changed, findings introduced and resolved,
+    /// reachability gained and lost. Give BEFORE and AFTER (any two inputs), or one Terraform
+    /// plan (`terraform show -json PLANFILE`), whose prior state is compared with its planned
+    /// values. Exit 0 when no error finding is introduced, 1 when one is.
+    Diff {
+        /// BEFORE and AFTER, or one plan.
+        #[arg(required = true, num_args = 1..=2, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also draw the change: both sides in one diagram, added green, removed red, changed
+        /// outlined.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// Colour scheme of the SVG.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
+        theme: ThemeArg,
+    },
     /// Print the JSON Schema of the vpcmap document format.
     Schema,
     /// Print the built-in sample topology as a vpcmap document.
@@ -158,6 +180,13 @@ enum PlanFormat {
 enum MatrixFormat {
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -287,12 +316,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             output,
         } => {
             let topology = load(&inputs)?;
-            let theme = match theme {
-                ThemeArg::Auto => "auto",
-                ThemeArg::Light => "light",
-                ThemeArg::Dark => "dark",
-            };
-            let svg = vpcmap::render_document(&topology, Some(theme), !no_findings, None, false);
+            let svg = vpcmap::render_document(
+                &topology,
+                Some(theme_name(theme)),
+                !no_findings,
+                None,
+                false,
+            );
             emit(output.as_deref(), &svg)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -347,6 +377,31 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             emit(output.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff {
+            inputs,
+            format,
+            output,
+            svg,
+            theme,
+        } => {
+            let (before, after) = load_pair(&inputs)?;
+            let diff = vpcmap::diff::run(&before, &after);
+            if let Some(path) = svg {
+                let picture = vpcmap::render_diff(&before, &after, &diff, Some(theme_name(theme)));
+                emit(Some(&path), &picture)?;
+            }
+            let text = match format {
+                DiffFormat::Text => vpcmap::diff::render_text(&diff),
+                DiffFormat::Json => to_json(&diff)?,
+                DiffFormat::Markdown => vpcmap::diff::render_markdown(&diff),
+            };
+            emit(output.as_deref(), &text)?;
+            Ok(if diff.summary.introduced_errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Schema => {
             emit(None, &vpcmap::model::schema::json_schema())?;
             Ok(ExitCode::SUCCESS)
@@ -363,9 +418,26 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
     }
 }
 
-/// Read every input (files, and `*.json` below directories, in sorted order) and import them.
-/// Import notes go to standard error, so standard output stays machine-readable.
-fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
+/// The two sides of a diff: two inputs, or the prior and planned states of one plan.
+fn load_pair(inputs: &[PathBuf]) -> Result<(vpcmap::Topology, vpcmap::Topology), Fatal> {
+    match inputs {
+        [plan] => {
+            let files = read_files(std::slice::from_ref(plan))?;
+            let sides = import::import_plan(&files)?;
+            for note in sides.before.notes.iter().chain(&sides.after.notes) {
+                eprintln!("note: {note}");
+            }
+            Ok((sides.before.topology, sides.after.topology))
+        }
+        [before, after] => Ok((
+            load(std::slice::from_ref(before))?,
+            load(std::slice::from_ref(after))?,
+        )),
+        _ => Err(Fatal("give BEFORE and AFTER, or one Terraform plan".into())),
+    }
+}
+
+fn read_files(inputs: &[PathBuf]) -> Result<Vec<InputFile>, Fatal> {
     let mut files = Vec::new();
     for input in inputs {
         read_input(input, &mut files)?;
@@ -380,6 +452,13 @@ fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
                 .join(", ")
         )));
     }
+    Ok(files)
+}
+
+/// Read every input (files, and `*.json` below directories, in sorted order) and import them.
+/// Import notes go to standard error, so standard output stays machine-readable.
+fn load(inputs: &[PathBuf]) -> Result<vpcmap::Topology, Fatal> {
+    let files = read_files(inputs)?;
     let imported = import::import(&files)?;
     for note in &imported.notes {
         eprintln!("note: {note}");
@@ -422,6 +501,14 @@ fn read_input(path: &Path, files: &mut Vec<InputFile>) -> Result<(), Fatal> {
     })?;
     files.push(InputFile::new(path.display().to_string(), text));
     Ok(())
+}
+
+fn theme_name(theme: ThemeArg) -> &'static str {
+    match theme {
+        ThemeArg::Auto => "auto",
+        ThemeArg::Light => "light",
+        ThemeArg::Dark => "dark",
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Fatal> {

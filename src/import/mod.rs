@@ -6,12 +6,15 @@
 //! `accounts/<id>/<region>/…`).
 //!
 //! Detection is by content, not file name: a JSON object with a `format` key is a native document;
-//! anything else is offered to the AWS importer, which recognises describe-* outputs by their
-//! top-level keys (`Vpcs`, `Subnets`, …) and reports files it does not know as notes.
+//! one with `format_version` and `planned_values`/`values`/`resource_changes`, or `version` with
+//! `terraform_version`/`resources`/`modules`, is Terraform's (`terraform/`); anything else is
+//! offered to the AWS importer, which recognises describe-* outputs by their top-level keys
+//! (`Vpcs`, `Subnets`, …) and reports files it does not know as notes.
 
 pub mod aws;
 mod error;
 pub mod native;
+pub mod terraform;
 
 pub(crate) use error::strip_position;
 pub use error::{ImportError, Note};
@@ -50,6 +53,72 @@ pub struct Imported {
 pub enum InputKind {
     Native,
     Aws,
+    Terraform,
+}
+
+/// Classify one parsed input by its content.
+pub fn kind_of(value: &serde_json::Value) -> InputKind {
+    if value.get("format").is_some() {
+        InputKind::Native
+    } else if terraform::is_terraform(value) {
+        InputKind::Terraform
+    } else {
+        InputKind::Aws
+    }
+}
+
+/// The two sides of a Terraform plan: the state before it and the state after apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSides {
+    pub before: Imported,
+    pub after: Imported,
+}
+
+/// Import `terraform show -json` plans as their prior state and their planned state, so a plan
+/// alone can be diffed. Every input must be a plan.
+pub fn import_plan(files: &[InputFile]) -> Result<PlanSides, ImportError> {
+    let parsed = parse_all(files)?;
+    for (path, value) in &parsed {
+        if !terraform::is_plan(value) {
+            return Err(ImportError::Conflict {
+                message: format!(
+                    "{path}: not a Terraform plan (`terraform show -json PLANFILE`); to compare two inputs give both"
+                ),
+            });
+        }
+    }
+    Ok(PlanSides {
+        before: terraform::import(&parsed, terraform::Side::Prior)?,
+        after: terraform::import(&parsed, terraform::Side::Planned)?,
+    })
+}
+
+fn parse_all(files: &[InputFile]) -> Result<Vec<(&str, serde_json::Value)>, ImportError> {
+    if files.is_empty() {
+        return Err(ImportError::NoInput);
+    }
+    let mut parsed = Vec::with_capacity(files.len());
+    for file in files {
+        check_size(file)?;
+        let value: serde_json::Value =
+            serde_json::from_str(&file.text).map_err(|e| error::syntax_error(&file.path, &e))?;
+        parsed.push((file.path.as_str(), value));
+    }
+    Ok(parsed)
+}
+
+fn check_size(file: &InputFile) -> Result<(), ImportError> {
+    if file.text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            file: file.path.clone(),
+            message: format!(
+                "{} bytes is over the limit of {} bytes per file",
+                file.text.len(),
+                MAX_FILE_BYTES
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Import AWS describe-* outputs only: a vpcmap document among them is refused.
@@ -75,26 +144,32 @@ pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
     if files.is_empty() {
         return Err(ImportError::NoInput);
     }
-    let mut parsed = Vec::with_capacity(files.len());
-    for file in files {
-        if file.text.len() > MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge {
-                file: file.path.clone(),
+    let mut parsed: Vec<(&str, InputKind, serde_json::Value)> = parse_all(files)?
+        .into_iter()
+        .map(|(path, value)| (path, kind_of(&value), value))
+        .collect();
+    let terraform: Vec<&str> = parsed
+        .iter()
+        .filter(|(_, kind, _)| *kind == InputKind::Terraform)
+        .map(|(path, _, _)| *path)
+        .collect();
+    if !terraform.is_empty() {
+        if let Some((other, _, _)) = parsed
+            .iter()
+            .find(|(_, kind, _)| *kind != InputKind::Terraform)
+        {
+            return Err(ImportError::Conflict {
                 message: format!(
-                    "{} bytes is over the limit of {} bytes per file",
-                    file.text.len(),
-                    MAX_FILE_BYTES
+                    "Terraform input ({}) cannot be combined with {other}, which is not Terraform's",
+                    terraform.join(", ")
                 ),
             });
         }
-        let value: serde_json::Value =
-            serde_json::from_str(&file.text).map_err(|e| error::syntax_error(&file.path, &e))?;
-        let kind = if value.get("format").is_some() {
-            InputKind::Native
-        } else {
-            InputKind::Aws
-        };
-        parsed.push((file.path.as_str(), kind, value));
+        let values: Vec<(&str, serde_json::Value)> = parsed
+            .into_iter()
+            .map(|(path, _, value)| (path, value))
+            .collect();
+        return terraform::import(&values, terraform::Side::Planned);
     }
     let native: Vec<&str> = parsed
         .iter()

@@ -91,6 +91,10 @@ pub struct Topology {
     pub network_interfaces: Vec<NetworkInterface>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub on_prem_networks: Vec<OnPremNetwork>,
+    /// Ids that are known only after `terraform apply`: the placeholders a plan's import gives
+    /// the resources it creates, each with the Terraform address it stands for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub planned: Vec<PlannedId>,
     /// Findings the authors reviewed and accept: validation reports them as suppressed, with the
     /// reason, and they do not count toward the exit code. Not an AWS resource.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -99,6 +103,21 @@ pub struct Topology {
     /// defaults of catalog §1.14).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<QuotaOverride>,
+}
+
+/// A placeholder id of a resource a Terraform plan creates (`subnet-(aws_subnet.app[0])`): AWS
+/// assigns the real id at apply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlannedId {
+    /// The placeholder id used in the document.
+    pub id: String,
+    /// The Terraform address, e.g. `module.vpc.aws_subnet.private[0]`.
+    pub address: String,
+    /// Fields of the resource (native names: `cidrs`, `entries`, `egress`, …) that are known
+    /// only after apply too: left empty in the document, not meant as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
 }
 
 /// One accepted finding: every finding with `code` that names `resource` (every finding with
@@ -1034,6 +1053,14 @@ impl Topology {
             format: FORMAT.to_string(),
             ..Topology::default()
         }
+    }
+
+    /// Whether a field of a resource is known only after `terraform apply` (see `planned`):
+    /// rules skip what is not known rather than report it as missing.
+    pub fn is_unknown(&self, id: &str, field: &str) -> bool {
+        self.planned
+            .iter()
+            .any(|p| p.id == id && p.unknown.iter().any(|f| f == field))
     }
 
     pub fn vpc(&self, id: &VpcId) -> Option<&Vpc> {

@@ -9,5 +9,5 @@ mod svg;
 mod theme;
 
 pub use escape::escape;
-pub use svg::{svg, svg_with, Badge, SvgOptions, Theme};
+pub use svg::{svg, svg_with, Badge, Mark, SvgOptions, Theme};
 pub use theme::STYLE;

@@ -32,6 +32,40 @@ pub struct Badge {
     pub severity: Severity,
 }
 
+/// A status drawn on a node or edge: what a change does to it, or that its id is not known yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    /// New in the change (green).
+    Added,
+    /// Gone after the change (red, faded).
+    Removed,
+    /// Still there, with different settings (outlined).
+    Changed,
+    /// Its id is known only after `terraform apply` (dashed).
+    Planned,
+}
+
+impl Mark {
+    /// The CSS class on the node's or edge's `<g>`.
+    pub fn class(self) -> &'static str {
+        match self {
+            Mark::Added => "vm-added",
+            Mark::Removed => "vm-removed",
+            Mark::Changed => "vm-changed",
+            Mark::Planned => "vm-planned",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Mark::Added => "added",
+            Mark::Removed => "removed",
+            Mark::Changed => "changed",
+            Mark::Planned => "known after apply",
+        }
+    }
+}
+
 /// Rendering options.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SvgOptions {
@@ -43,6 +77,19 @@ pub struct SvgOptions {
     /// Leave out the embedded `<style>`: for pages that style the diagram with `STYLE` themselves
     /// (a strict Content-Security-Policy blocks inline styles).
     pub omit_style: bool,
+    /// Marks by node or edge id (a diff's status, or "known after apply"); several marks on one
+    /// id all apply.
+    pub marks: BTreeMap<String, Vec<Mark>>,
+}
+
+/// ` vm-added vm-planned` for an id, and the words for its tooltip.
+fn mark_classes(marks: &BTreeMap<String, Vec<Mark>>, id: &str) -> (String, String) {
+    let Some(list) = marks.get(id) else {
+        return (String::new(), String::new());
+    };
+    let classes: String = list.iter().map(|m| format!(" {}", m.class())).collect();
+    let words: Vec<&str> = list.iter().map(|m| m.words()).collect();
+    (classes, format!(" [{}]", words.join(", ")))
 }
 
 fn num(v: f64) -> String {
@@ -138,12 +185,22 @@ pub fn svg_with(layout: &Layout, options: &SvgOptions) -> String {
     }
     out.push_str(r#"<g class="vm-nodes">"#);
     for node in &layout.nodes {
-        write_node(&mut out, node, is_container(&n_children, node));
+        write_node(
+            &mut out,
+            node,
+            is_container(&n_children, node),
+            &mark_classes(&options.marks, &node.id),
+        );
     }
     out.push_str("</g><g class=\"vm-edges\">");
     let mut obstacles = Obstacles::new(layout);
     for edge in &layout.edges {
-        write_edge(&mut out, edge, &mut obstacles);
+        write_edge(
+            &mut out,
+            edge,
+            &mut obstacles,
+            &mark_classes(&options.marks, &edge.id),
+        );
     }
     out.push_str("</g>");
     write_badges(&mut out, layout, &options.badges);
@@ -151,7 +208,7 @@ pub fn svg_with(layout: &Layout, options: &SvgOptions) -> String {
     out
 }
 
-fn write_node(out: &mut String, node: &LayoutNode, container: bool) {
+fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(String, String)) {
     let kind = kind_class(node.kind);
     let variant = node
         .variant
@@ -167,10 +224,11 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool) {
             detail
         ),
         None => format!("{}: {} ({})", kind_words(node.kind), node.label, node.id),
-    };
+    } + &marks.1;
     let _ = write!(
         out,
-        r#"<g class="vm-node vm-kind-{kind}{variant}" data-id="{id}" data-kind="{kind}"><title>{tooltip}</title><rect class="vm-box" x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"/>"#,
+        r#"<g class="vm-node vm-kind-{kind}{variant}{classes}" data-id="{id}" data-kind="{kind}"><title>{tooltip}</title><rect class="vm-box" x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"/>"#,
+        classes = marks.0,
         id = escape(&node.id),
         tooltip = escape(&tooltip),
         x = num(node.x),
@@ -256,7 +314,12 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool) {
     out.push_str("</g>");
 }
 
-fn write_edge(out: &mut String, edge: &LayoutEdge, obstacles: &mut Obstacles) {
+fn write_edge(
+    out: &mut String,
+    edge: &LayoutEdge,
+    obstacles: &mut Obstacles,
+    marks: &(String, String),
+) {
     let kind = serde_json::to_value(edge.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -274,10 +337,11 @@ fn write_edge(out: &mut String, edge: &LayoutEdge, obstacles: &mut Obstacles) {
     let title = match &edge.label {
         Some(label) => format!("{kind} {label}: {} → {}", edge.source, edge.target),
         None => format!("{kind}: {} → {}", edge.source, edge.target),
-    };
+    } + &marks.1;
     let _ = write!(
         out,
-        r#"<g class="vm-edge vm-edge-{kind}" data-id="{id}" data-kind="{kind}" data-source="{source}" data-target="{target}"><title>{title}</title><path d="{d}"/>"#,
+        r#"<g class="vm-edge vm-edge-{kind}{classes}" data-id="{id}" data-kind="{kind}" data-source="{source}" data-target="{target}"><title>{title}</title><path d="{d}"/>"#,
+        classes = marks.0,
         id = escape(&edge.id),
         source = escape(&edge.source),
         target = escape(&edge.target),

@@ -5,9 +5,9 @@
 //! restyle it. Classes are prefixed `vm-` so they never collide with a host page's.
 
 pub const STYLE: &str = r#"
-.vm-root{--vm-bg:#ffffff;--vm-fg:#16191f;--vm-muted:#5f6b7a;--vm-region:#00a1c9;--vm-region-fill:#f4fbfd;--vm-vpc:#7d5ac6;--vm-vpc-fill:#faf8fe;--vm-az:#8d99a8;--vm-public:#e9f6ec;--vm-public-line:#2e8540;--vm-private:#eef3fb;--vm-private-line:#3f6fb5;--vm-node:#ffffff;--vm-node-line:#8d99a8;--vm-onprem:#f7f4ee;--vm-onprem-line:#8a6d3b;--vm-peering:#7d5ac6;--vm-vpn:#d45b07;--vm-dx:#1e7e9e;--vm-endpoint:#2e8540;--vm-tgw:#b3246b;--vm-route:#5f6b7a;--vm-error:#c62828;--vm-warning:#b35c00;--vm-info:#2f6fb5}
-@media (prefers-color-scheme:dark){.vm-root:not(.vm-theme-light){--vm-bg:#0f1419;--vm-fg:#e6e9ee;--vm-muted:#a3adba;--vm-region:#3fc1e4;--vm-region-fill:#0f1f26;--vm-vpc:#b79cf0;--vm-vpc-fill:#17142a;--vm-az:#6b7684;--vm-public:#12261a;--vm-public-line:#63c77e;--vm-private:#121d2e;--vm-private-line:#7aa7e8;--vm-node:#1b2128;--vm-node-line:#6b7684;--vm-onprem:#231f17;--vm-onprem-line:#d0a85c;--vm-peering:#b79cf0;--vm-vpn:#ff9a4d;--vm-dx:#4cc3e6;--vm-endpoint:#63c77e;--vm-tgw:#f06fae;--vm-route:#a3adba;--vm-error:#ff6b6b;--vm-warning:#ffb454;--vm-info:#7aa7e8}}
-.vm-root.vm-theme-dark{--vm-bg:#0f1419;--vm-fg:#e6e9ee;--vm-muted:#a3adba;--vm-region:#3fc1e4;--vm-region-fill:#0f1f26;--vm-vpc:#b79cf0;--vm-vpc-fill:#17142a;--vm-az:#6b7684;--vm-public:#12261a;--vm-public-line:#63c77e;--vm-private:#121d2e;--vm-private-line:#7aa7e8;--vm-node:#1b2128;--vm-node-line:#6b7684;--vm-onprem:#231f17;--vm-onprem-line:#d0a85c;--vm-peering:#b79cf0;--vm-vpn:#ff9a4d;--vm-dx:#4cc3e6;--vm-endpoint:#63c77e;--vm-tgw:#f06fae;--vm-route:#a3adba;--vm-error:#ff6b6b;--vm-warning:#ffb454;--vm-info:#7aa7e8}
+.vm-root{--vm-added:#2e8540;--vm-removed:#c62828;--vm-changed:#b35c00;--vm-bg:#ffffff;--vm-fg:#16191f;--vm-muted:#5f6b7a;--vm-region:#00a1c9;--vm-region-fill:#f4fbfd;--vm-vpc:#7d5ac6;--vm-vpc-fill:#faf8fe;--vm-az:#8d99a8;--vm-public:#e9f6ec;--vm-public-line:#2e8540;--vm-private:#eef3fb;--vm-private-line:#3f6fb5;--vm-node:#ffffff;--vm-node-line:#8d99a8;--vm-onprem:#f7f4ee;--vm-onprem-line:#8a6d3b;--vm-peering:#7d5ac6;--vm-vpn:#d45b07;--vm-dx:#1e7e9e;--vm-endpoint:#2e8540;--vm-tgw:#b3246b;--vm-route:#5f6b7a;--vm-error:#c62828;--vm-warning:#b35c00;--vm-info:#2f6fb5}
+@media (prefers-color-scheme:dark){.vm-root:not(.vm-theme-light){--vm-added:#63c77e;--vm-removed:#ff6b6b;--vm-changed:#ffb454;--vm-bg:#0f1419;--vm-fg:#e6e9ee;--vm-muted:#a3adba;--vm-region:#3fc1e4;--vm-region-fill:#0f1f26;--vm-vpc:#b79cf0;--vm-vpc-fill:#17142a;--vm-az:#6b7684;--vm-public:#12261a;--vm-public-line:#63c77e;--vm-private:#121d2e;--vm-private-line:#7aa7e8;--vm-node:#1b2128;--vm-node-line:#6b7684;--vm-onprem:#231f17;--vm-onprem-line:#d0a85c;--vm-peering:#b79cf0;--vm-vpn:#ff9a4d;--vm-dx:#4cc3e6;--vm-endpoint:#63c77e;--vm-tgw:#f06fae;--vm-route:#a3adba;--vm-error:#ff6b6b;--vm-warning:#ffb454;--vm-info:#7aa7e8}}
+.vm-root.vm-theme-dark{--vm-added:#63c77e;--vm-removed:#ff6b6b;--vm-changed:#ffb454;--vm-bg:#0f1419;--vm-fg:#e6e9ee;--vm-muted:#a3adba;--vm-region:#3fc1e4;--vm-region-fill:#0f1f26;--vm-vpc:#b79cf0;--vm-vpc-fill:#17142a;--vm-az:#6b7684;--vm-public:#12261a;--vm-public-line:#63c77e;--vm-private:#121d2e;--vm-private-line:#7aa7e8;--vm-node:#1b2128;--vm-node-line:#6b7684;--vm-onprem:#231f17;--vm-onprem-line:#d0a85c;--vm-peering:#b79cf0;--vm-vpn:#ff9a4d;--vm-dx:#4cc3e6;--vm-endpoint:#63c77e;--vm-tgw:#f06fae;--vm-route:#a3adba;--vm-error:#ff6b6b;--vm-warning:#ffb454;--vm-info:#7aa7e8}
 .vm-root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 .vm-bg{fill:var(--vm-bg)}
 .vm-node rect.vm-box{fill:var(--vm-node);stroke:var(--vm-node-line);stroke-width:1}
@@ -30,6 +30,14 @@ pub const STYLE: &str = r#"
 .vm-edge-tgw-attachment path{stroke:var(--vm-tgw)}
 .vm-edge-route path{stroke:var(--vm-route);stroke-width:1.5}
 .vm-edge-label{fill:var(--vm-fg);font-size:11px;paint-order:stroke;stroke:var(--vm-bg);stroke-width:4px;stroke-linejoin:round}
+.vm-node.vm-added>rect.vm-box{stroke:var(--vm-added);stroke-width:3}
+.vm-node.vm-removed>rect.vm-box{stroke:var(--vm-removed);stroke-width:3;stroke-dasharray:8 4}
+.vm-node.vm-removed>text{fill:var(--vm-removed);text-decoration:line-through}
+.vm-node.vm-changed>rect.vm-box{stroke:var(--vm-changed);stroke-width:3}
+.vm-node.vm-planned>rect.vm-box{stroke-dasharray:4 3}
+.vm-edge.vm-added path{stroke:var(--vm-added);stroke-width:3}
+.vm-edge.vm-removed path{stroke:var(--vm-removed);stroke-dasharray:8 4}
+.vm-edge.vm-changed path{stroke:var(--vm-changed)}
 .vm-badge circle{stroke:var(--vm-bg);stroke-width:2}
 .vm-badge-error circle{fill:var(--vm-error)}
 .vm-badge-warning circle{fill:var(--vm-warning)}

@@ -408,6 +408,11 @@ pub(super) fn subnet_outside_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (Some(cidr), Some(vpc)) = (&subnet.cidr, ctx.vpcs.get(subnet.vpc.as_str())) else {
             continue;
         };
+        // Every VPC has a primary block: none means it is not known yet (a Terraform plan whose
+        // VPC takes its block from IPAM at apply), not that the subnet is outside it.
+        if vpc.cidrs.is_empty() {
+            continue;
+        }
         if !present_cidrs(vpc).any(|block| cidr.within(&block)) {
             out.push(ctx.finding(
                 "SUBNET_OUTSIDE_VPC",
@@ -584,6 +589,8 @@ pub(super) fn subnet_ipv6_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn subnet_az(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
         match (&subnet.az, &subnet.az_id) {
+            // A subnet a Terraform plan creates without a zone gets one from AWS at apply.
+            (None, None) if ctx.topo.planned.iter().any(|p| p.id == subnet.id.as_str()) => {}
             (None, None) => out.push(ctx.finding(
                 "SUBNET_AZ_MISSING",
                 Severity::Error,

@@ -115,6 +115,8 @@ pub(super) fn nacl_custom_deny_all(ctx: &Ctx, out: &mut Vec<Finding>) {
         .network_acls
         .iter()
         .filter(|n| !n.is_default && !n.subnets.is_empty())
+        // A plan whose rules are known only at apply has not said "no rules".
+        .filter(|n| !ctx.topo.is_unknown(n.id.as_str(), "entries"))
     {
         if nacl.entries.iter().any(|e| !is_default_deny(e)) {
             continue;

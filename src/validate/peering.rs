@@ -637,7 +637,7 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
                 s.cidr.iter().any(|c| overlaps(span4(c), dest))
                     || s.ipv6_cidrs.iter().any(|c| overlaps(span6(c), dest))
             })
-            .filter_map(|s| tables.get(s.id.as_str()).copied())
+            .filter_map(|s| tables.get(s.id.as_str()))
             .collect();
         crate::sort::sort_by_key(&mut far_tables, |t| t.id.as_str());
         far_tables.dedup_by_key(|t| t.id.as_str());

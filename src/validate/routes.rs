@@ -66,30 +66,24 @@ pub(super) fn vpc_blocks(vpc: &Vpc) -> Vec<(Span, String)> {
         .collect()
 }
 
-/// The table each subnet uses: its explicit association, else its VPC's main table. A subnet
-/// associated twice (an error of its own) uses the lowest table id, so answers do not depend on
-/// document order.
-pub(super) fn subnet_tables<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, &'a RouteTable> {
-    let mut explicit: BTreeMap<&str, &RouteTable> = BTreeMap::new();
-    for table in &ctx.topo.route_tables {
-        for subnet in &table.subnets {
-            let entry = explicit.entry(subnet.as_str()).or_insert(table);
-            if table.id.as_str() < entry.id.as_str() {
-                *entry = table;
-            }
-        }
+/// The table each subnet uses: its explicit association, else its VPC's main table (a subnet
+/// associated twice uses the lowest table id). One lookup for every family:
+/// `Hybrid::table_of_subnet`, built once per run.
+pub(super) fn subnet_tables<'c, 'a>(ctx: &'c Ctx<'a>) -> SubnetTables<'c, 'a> {
+    SubnetTables {
+        index: &ctx.hybrid.table_of_subnet,
     }
-    let mut result = BTreeMap::new();
-    for subnet in &ctx.topo.subnets {
-        let table = explicit
-            .get(subnet.id.as_str())
-            .copied()
-            .or_else(|| main_table(ctx, subnet.vpc.as_str()));
-        if let Some(table) = table {
-            result.insert(subnet.id.as_str(), table);
-        }
+}
+
+/// Subnet id → its route table.
+pub(super) struct SubnetTables<'c, 'a> {
+    index: &'c BTreeMap<&'a str, &'a RouteTable>,
+}
+
+impl<'a> SubnetTables<'_, 'a> {
+    pub(super) fn get(&self, subnet: &str) -> Option<&'a RouteTable> {
+        self.index.get(subnet).copied()
     }
-    result
 }
 
 /// The VPC's main route table (lowest id if several are marked main).
@@ -1371,7 +1365,7 @@ fn middlebox_subnets<'a>(ctx: &Ctx<'a>, target: &RouteTarget) -> Vec<&'a str> {
 /// appliance (network interface or Gateway Load Balancer endpoint).
 fn middlebox_pairs<'a>(
     ctx: &Ctx<'a>,
-    tables: &BTreeMap<&'a str, &'a RouteTable>,
+    tables: &SubnetTables<'_, 'a>,
 ) -> Vec<(&'a Subnet, &'a RouteTable, &'a Route, &'a Subnet)> {
     let mut by_block: BTreeMap<(&str, Span), &Subnet> = BTreeMap::new();
     for subnet in &ctx.topo.subnets {
@@ -1390,7 +1384,7 @@ fn middlebox_pairs<'a>(
             };
             if let Some(target) = by_block.get(&(source.vpc.as_str(), dest)) {
                 if target.id != source.id {
-                    pairs.push((source, *table, route, *target));
+                    pairs.push((source, table, route, *target));
                 }
             }
         }

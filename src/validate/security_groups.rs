@@ -150,6 +150,8 @@ pub(super) fn sg_no_egress(ctx: &Ctx, out: &mut Vec<Finding>) {
         .security_groups
         .iter()
         .filter(|s| s.egress.is_empty())
+        // A plan whose egress rules are known only at apply has not said "no rules".
+        .filter(|s| !ctx.topo.is_unknown(s.id.as_str(), "egress"))
     {
         out.push(ctx.finding(
             "SG_NO_EGRESS",

@@ -5,8 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli;
+mod diff;
 mod golden;
 mod import_aws;
+mod import_terraform;
 mod layout;
 mod reach;
 mod render;

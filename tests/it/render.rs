@@ -58,6 +58,7 @@ fn badges_and_forced_theme() {
     let layout = vpcmap::layout::run(&vpcmap::sample::topology());
     let options = SvgOptions {
         theme: Theme::Dark,
+        marks: Default::default(),
         badges: vec![
             Badge {
                 resource: "rtb-0prodapp".into(),

@@ -174,6 +174,27 @@ test('layout and report shapes match the TypeScript types', () => {
   }
 });
 
+test('importFiles reads a Terraform plan: placeholders for ids known after apply', () => {
+  const text = readFileSync(`${repo}tests/fixtures/terraform/plan-every-type.json`, 'utf8');
+  const { topology, notes } = vpcmap.importFiles([{ path: 'plan.json', text }]);
+  assert.equal(topology.vpcs[0].id, 'vpc-(aws_vpc.hub)');
+  assert.equal(topology.subnets[2].vpc, 'vpc-(module.spoke["a"].aws_vpc.this)');
+  assert.ok(topology.planned.some((p) => p.id === 'vpc-(aws_vpc.hub)' && p.address === 'aws_vpc.hub'));
+  assert.ok(notes.some((n) => n.message === 'aws_vpc.hub: id known after apply; shown as vpc-(aws_vpc.hub)'));
+  assert.ok(!JSON.stringify(topology).includes('SECRET'));
+  // The diagram marks what is not known yet.
+  const svg = vpcmap.renderSvg(topology);
+  assert.match(svg, /class="vm-node vm-kind-vpc vm-planned" data-id="vpc-\(aws_vpc\.hub\)"/);
+});
+
+test('importFiles refuses Terraform mixed with AWS output, with the CLI message', () => {
+  const text = readFileSync(`${repo}tests/fixtures/terraform/plan-every-type.json`, 'utf8');
+  assert.throws(
+    () => vpcmap.importFiles([{ path: 'plan.json', text }, { path: 'Vpcs.json', text: '{"Vpcs": []}' }]),
+    { message: 'Terraform input (plan.json) cannot be combined with Vpcs.json, which is not Terraform\'s' },
+  );
+});
+
 test('trace follows a flow both ways, as the CLI does', () => {
   const trace = vpcmap.trace(vpcmap.sample(), { from: 'i-0prodapp1', to: 'subnet-0shrda' });
   assert.equal(trace.reachable, true);

@@ -130,7 +130,7 @@ pub(super) fn merge_tgw(topo: &mut Topology, rows: TgwRows, notes: &mut Vec<Note
 }
 
 /// Give region-scoped resources without a region the region of what they attach to.
-pub(super) fn fill_regions(topo: &mut Topology) {
+pub(in crate::import) fn fill_regions(topo: &mut Topology) {
     let vpc_region: BTreeMap<String, String> = topo
         .vpcs
         .iter()
@@ -229,7 +229,7 @@ pub(super) fn without_region(topo: &Topology) -> Vec<String> {
     ids
 }
 
-pub(super) fn on_prem_networks(topo: &mut Topology) {
+pub(in crate::import) fn on_prem_networks(topo: &mut Topology) {
     let mut vpns_of: BTreeMap<&str, Vec<&VpnConnection>> = BTreeMap::new();
     for vpn in &topo.vpn_connections {
         vpns_of

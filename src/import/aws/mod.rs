@@ -30,10 +30,10 @@
 //! `ec2.rs` and `dx.rs` map one list item each; `read.rs` is the JSON cursor behind every error
 //! path; `derive.rs` joins across files and derives the on-premises networks.
 
-mod derive;
+pub(super) mod derive;
 mod dx;
 mod ec2;
-mod read;
+pub(super) mod read;
 mod region;
 
 use super::{ImportError, Imported, Note};
