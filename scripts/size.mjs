@@ -11,10 +11,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUDGET = 300 * 1000;
-// 510 KB: measured 506.7 KB after main's rule families (transit gateway and quotas +32 KB; VPN,
-// DX, endpoints, SG, NACL, MTU, advice +100 KB; routes, gateways, peering, DNS, SARIF,
-// suppressions, suggest-cidr +51 KB), less sort.rs (-16 KB).
-export const CEILING = 510 * 1000;
+// 565 KB: measured 561.0 KB after main's rule families (+183 KB in all) and the Terraform importer
+// (+54 KB), less sort.rs (-16 KB).
+export const CEILING = 565 * 1000;
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** www/ serves pkg/ as www/pkg/; map that back to the repo's pkg/. */
