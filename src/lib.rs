@@ -17,6 +17,7 @@ pub mod model;
 pub mod reach;
 pub mod render;
 pub mod sample;
+mod sort;
 pub mod validate;
 mod wasm;
 

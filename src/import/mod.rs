@@ -16,6 +16,7 @@ mod error;
 pub mod native;
 pub mod terraform;
 
+pub(crate) use error::strip_position;
 pub use error::{ImportError, Note};
 
 use crate::model::Topology;

@@ -479,7 +479,7 @@ pub fn build(topo: &Topology) -> Tree {
         let mut columns = Vec::new();
         for (az, mut subnets) in by_az {
             // Public subnets above private ones; document order within each group.
-            subnets.sort_by_key(|s| !public.contains(s.id.as_str()));
+            crate::sort::sort_by_key(&mut subnets, |s| !public.contains(s.id.as_str()));
             let column = tree.add(
                 format!("az:{}:{az}", vpc.id),
                 Some(NodeKind::Az),

@@ -323,7 +323,9 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
         let (a, b) = (&boxes[s].rect, &boxes[t].rect);
         (a.cx() - b.cx()).abs() + (a.cy() - b.cy()).abs()
     };
-    order.sort_by(|&a, &b| length(a).total_cmp(&length(b)).then(a.cmp(&b)));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        length(a).total_cmp(&length(b)).then(a.cmp(&b))
+    });
 
     let mut points: Vec<Vec<[f64; 2]>> = vec![Vec::new(); routable.len()];
     let mut budget = TOTAL_EXPANSIONS;

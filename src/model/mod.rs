@@ -1090,7 +1090,7 @@ impl Topology {
                 .iter()
                 .filter_map(|v| v.region.clone()),
         );
-        names.sort();
+        crate::sort::sort(&mut names);
         names.dedup();
         names
     }

@@ -190,7 +190,7 @@ pub(crate) fn acl_verdict<'a>(
         .iter()
         .filter(|entry| entry.egress == egress)
         .collect();
-    entries.sort_by_key(|entry| entry.rule_number);
+    crate::sort::sort_by_key(&mut entries, |entry| entry.rule_number);
     for entry in entries {
         let address_matches = match peer {
             Some(addr) => {

@@ -93,9 +93,17 @@ fn mark_classes(marks: &BTreeMap<String, Vec<Mark>>, id: &str) -> (String, Strin
 }
 
 fn num(v: f64) -> String {
-    // `+ 0.0` turns -0 into 0 so the text never reads "-0".
-    let v = (v * 10.0).round() / 10.0 + 0.0;
-    format!("{v}")
+    // Tenths as an integer, written digit by digit: the same text as `{}` of the rounded f64
+    // ("12", "12.5", "-0.5", never "-0"), without pulling float formatting into the WASM.
+    // Layout coordinates are finite and far inside i64; a non-finite value would draw as 0.
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    if tenth == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{tenth}")
+    }
 }
 
 fn kind_class(kind: NodeKind) -> String {
@@ -432,7 +440,7 @@ impl Obstacles {
     fn place(&mut self, points: &[[f64; 2]], label: &str) -> Option<(f64, f64, &'static str)> {
         let text_w = crate::layout::geom::text_width(label, 11.0) * 0.85;
         let mut segments: Vec<&[[f64; 2]]> = points.windows(2).collect();
-        segments.sort_by(|a, b| seg_len(b).total_cmp(&seg_len(a)));
+        crate::sort::sort_by(&mut segments, |a, b| seg_len(b).total_cmp(&seg_len(a)));
         let mut candidates: Vec<(Rect, f64, f64, &'static str)> = Vec::new();
         for pair in &segments {
             let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
@@ -506,4 +514,21 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
         );
     }
     out.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn num_writes_tenths_as_display_of_the_rounded_float_would() {
+        let values = [
+            0.0, -0.0, 0.04, -0.04, -0.05, 0.05, 1.0, 12.25, 12.35, -3.96, 1234.5, -0.5,
+        ];
+        let steps = (-20_000..20_000).map(|i| f64::from(i) * 0.037);
+        for v in values.into_iter().chain(steps) {
+            let expected = format!("{}", (v * 10.0).round() / 10.0 + 0.0);
+            assert_eq!(num(v), expected, "for {v}");
+        }
+    }
 }

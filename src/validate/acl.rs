@@ -143,7 +143,7 @@ pub(super) fn nacl_allows(
         .iter()
         .filter(|e| e.egress == egress && e.cidr.is_some())
         .collect();
-    entries.sort_by_key(|e| e.rule_number);
+    crate::sort::sort_by_key(&mut entries, |e| e.rule_number);
     for entry in entries {
         let Some(cidr) = entry.cidr else {
             continue;

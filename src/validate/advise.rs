@@ -48,9 +48,9 @@ fn site_links<'a>(
         .iter()
         .filter_map(|vif| ctx.hybrid.vifs.get(vif.as_str()).copied())
         .collect();
-    vpns.sort_by_key(|v| v.id.as_str());
+    crate::sort::sort_by_key(&mut vpns, |v| v.id.as_str());
     vpns.dedup_by_key(|v| v.id.as_str());
-    vifs.sort_by_key(|v| v.id.as_str());
+    crate::sort::sort_by_key(&mut vifs, |v| v.id.as_str());
     vifs.dedup_by_key(|v| v.id.as_str());
     (vpns, vifs)
 }

@@ -483,7 +483,9 @@ fn report_subnet_overlaps<C: std::fmt::Display, T: Ord + Copy>(
     mut blocks: Vec<(&Subnet, &C, (T, T))>,
     hint: impl Fn(&str) -> String,
 ) {
-    blocks.sort_by(|a, b| (a.2, a.0.id.as_str()).cmp(&(b.2, b.0.id.as_str())));
+    crate::sort::sort_by(&mut blocks, |a, b| {
+        (a.2, a.0.id.as_str()).cmp(&(b.2, b.0.id.as_str()))
+    });
     let ranges: Vec<(T, T)> = blocks.iter().map(|(_, _, range)| *range).collect();
     for (i, j) in overlapping_pairs(&ranges) {
         let (a, a_cidr, _) = blocks[i];
@@ -713,7 +715,7 @@ pub(super) fn vpc_cidr_dxgw_add_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for (dxgw, mut vpcs) in by_dxgw {
-        vpcs.sort_by_key(|v| v.id.as_str());
+        crate::sort::sort_by_key(&mut vpcs, |v| v.id.as_str());
         vpcs.dedup_by_key(|v| v.id.as_str());
         for (i, first) in vpcs.iter().enumerate() {
             for second in vpcs.iter().skip(i + 1) {

@@ -280,55 +280,55 @@ impl<'a> Hybrid<'a> {
         hybrid
             .vpns_by_cgw
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .vgws_by_vpc
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .tgw_attachments_by_vpc
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .subnets_by_vpc
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .vpns_by_gateway
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .sites_by_cgw
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .sites_by_vif
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         for map in [
             &mut hybrid.vifs_by_connection,
             &mut hybrid.vifs_by_vgw,
             &mut hybrid.vifs_by_dxgw,
         ] {
             map.values_mut()
-                .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+                .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         }
         hybrid
             .assocs_by_dxgw
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .assocs_by_gateway
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .subnets_of_table
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .endpoints_by_table
             .values_mut()
-            .for_each(|v| v.sort_by_key(|r| r.id.as_str()));
+            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
     }
 }

@@ -45,7 +45,7 @@ fn vif_prefixes(ctx: &Ctx, vif: &str) -> Vec<Cidr> {
         .flatten()
         .flat_map(|site| site.cidrs.iter().copied())
         .collect();
-    prefixes.sort();
+    crate::sort::sort(&mut prefixes);
     prefixes.dedup();
     prefixes
 }
@@ -97,7 +97,7 @@ pub(super) fn dx_vlan_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
         if vifs.len() < 2 {
             continue;
         }
-        vifs.sort_unstable();
+        crate::sort::sort(&mut vifs);
         let mut resources: Vec<String> = vifs.iter().map(ToString::to_string).collect();
         resources.push(connection.to_string());
         out.push(ctx.finding(
@@ -454,7 +454,7 @@ fn vpcs_behind<'a>(ctx: &Ctx<'a>, dxgw: &str) -> Vec<(&'a Vpc, &'a str)> {
             vpc_of_vgw(ctx, assoc.gateway.as_str()).map(|vpc| (vpc, assoc.gateway.as_str()))
         })
         .collect();
-    vpcs.sort_by_key(|(vpc, _)| vpc.id.as_str());
+    crate::sort::sort_by_key(&mut vpcs, |(vpc, _)| vpc.id.as_str());
     vpcs.dedup_by_key(|(vpc, _)| vpc.id.as_str());
     vpcs
 }
@@ -687,7 +687,7 @@ fn vpcs_on_tgw<'a>(ctx: &Ctx<'a>, tgw: &str) -> Vec<&'a Vpc> {
         })
         .filter_map(|a| ctx.vpcs.get(a.resource.as_str()).copied())
         .collect();
-    vpcs.sort_by_key(|v| v.id.as_str());
+    crate::sort::sort_by_key(&mut vpcs, |v| v.id.as_str());
     vpcs.dedup_by_key(|v| v.id.as_str());
     vpcs
 }

@@ -343,7 +343,7 @@ fn clients_by_subnet<'a>(
         }
     }
     for list in clients.values_mut() {
-        list.sort_by_key(|(id, _)| *id);
+        crate::sort::sort_by_key(list, |(id, _)| *id);
     }
     clients
 }
@@ -387,7 +387,7 @@ pub(super) fn endpoint_sg_egress_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
                 );
                 if allowed == Some(false) {
                     let mut group_ids: Vec<&str> = groups.iter().map(|g| g.as_str()).collect();
-                    group_ids.sort_unstable();
+                    crate::sort::sort(&mut group_ids);
                     blocked
                         .entry((endpoint.id.as_str(), group_ids))
                         .or_default()
@@ -397,7 +397,7 @@ pub(super) fn endpoint_sg_egress_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for ((endpoint, groups), mut clients) in blocked {
-        clients.sort_unstable();
+        crate::sort::sort(&mut clients);
         let list = lists
             .get(endpoint)
             .and_then(|(_, id)| *id)
@@ -466,7 +466,7 @@ pub(super) fn endpoint_nacl_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for ((nacl, endpoint, direction), (block, mut subnets)) in blocked {
-        subnets.sort_unstable();
+        crate::sort::sort(&mut subnets);
         subnets.dedup();
         let mut resources = vec![nacl.to_string(), endpoint.to_string()];
         resources.extend(subnets.iter().map(ToString::to_string));
@@ -530,7 +530,7 @@ fn endpoints_by_vpc<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, Vec<&'a VpcEndpoint>
         map.entry(endpoint.vpc.as_str()).or_default().push(endpoint);
     }
     map.values_mut()
-        .for_each(|v| v.sort_by_key(|e| e.id.as_str()));
+        .for_each(|v| crate::sort::sort_by_key(v, |e| e.id.as_str()));
     map
 }
 
@@ -811,7 +811,7 @@ pub(super) fn endpoint_subnet_separation(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
             for (table, mut subnets) in outside {
-                subnets.sort_unstable();
+                crate::sort::sort(&mut subnets);
                 let endpoint = endpoints
                     .iter()
                     .find(|e| e.service == service_name)

@@ -39,7 +39,7 @@ pub(super) fn gw_igw_multiple(ctx: &Ctx, out: &mut Vec<Finding>) {
         if igws.len() < 2 {
             continue;
         }
-        igws.sort_unstable();
+        crate::sort::sort(&mut igws);
         let mut resources = vec![vpc.to_string()];
         resources.extend(igws.iter().map(|id| id.to_string()));
         out.push(ctx.finding(
@@ -77,7 +77,7 @@ pub(super) fn gw_vgw_multiple(ctx: &Ctx, out: &mut Vec<Finding>) {
             .filter(|a| a.is_attached())
             .map(|a| a.vpc.as_str())
             .collect();
-        attached.sort_unstable();
+        crate::sort::sort(&mut attached);
         attached.dedup();
         for vpc in &attached {
             by_vpc.entry(vpc).or_default().push(vgw.id.as_str());
@@ -103,7 +103,7 @@ pub(super) fn gw_vgw_multiple(ctx: &Ctx, out: &mut Vec<Finding>) {
         if vgws.len() < 2 {
             continue;
         }
-        vgws.sort_unstable();
+        crate::sort::sort(&mut vgws);
         let mut resources = vec![vpc.to_string()];
         resources.extend(vgws.iter().map(|v| v.to_string()));
         out.push(ctx.finding(

@@ -8,7 +8,7 @@
 /// Pairs come out sorted, so callers get a deterministic order.
 pub(crate) fn overlapping_pairs<T: Ord + Copy>(intervals: &[(T, T)]) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..intervals.len()).collect();
-    order.sort_by_key(|&i| (intervals[i].0, intervals[i].1, i));
+    crate::sort::sort_by_key(&mut order, |&i| (intervals[i].0, intervals[i].1, i));
     let mut active: Vec<usize> = Vec::new();
     let mut pairs = Vec::new();
     for &i in &order {
@@ -20,7 +20,7 @@ pub(crate) fn overlapping_pairs<T: Ord + Copy>(intervals: &[(T, T)]) -> Vec<(usi
         }
         active.push(i);
     }
-    pairs.sort_unstable();
+    crate::sort::sort(&mut pairs);
     pairs
 }
 

@@ -56,8 +56,8 @@ pub fn run(topo: &Topology) -> Report {
     Report::from_findings(findings)
 }
 
-fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
+fn sort(findings: &mut Vec<Finding>) {
+    crate::sort::sort_by(findings, |a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.code.cmp(&b.code))

@@ -35,7 +35,7 @@ pub(super) fn site_paths(ctx: &Ctx, site: &OnPremNetwork) -> Vec<(u32, String)> 
             paths.push((vif.mtu.unwrap_or(1500), vif.id.to_string()));
         }
     }
-    paths.sort();
+    crate::sort::sort(&mut paths);
     paths.dedup();
     paths
 }
@@ -135,7 +135,7 @@ pub(super) fn mtu_pmtud_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
             .push(subnet.id.as_str());
     }
     for ((nacl, route), mut subnets) in blocked {
-        subnets.sort_unstable();
+        crate::sort::sort(&mut subnets);
         let mut resources = vec![nacl.to_string()];
         resources.extend(subnets.iter().map(ToString::to_string));
         out.push(ctx.finding(

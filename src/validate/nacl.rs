@@ -237,7 +237,7 @@ pub(super) fn nacl_rule_shadowed(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|e| e.egress == egress && !is_default_deny(e))
                 .collect();
-            entries.sort_by_key(|e| e.rule_number);
+            crate::sort::sort_by_key(&mut entries, |e| e.rule_number);
             for (i, later) in entries.iter().enumerate() {
                 let Some(earlier) = entries[..i].iter().find(|earlier| {
                     earlier.rule_number < later.rule_number && covers(earlier, later)

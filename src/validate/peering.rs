@@ -143,7 +143,7 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         // The active one first (the one to keep), then by id: the same text whatever the order.
-        peerings.sort_by_key(|pcx| (!pcx.is_active(), pcx.id.as_str()));
+        crate::sort::sort_by_key(&mut peerings, |pcx| (!pcx.is_active(), pcx.id.as_str()));
         let ids: Vec<String> = peerings.iter().map(|p| p.id.to_string()).collect();
         let mut resources = ids.clone();
         resources.extend([a.to_string(), b.to_string()]);
@@ -288,7 +288,7 @@ fn owners_of_cidrs<'a>(ctx: &Ctx<'a>) -> Vec<(Cidr4, &'a str)> {
         .iter()
         .flat_map(|vpc| vpc.cidrs.iter().map(move |c| (*c, vpc.id.as_str())))
         .collect();
-    owners.sort();
+    crate::sort::sort(&mut owners);
     owners
 }
 
@@ -639,7 +639,7 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
             })
             .filter_map(|s| tables.get(s.id.as_str()))
             .collect();
-        far_tables.sort_by_key(|t| t.id.as_str());
+        crate::sort::sort_by_key(&mut far_tables, |t| t.id.as_str());
         far_tables.dedup_by_key(|t| t.id.as_str());
         for far_table in far_tables {
             let mut missing: Vec<&str> = sources
@@ -651,7 +651,7 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
                 })
                 .map(|(_, text)| text.as_str())
                 .collect();
-            missing.sort_unstable();
+            crate::sort::sort(&mut missing);
             missing.dedup();
             if missing.is_empty()
                 || reported
@@ -719,7 +719,7 @@ pub(super) fn peering_response_misroute(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(tables) = ctx.tables_by_vpc.get(vpc) else {
             continue;
         };
-        peers.sort_by_key(|(pcx, _)| pcx.id.as_str());
+        crate::sort::sort_by_key(&mut peers, |(pcx, _)| pcx.id.as_str());
         for (i, (p1, b1)) in peers.iter().enumerate() {
             for (p2, b2) in peers.iter().skip(i + 1) {
                 if b1.vpc == b2.vpc {
@@ -813,7 +813,7 @@ pub(super) fn peering_partial_route(ctx: &Ctx, out: &mut Vec<Finding>) {
             if routed.is_empty() || far_cidrs.is_empty() || overlapping {
                 continue;
             }
-            routed.sort_unstable();
+            crate::sort::sort(&mut routed);
             let covered = |block: &Cidr4| {
                 let (_, mut next, last) = span4(block);
                 for (s, e) in &routed {

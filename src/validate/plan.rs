@@ -175,7 +175,7 @@ fn used_ranges_in(topo: &Topology, region: Option<&str>) -> Vec<(u32, u32)> {
                 .flat_map(|association| association.allowed_prefixes.iter()),
         );
     ranges.extend(hybrid.filter_map(|c| c.v4()).map(|c| c.range()));
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
     for (start, end) in ranges {
         match merged.last_mut() {

@@ -149,7 +149,7 @@ pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for (vpc, tables) in &ctx.tables_by_vpc {
         let mut mains: Vec<&RouteTable> = tables.iter().filter(|t| t.main).copied().collect();
-        mains.sort_by_key(|t| t.id.as_str());
+        crate::sort::sort_by_key(&mut mains, |t| t.id.as_str());
         let vpc_label = ctx.label(vpc);
         let orphans: Vec<&Subnet> = subnets_by_vpc
             .get(vpc)
@@ -231,7 +231,7 @@ pub(super) fn rtb_subnet_multi_assoc(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for (subnet, mut tables) in by_subnet {
-        tables.sort_unstable();
+        crate::sort::sort(&mut tables);
         tables.dedup();
         if tables.len() < 2 {
             continue;
@@ -646,7 +646,7 @@ pub(super) fn route_duplicate_static(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let mut targets: Vec<&str> = routes.iter().map(|r| r.target.id()).collect();
-            targets.sort_unstable();
+            crate::sort::sort(&mut targets);
             out.push(ctx.finding(
                 "ROUTE_DUPLICATE_STATIC",
                 Severity::Error,
@@ -1082,7 +1082,7 @@ pub(super) fn route_shadowed(ctx: &Ctx, out: &mut Vec<Finding>) {
             if inner.is_empty() {
                 continue;
             }
-            inner.sort_unstable();
+            crate::sort::sort(&mut inner);
             // Sweep: does the union of the inner ranges cover [span.1, span.2]?
             let mut next = span.1;
             let mut covered = false;
@@ -1530,7 +1530,7 @@ pub(super) fn rtb_middlebox_sg_reference(ctx: &Ctx, out: &mut Vec<Finding>) {
             .extend(eni.security_groups.iter().map(SecurityGroupId::as_str));
     }
     for list in groups_in.values_mut() {
-        list.sort_unstable();
+        crate::sort::sort(list);
         list.dedup();
     }
     let mut reported: Vec<(&str, &str)> = Vec::new();

@@ -317,7 +317,7 @@ pub(super) fn sg_name_invalid(ctx: &Ctx, out: &mut Vec<Finding>) {
         if ids.len() < 2 {
             continue;
         }
-        ids.sort_unstable();
+        crate::sort::sort(&mut ids);
         let mut resources: Vec<String> = ids.iter().map(ToString::to_string).collect();
         resources.push(vpc.to_string());
         out.push(ctx.finding(

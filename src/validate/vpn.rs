@@ -62,7 +62,7 @@ pub(super) fn onprem_prefixes<'a>(ctx: &Ctx<'a>, vpn: &'a VpnConnection) -> Vec<
     {
         prefixes.extend(site.cidrs.iter().copied());
     }
-    prefixes.sort();
+    crate::sort::sort(&mut prefixes);
     prefixes.dedup();
     prefixes
 }
@@ -567,7 +567,7 @@ pub(super) fn vpn_cloudhub_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         }
-        prefixes.sort();
+        crate::sort::sort(&mut prefixes);
         prefixes.dedup();
         let ranges: Vec<(u32, u32)> = prefixes.iter().map(|(c, _)| c.range()).collect();
         let mut reported: BTreeSet<(&str, &str)> = BTreeSet::new();
@@ -1166,7 +1166,7 @@ pub(super) fn vifs_reaching_gateway<'a>(ctx: &Ctx<'a>, vgw: &str) -> Vec<&'a Vir
                 .flatten(),
         );
     }
-    vifs.sort_by_key(|v| v.id.as_str());
+    crate::sort::sort_by_key(&mut vifs, |v| v.id.as_str());
     vifs.dedup_by_key(|v| v.id.as_str());
     vifs
 }

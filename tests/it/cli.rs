@@ -260,3 +260,25 @@ fn matrix_prints_json_or_csv() {
         "{text}"
     );
 }
+
+/// The docs demo ships `vpcmap render www/demos/web-app.json` as www/demos/web-app.svg, and the
+/// Node and browser tests check that `renderSvg` and `<vpc-map>`'s `toSVG()` give these same
+/// bytes: the build-time picture and the live one cannot drift apart. Rewritten when stale.
+#[test]
+fn docs_demo_svg_is_what_render_writes() {
+    let out_path = temp_file("web-app.svg", "");
+    let out = vpcmap(&[
+        "render",
+        "www/demos/web-app.json",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fresh = std::fs::read_to_string(&out_path).unwrap();
+    let committed_path = crate::repo_root().join("www/demos/web-app.svg");
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    if committed != fresh {
+        std::fs::write(&committed_path, &fresh).unwrap();
+        panic!("www/demos/web-app.svg was stale and has been rewritten; commit the new file");
+    }
+}

@@ -4,6 +4,7 @@
 // createElement/textContent only; the diagram is our renderer's SVG, parsed as XML.
 
 import * as vpcmap from './vpcmap.js';
+import { findingItems, highlight, parseSvg } from './findings.js';
 
 const STORAGE_KEY = 'vpcmap:document';
 
@@ -46,18 +47,14 @@ function replaceChildren(parent, children) {
 
 /**
  * Show a document: diagram, findings, title. Throws (leaving the page as it was) if it is invalid.
- * @param {import('../../pkg/vpcmap.js').VpcmapDocument} doc
+ * @param {import('./core.js').VpcmapDocument} doc
  */
 async function show(doc) {
   const [svgText, report] = await Promise.all([
     vpcmap.renderSvg(doc, { findings: true, style: false }),
     vpcmap.validate(doc),
   ]);
-  const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-  const svg = parsed.documentElement;
-  if (svg.nodeName !== 'svg') throw new Error('the renderer returned no SVG');
-  const node = document.importNode(svg, true);
-  replaceChildren($('diagram'), [node]);
+  replaceChildren($('diagram'), [parseSvg(svgText)]);
   renderFindings(report);
   current = doc;
   $('doc-name').textContent = doc.name ?? '';
@@ -70,63 +67,13 @@ async function show(doc) {
   status(`${doc.vpcs?.length ?? 0} VPCs · ${errors} errors, ${warnings} warnings, ${info} info`);
 }
 
-/** @param {{findings: any[], summary: any}} report */
+/** @param {import('./core.js').Report} report */
 function renderFindings(report) {
-  const items = report.findings.map((finding) => {
-    const item = document.createElement('li');
-    item.className = `vm-finding vm-finding-${finding.severity}`;
-    item.tabIndex = 0;
-    item.dataset.code = finding.code;
-    const head = document.createElement('div');
-    head.className = 'vm-finding-head';
-    const badge = document.createElement('span');
-    badge.className = 'vm-severity';
-    badge.textContent = finding.severity;
-    const code = document.createElement('code');
-    code.textContent = finding.code;
-    head.append(badge, ' ', code);
-    const message = document.createElement('p');
-    message.className = 'vm-message';
-    message.textContent = finding.message;
-    item.append(head, message);
-    if (finding.hint) {
-      const hint = document.createElement('p');
-      hint.className = 'vm-hint';
-      hint.textContent = `Fix: ${finding.hint}`;
-      item.append(hint);
-    }
-    const select = () => highlight(finding.resources);
-    item.addEventListener('click', select);
-    item.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        select();
-      }
-    });
-    return item;
-  });
-  if (items.length === 0) {
-    const none = document.createElement('li');
-    none.className = 'vm-finding vm-finding-none';
-    none.textContent = 'No findings: the design follows every implemented rule.';
-    items.push(none);
-  }
-  replaceChildren($('findings'), items);
+  const select = (/** @type {import('./core.js').Finding} */ finding) => {
+    highlight($('diagram'), finding.resources)[0]?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+  };
+  replaceChildren($('findings'), findingItems(report, select));
   $('findings-count').textContent = String(report.findings.length);
-}
-
-/** Mark the diagram nodes of the given resource ids and scroll the first into view. @param {string[]} ids */
-function highlight(ids) {
-  const diagram = $('diagram');
-  for (const el of Array.from(diagram.querySelectorAll('.vm-selected'))) el.classList.remove('vm-selected');
-  let first = null;
-  for (const el of Array.from(diagram.querySelectorAll('[data-id]'))) {
-    if (ids.includes(el.getAttribute('data-id') ?? '')) {
-      el.classList.add('vm-selected');
-      first ??= el;
-    }
-  }
-  first?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
 }
 
 /** Import files (native or AWS); on failure the current document stays. @param {File[]} files */

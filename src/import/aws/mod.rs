@@ -639,7 +639,7 @@ fn attribute(at: &At, file: &str) -> Result<VpcAttribute, ImportError> {
 pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
     let mut files = files;
     // Stable: two inputs with one path keep their given order.
-    files.sort_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_by(&mut files, |a, b| a.0.cmp(b.0));
     let mut notes = Vec::new();
     let sources = sources(&files, &mut notes)?;
     if recognise(&sources, &mut notes) == 0 {

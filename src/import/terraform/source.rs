@@ -378,7 +378,7 @@ fn children<'a>(attrs: &BTreeMap<&'a str, &Value>, prefix: &str) -> Vec<&'a str>
             rest.split('.').next().unwrap_or(rest)
         })
         .collect();
-    out.sort_unstable();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -391,7 +391,9 @@ fn build(attrs: &BTreeMap<&str, &Value>, prefix: &str) -> Value {
             .into_iter()
             .filter(|seg| *seg != "#")
             .collect();
-        segs.sort_by_key(|seg| (seg.parse::<u64>().unwrap_or(u64::MAX), seg.to_string()));
+        crate::sort::sort_by_key(&mut segs, |seg| {
+            (seg.parse::<u64>().unwrap_or(u64::MAX), seg.to_string())
+        });
         return Value::Array(
             segs.iter()
                 .map(|seg| build(attrs, &sub(prefix, seg)))
