@@ -104,8 +104,10 @@ pub fn generated(n_vpcs: usize) -> Topology {
             let site = format!("172.16.{}.0/24", (i / 100) % 256);
             private.push(json!({ "destination": site, "target": format!("vgw-{i}") }));
             vgws.push(json!({ "id": format!("vgw-{i}"), "region": region, "attachments": [{ "vpc": vpc }] }));
-            cgws.push(json!({ "id": format!("cgw-{i}"), "region": region, "bgpAsn": 65000,
-                "ipAddress": format!("203.0.113.{}", (i / 100) % 250 + 1) }));
+            cgws.push(
+                json!({ "id": format!("cgw-{i}"), "region": region, "bgpAsn": 65000,
+                "ipAddress": format!("203.0.113.{}", (i / 100) % 250 + 1) }),
+            );
             vpns.push(json!({ "id": format!("vpn-{i}"), "region": region, "customerGateway": format!("cgw-{i}"), "vpnGateway": format!("vgw-{i}"),
                 "staticRoutesOnly": true, "routes": [{ "cidr": site }], "tunnels": [{ "status": "UP" }, { "status": "UP" }] }));
             sites.push(json!({ "id": format!("site-{i}"), "cidrs": [site], "customerGateways": [format!("cgw-{i}")] }));
