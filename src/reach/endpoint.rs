@@ -117,31 +117,11 @@ pub(crate) fn resolve_query<'a>(net: &Net<'a>, query: &Query) -> Result<Resolved
         });
     };
     let to_service = matches!(dst.place, Place::Service(_));
-    let protocol = match &query.protocol {
-        Some(text) => Protocol::parse(text).ok_or_else(|| QueryError {
-            field: "protocol",
-            message: format!(
-                "expected tcp, udp, icmp, icmpv6, all or an IP protocol number 0-255, found {text:?}"
-            ),
-        })?,
-        None if to_service => Protocol::Number(super::flow::TCP),
-        None => Protocol::All,
-    };
-    let port = match (query.port, protocol) {
-        (Some(port), p) if p.has_ports() || p.is_icmp() => Some(port),
-        (Some(port), p) => {
-            return Err(QueryError {
-                field: "port",
-                message: format!(
-                    "a port ({port}) applies to tcp, udp and icmp (as the ICMP type), not to {}",
-                    p.name()
-                ),
-            })
-        }
-        (None, Protocol::Number(ICMP | ICMPV6)) => Some(8),
-        (None, p) if p.has_ports() && to_service => Some(443),
-        (None, _) => None,
-    };
+    let (protocol, port) = flow_shape(
+        parse_protocol(query.protocol.as_deref())?,
+        query.port,
+        to_service,
+    )?;
     // A source named by its public address sends from its private one.
     let src_addr = match &src.place {
         Place::Nic { .. } if src.addr.is_some_and(|a| a.is_ipv4() && is_public(a)) => {
@@ -176,6 +156,49 @@ pub(crate) fn resolve_query<'a>(net: &Net<'a>, query: &Query) -> Result<Resolved
         port,
     };
     Ok(Resolved { src, dst, flow })
+}
+
+/// A `--protocol` value: `None` when not given.
+pub(crate) fn parse_protocol(text: Option<&str>) -> Result<Option<Protocol>, QueryError> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    Protocol::parse(text).map(Some).ok_or_else(|| QueryError {
+        field: "protocol",
+        message: format!(
+            "expected tcp, udp, icmp, icmpv6, all or an IP protocol number 0-255, found {text:?}"
+        ),
+    })
+}
+
+/// The protocol and port of a flow from what the query gives: all traffic by default, TCP 443
+/// towards a service (gateway endpoints carry TCP and ICMP only), ICMP echo request for ICMP.
+pub(crate) fn flow_shape(
+    protocol: Option<Protocol>,
+    port: Option<u16>,
+    to_service: bool,
+) -> Result<(Protocol, Option<u16>), QueryError> {
+    let protocol = match protocol {
+        Some(protocol) => protocol,
+        None if to_service => Protocol::Number(super::flow::TCP),
+        None => Protocol::All,
+    };
+    let port = match (port, protocol) {
+        (Some(port), p) if p.has_ports() || p.is_icmp() => Some(port),
+        (Some(port), p) => {
+            return Err(QueryError {
+                field: "port",
+                message: format!(
+                    "a port ({port}) applies to tcp, udp and icmp (as the ICMP type), not to {}",
+                    p.name()
+                ),
+            })
+        }
+        (None, Protocol::Number(ICMP | ICMPV6)) => Some(8),
+        (None, p) if p.has_ports() && to_service => Some(443),
+        (None, _) => None,
+    };
+    Ok((protocol, port))
 }
 
 fn parse_service(spec: &str) -> Option<(String, Option<String>)> {
@@ -217,22 +240,29 @@ fn service_end<'a>(
         service: name.clone(),
         region,
     };
-    // The service's address: the first block of its prefix list, when the document has it.
+    Ok(service_place(net, service))
+}
+
+/// The service's address: the first host of its prefix list, when the document has the list.
+pub(crate) fn service_address(net: &Net, service: &ServiceRef) -> Option<IpAddr> {
     let aws_name = service.aws_name();
-    let addr = net
-        .topo
+    net.topo
         .prefix_lists
         .iter()
         .filter(|list| list.name.as_deref() == Some(aws_name.as_str()))
         .flat_map(|list| list.cidrs.iter())
         .find_map(|cidr| cidr.v4())
-        .map(|cidr| IpAddr::V4(first_host(&cidr)));
-    Ok(End {
+        .map(|cidr| IpAddr::V4(first_host(&cidr)))
+}
+
+/// The end for an AWS service.
+pub(crate) fn service_place<'a>(net: &Net<'a>, service: ServiceRef) -> End<'a> {
+    End {
         id: format!("service:{}@{}", service.service, service.region),
         kind: "service",
+        addr: service_address(net, &service),
         place: Place::Service(service),
-        addr,
-    })
+    }
 }
 
 /// The first address of a block that a host can have: `.4` in a subnet-sized block (AWS keeps
@@ -415,7 +445,7 @@ fn eni_end<'a>(
     })
 }
 
-fn onprem_end<'a>(
+pub(crate) fn onprem_end<'a>(
     site: &'a OnPremNetwork,
     cidr: Option<&Cidr>,
     field: &'static str,

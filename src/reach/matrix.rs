@@ -6,8 +6,10 @@
 //! Services are destinations only (they answer, they do not open connections); a service
 //! appears once per Region that has a gateway endpoint for it.
 
-use super::endpoint::{subnet_host, End, Place, INTERNET_V4};
-use super::flow::{Flow, Protocol, TCP};
+use super::endpoint::{
+    flow_shape, onprem_end, parse_protocol, service_place, subnet_host, End, Place, INTERNET_V4,
+};
+use super::flow::Flow;
 use super::lpm::ServiceRef;
 use super::net::Net;
 use super::{QueryError, Topology};
@@ -67,21 +69,12 @@ fn endpoints<'a>(net: &Net<'a>) -> Vec<End<'a>> {
             });
         }
     }
-    for site in &topo.on_prem_networks {
-        let addr = site.cidrs.iter().find_map(|c| c.v4()).map(|c| {
-            IpAddr::V4(std::net::Ipv4Addr::from(
-                u32::from(c.network().network()).saturating_add(1),
-            ))
-        });
-        if addr.is_some() {
-            ends.push(End {
-                id: site.id.to_string(),
-                kind: "onprem",
-                place: Place::OnPrem(site),
-                addr,
-            });
-        }
-    }
+    // Sites without address ranges cannot be an end of a flow.
+    ends.extend(
+        topo.on_prem_networks
+            .iter()
+            .filter_map(|site| onprem_end(site, None, "to").ok()),
+    );
     ends.push(End {
         id: "internet".to_string(),
         kind: "internet",
@@ -102,49 +95,19 @@ fn endpoints<'a>(net: &Net<'a>) -> Vec<End<'a>> {
             }
         }
     }
-    for service in services {
-        let aws_name = service.aws_name();
-        let addr = topo
-            .prefix_lists
-            .iter()
-            .filter(|list| list.name.as_deref() == Some(aws_name.as_str()))
-            .flat_map(|list| list.cidrs.iter())
-            .find_map(|c| c.v4())
-            .map(|c| {
-                IpAddr::V4(std::net::Ipv4Addr::from(
-                    u32::from(c.network().network()).saturating_add(4),
-                ))
-            });
-        ends.push(End {
-            id: format!("service:{}@{}", service.service, service.region),
-            kind: "service",
-            place: Place::Service(service),
-            addr,
-        });
-    }
+    ends.extend(
+        services
+            .into_iter()
+            .map(|service| service_place(net, service)),
+    );
     ends
 }
 
 /// Compute the matrix.
 pub fn matrix(topo: &Topology, query: &MatrixQuery) -> Result<Matrix, QueryError> {
-    let protocol = match &query.protocol {
-        Some(text) => Some(Protocol::parse(text).ok_or_else(|| QueryError {
-            field: "protocol",
-            message: format!("expected tcp, udp, icmp, icmpv6, all or an IP protocol number 0-255, found {text:?}"),
-        })?),
-        None => None,
-    };
-    if let (Some(port), Some(p)) = (query.port, protocol) {
-        if !p.has_ports() && !p.is_icmp() {
-            return Err(QueryError {
-                field: "port",
-                message: format!(
-                    "a port ({port}) applies to tcp, udp and icmp, not to {}",
-                    p.name()
-                ),
-            });
-        }
-    }
+    let protocol = parse_protocol(query.protocol.as_deref())?;
+    // Refuse a port the flow cannot have before walking a million pairs.
+    flow_shape(protocol, query.port, false)?;
     let net = Net::new(topo);
     let ends = endpoints(&net);
     let mut cells = Vec::with_capacity(ends.len().saturating_mul(ends.len().saturating_sub(1)));
@@ -161,17 +124,7 @@ pub fn matrix(topo: &Topology, query: &MatrixQuery) -> Result<Matrix, QueryError
                 continue;
             }
             let to_service = matches!(dst.place, Place::Service(_));
-            let flow_protocol = protocol.unwrap_or(if to_service {
-                Protocol::Number(TCP)
-            } else {
-                Protocol::All
-            });
-            let port = match query.port {
-                Some(port) => Some(port),
-                None if flow_protocol.is_icmp() => Some(8),
-                None if to_service && flow_protocol.has_ports() => Some(443),
-                None => None,
-            };
+            let (flow_protocol, port) = flow_shape(protocol, query.port, to_service)?;
             let flow = Flow {
                 src: src_addr,
                 dst: dst.addr,

@@ -1487,7 +1487,6 @@ impl<'n, 'a> Walker<'n, 'a> {
             return Err(blocked);
         };
         let mut first_error: Option<(Box<Stop>, Vec<Hop>)> = None;
-        let mut tried = 0;
         let paths = onprem_paths(net, site);
         for path in &paths {
             let leads_here = match path.gateway {
@@ -1497,7 +1496,6 @@ impl<'n, 'a> Walker<'n, 'a> {
             if !leads_here {
                 continue;
             }
-            tried += 1;
             let mark = self.hops.len();
             let steps = self.steps;
             match self.follow_onprem_path(path, flow, dst, target_vpc) {
@@ -1515,7 +1513,6 @@ impl<'n, 'a> Walker<'n, 'a> {
             self.hops.extend(hops);
             return Err(blocked);
         }
-        let _ = tried;
         Err(stop!(
             self,
             "NO_ROUTE_TO_DESTINATION",
