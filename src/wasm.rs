@@ -28,7 +28,11 @@ export interface VpcmapDocument {
   planned?: PlannedId[];
   /** Accepted findings, reported as suppressed and not counted. */
   suppressions?: Suppression[];
+  /** Hand-made layout decisions the layout respects (written by the editor). */
+  layout?: LayoutHints;
 }
+/** `pins`: a dragged box's top-left corner relative to its parent box; `order`: preferred sibling order. */
+export interface LayoutHints { pins?: Record<string, { x: number; y: number }>; order?: string[] }
 /** The placeholder id of a resource a Terraform plan creates ("known after apply"). */
 export interface PlannedId { id: string; address: string; unknown?: string[] }
 /** One accepted finding: every finding of `code` naming `resource` (any, when absent). */

@@ -103,6 +103,39 @@ pub struct Topology {
     /// defaults of catalog §1.14).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<QuotaOverride>,
+    /// What the diagram's user decided by hand (boxes dragged, sibling order): the layout
+    /// respects it. Written by the editor; not an AWS resource.
+    #[serde(default, skip_serializing_if = "LayoutHints::is_empty")]
+    pub layout: LayoutHints,
+}
+
+/// Hand-made layout decisions, keyed by resource id (a region's key is its name, e.g.
+/// `us-east-1`; the outside-AWS column is `on-premises`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LayoutHints {
+    /// Boxes the user dragged: the box's top-left corner, relative to its parent box's top-left
+    /// corner (so moving a parent carries its pinned children along).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pins: BTreeMap<String, Pin>,
+    /// Preferred order of siblings: ids listed here come first, in this order, before the
+    /// layout's own ordering of the rest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+}
+
+impl LayoutHints {
+    pub fn is_empty(&self) -> bool {
+        self.pins.is_empty() && self.order.is_empty()
+    }
+}
+
+/// A pinned position in diagram units (the SVG's user units).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    pub x: f64,
+    pub y: f64,
 }
 
 /// A placeholder id of a resource a Terraform plan creates (`subnet-(aws_subnet.app[0])`): AWS
