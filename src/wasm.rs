@@ -314,6 +314,7 @@ pub fn diff_svg_js(
         &after,
         &change,
         options.theme.as_deref(),
+        options.style == Some(false),
     ))
 }
 
