@@ -4,6 +4,9 @@
 //! rule. A profile to steer work, not a regression gate: the totals are criterion's
 //! (`--bench pipeline`).
 
+// A bench binary reports on standard output; the lint is for the library and the CLI.
+#![allow(clippy::print_stdout)]
+
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use vpcmap::sample::generated;
