@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 pub struct Violation(pub String);
 
 /// Counts that score a layout.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Metrics {
     pub nodes: usize,
     pub edges: usize,
