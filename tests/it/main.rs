@@ -7,6 +7,7 @@
 mod cli;
 mod diff;
 mod golden;
+mod hardening;
 mod import_aws;
 mod import_terraform;
 mod layout;
