@@ -11,6 +11,7 @@ mod hardening;
 mod import_aws;
 mod import_terraform;
 mod layout;
+mod props;
 mod reach;
 mod render;
 mod schema;
