@@ -43,7 +43,9 @@ fn damaged(n_vpcs: usize, damage: &[(u16, u8)]) -> Topology {
 fn shuffle<T>(items: &mut [T], seed: u64) {
     let mut state = seed | 1;
     for i in (1..items.len()).rev() {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let j = (state >> 33) as usize % (i + 1);
         items.swap(i, j);
     }
@@ -122,8 +124,14 @@ fn every_fixture_round_trips_through_convert() {
     let mut inputs: Vec<Vec<InputFile>> = Vec::new();
     let shared = crate::shared_fixtures();
     for dir in ["batfish", "batfish-hybrid-cloud"] {
-        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else { continue };
-        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else {
+            continue;
+        };
+        let mut dirs: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
         dirs.sort();
         if dir == "batfish-hybrid-cloud" {
             dirs = vec![shared.join(dir)];
@@ -133,13 +141,19 @@ fn every_fixture_round_trips_through_convert() {
         }
     }
     let mut singles = Vec::new();
-    for dir in [crate::repo_root().join("tests/fixtures"), shared.join("terraform"), crate::repo_root().join("samples")] {
+    for dir in [
+        crate::repo_root().join("tests/fixtures"),
+        shared.join("terraform"),
+        crate::repo_root().join("samples"),
+    ] {
         singles.extend(crate::read_inputs(&dir));
     }
     inputs.extend(singles.into_iter().map(|file| vec![file]));
     let mut dangling = Vec::new();
     for files in inputs {
-        let Ok(imported) = import::import(&files) else { continue };
+        let Ok(imported) = import::import(&files) else {
+            continue;
+        };
         let text = native::to_string(&imported.topology);
         match native::parse("converted.json", &text) {
             Ok(again) => {
@@ -152,12 +166,19 @@ fn every_fixture_round_trips_through_convert() {
             // document is refused as dangling. Pinned here so the gap is visible, not skipped.
             Err(err) => {
                 let message = err.to_string();
-                assert!(message.contains("which the document does not declare"), "{}: {message}", files[0].path);
+                assert!(
+                    message.contains("which the document does not declare"),
+                    "{}: {message}",
+                    files[0].path
+                );
                 dangling.push(files[0].path.clone());
             }
         }
     }
-    assert!(dangling.len() <= 12, "more inputs fail to round-trip: {dangling:?}");
+    assert!(
+        dangling.len() <= 12,
+        "more inputs fail to round-trip: {dangling:?}"
+    );
     assert!(checked >= 100, "only {checked} inputs imported");
 }
 
