@@ -456,3 +456,36 @@ fn hostile_names_are_rendered_as_text() {
     let layout = vpcmap::layout::run(&topo);
     assert!(layout.nodes.iter().any(|n| n.label == HOSTILE[1]));
 }
+
+/// Found while auditing the Terraform resolver for issue 9: module variables and outputs that
+/// refer to each other, several references each, were followed depth-first to depth 12 without
+/// memory, so 8 references per expression meant 8^12 steps (a hang). The walk now has a total
+/// step budget and the unresolved argument becomes a note, as any unknown reference does.
+#[test]
+fn r9_cyclic_module_references_with_many_branches_end() {
+    let up: Vec<String> = (0..8).map(|_| "module.a.o".to_string()).collect();
+    let down: Vec<String> = (0..8).map(|_| "var.v".to_string()).collect();
+    let plan = json!({
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"child_modules": [{"address": "module.a", "resources": [
+            {"address": "module.a.aws_route.r", "mode": "managed", "type": "aws_route", "name": "r",
+             "values": {"destination_cidr_block": "0.0.0.0/0", "gateway_id": "igw-1"}}
+        ]}]}},
+        "resource_changes": [{"address": "module.a.aws_route.r", "change": {"after_unknown": {"route_table_id": true}}}],
+        "configuration": {"root_module": {"module_calls": {"a": {
+            "expressions": {"v": {"references": up}},
+            "module": {
+                "outputs": {"o": {"expression": {"references": down}}},
+                "resources": [{"address": "aws_route.r", "mode": "managed", "type": "aws_route", "name": "r",
+                               "expressions": {"route_table_id": {"references": ["var.v"]}}}]
+            }
+        }}}}
+    });
+    let imported = import::import(&[InputFile::new("plan.json", plan.to_string())]).unwrap();
+    assert!(imported
+        .topology
+        .route_tables
+        .iter()
+        .all(|t| t.routes.is_empty()));
+    assert!(!imported.notes.is_empty());
+}
