@@ -6,7 +6,9 @@
 //! the browser reads exactly like the CLI's (`document: $.vpcs[0].cidrs[0]: expected …`).
 //! Results are encoded JSON-compatibly (plain objects, no `Map`s), matching the CLI's JSON.
 
-use crate::import::{self, InputFile, Note};
+use crate::import;
+#[cfg(feature = "full")]
+use crate::import::{InputFile, Note};
 use crate::model::Topology;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -120,6 +122,7 @@ fn topology(doc: &JsValue) -> Result<Topology, JsError> {
     import::native::parse("document", &text).map_err(js_error)
 }
 
+#[cfg(feature = "full")]
 #[derive(Deserialize)]
 struct JsInputFile {
     #[serde(alias = "name")]
@@ -127,6 +130,7 @@ struct JsInputFile {
     text: String,
 }
 
+#[cfg(feature = "full")]
 fn input_files(files: JsValue) -> Result<Vec<InputFile>, JsError> {
     let files: Vec<JsInputFile> = from_js(&files).map_err(|e| {
         js_error(format!(
@@ -139,6 +143,7 @@ fn input_files(files: JsValue) -> Result<Vec<InputFile>, JsError> {
         .collect())
 }
 
+#[cfg(feature = "full")]
 #[derive(Serialize)]
 struct ImportedJs<'a> {
     topology: &'a Topology,
@@ -153,6 +158,7 @@ pub fn validate_js(
     to_js(&crate::validate::run(&topology(&doc)?))
 }
 
+#[cfg(feature = "full")]
 /// Suggest free IPv4 blocks for a new VPC: `{prefixLen, within, region?, count, blocks}`.
 #[wasm_bindgen(js_name = suggestCidr, unchecked_return_type = "CidrSuggestion")]
 pub fn suggest_cidr_js(
@@ -180,6 +186,7 @@ pub fn trace_js(
     to_js(&crate::reach::trace(&topo, &query).map_err(js_error)?)
 }
 
+#[cfg(feature = "full")]
 /// Which subnets, on-premises networks, the internet and services reach which.
 #[wasm_bindgen(js_name = matrix, unchecked_return_type = "Matrix")]
 pub fn matrix_js(
@@ -234,6 +241,7 @@ pub fn render_svg_js(
     ))
 }
 
+#[cfg(feature = "full")]
 /// Import any supported input (one vpcmap document, or AWS describe-* outputs): `{topology, notes}`.
 #[wasm_bindgen(js_name = importFiles, unchecked_return_type = "Imported")]
 pub fn import_files_js(
@@ -246,6 +254,7 @@ pub fn import_files_js(
     })
 }
 
+#[cfg(feature = "full")]
 /// Import AWS describe-* outputs only (a vpcmap document is refused): `{topology, notes}`.
 #[wasm_bindgen(js_name = importAws, unchecked_return_type = "Imported")]
 pub fn import_aws_js(
@@ -259,6 +268,7 @@ pub fn import_aws_js(
     })
 }
 
+#[cfg(feature = "full")]
 /// Convert any supported input to a vpcmap document.
 #[wasm_bindgen(js_name = convert, unchecked_return_type = "VpcmapDocument")]
 pub fn convert_js(
@@ -268,6 +278,7 @@ pub fn convert_js(
     to_js(&imported.topology)
 }
 
+#[cfg(feature = "full")]
 /// The built-in sample document.
 #[wasm_bindgen(js_name = sample, unchecked_return_type = "VpcmapDocument")]
 pub fn sample_js() -> Result<JsValue, JsError> {
