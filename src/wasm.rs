@@ -139,12 +139,22 @@ fn topology(doc: &JsValue) -> Result<Topology, JsError> {
 /// `serde_path_to_error` out of it. `www/src/core.js` asks the full core for the located message
 /// when the viewer's refuses a document.
 fn named_topology(name: &str, doc: &JsValue) -> Result<Topology, JsError> {
-    let text = document_text(doc)?;
+    parse_document(name, &document_text(doc)?)
+}
+
+fn parse_document(name: &str, text: &str) -> Result<Topology, JsError> {
     #[cfg(feature = "full")]
-    let parsed = import::native::parse(name, &text);
+    let parsed = import::native::parse(name, text);
     #[cfg(not(feature = "full"))]
-    let parsed = import::native::parse_unlocated(name, &text);
+    let parsed = import::native::parse_unlocated(name, text);
     parsed.map_err(js_error)
+}
+
+/// Throw unless `text` is a vpcmap document this core reads (file `path` in the message). The
+/// viewer's stand-in for `importFiles` of one native document, which it has no importer for.
+#[wasm_bindgen(js_name = checkDocument)]
+pub fn check_document_js(path: &str, text: &str) -> Result<(), JsError> {
+    parse_document(path, text).map(|_| ())
 }
 
 /// Check a document against AWS's rules: `{findings, summary}`.
