@@ -358,6 +358,7 @@ mod full {
             &after,
             &change,
             options.theme.as_deref(),
+            options.style == Some(false),
         ))
     }
 

@@ -24,6 +24,7 @@
 /** @typedef {import('../pkg/vpcmap.js').CidrSuggestion} CidrSuggestion */
 /** @typedef {import('../pkg/vpcmap.js').Diff} Diff */
 /** @typedef {import('../pkg/vpcmap.js').PlanSides} PlanSides */
+/** @typedef {import('../pkg/vpcmap.js').DiffSummary} DiffSummary */
 
 /** Thrown once the core has trapped; the page keeps the user's document and asks for a reload. */
 export class CoreStopped extends Error {}
