@@ -16,7 +16,7 @@ import { Outline } from './editor/outline.js';
 import { decodeFragment, encodeFragment } from './editor/share.js';
 import { download, svgToPng } from './editor/export.js';
 import { keepAside, save, savedText } from './editor/storage.js';
-import { clearPins, find, pin, resourceIdOf } from './editor/model.js';
+import { clearPins, drawnAs, find, pin, resourceIdOf } from './editor/model.js';
 import { h, kids } from './editor/dom.js';
 
 /** @typedef {import('./editor/model.js').Doc} Doc */
@@ -79,16 +79,14 @@ async function show(doc) {
   $('doc-name').textContent = doc.name ?? '';
   const { errors, warnings, info } = checked.summary;
   status(`${doc.vpcs?.length ?? 0} VPCs · ${errors} errors, ${warnings} warnings, ${info} info`);
-  // The rest draws from the document the history is about to hold.
-  queueMicrotask(() => afterShow(doc));
   revision++;
   $('diagram').dataset.revision = String(revision);
   $('diagram').dataset.drawMs = (performance.now() - started).toFixed(1);
 }
 
-/** Panel, outline, buttons and trace follow the document once it is committed. @param {Doc} doc */
-function afterShow(doc) {
-  if (history.doc !== doc) return;
+/** Once a document is committed: autosave; panel, outline, buttons and trace follow it. @param {Doc} doc */
+function committed(doc) {
+  save(localStorage, doc);
   drawSide();
   tracePanel.refresh().catch((err) => failed('Could not trace', err));
 }
@@ -121,12 +119,15 @@ function select(ids) {
 }
 
 function markTrace() {
+  const doc = history.doc;
+  /** Ids as drawn: a resource without a box of its own is marked on the boxes that show it. */
+  const drawn = (/** @type {string[]} */ ids) => ids.flatMap((id) => (canvas.elements([id]).length || !doc ? [id] : drawnAs(doc, id)));
   for (const el of Array.from($('diagram').querySelectorAll('.vm-trace-hop, .vm-trace-blocked'))) el.classList.remove('vm-trace-hop', 'vm-trace-blocked');
-  for (const el of canvas.elements(traceMarks.hops)) el.classList.add('vm-trace-hop');
-  for (const el of canvas.elements(traceMarks.blocked)) el.classList.add('vm-trace-blocked');
+  for (const el of canvas.elements(drawn(traceMarks.hops))) el.classList.add('vm-trace-hop');
+  for (const el of canvas.elements(drawn(traceMarks.blocked))) el.classList.add('vm-trace-blocked');
 }
 
-const history = new History(show, (doc) => save(localStorage, doc));
+const history = new History(show, committed);
 
 const canvas = new Canvas($('diagram'), {
   onClick: (id, additive) => {

@@ -46,6 +46,8 @@ export class Canvas {
     this.view = null;
     /** @type {Set<string>} */
     this.selected = new Set();
+    /** Whether the view is the fitted one: a redraw that grows the diagram then fits again. */
+    this.fitted = true;
     this.wire();
   }
 
@@ -57,12 +59,14 @@ export class Canvas {
     svg.setAttribute('height', '100%');
     this.svg = svg;
     this.host.replaceChildren(svg);
-    if (!this.view) this.fit();
+    if (!this.view || this.fitted) this.fit();
     else this.apply();
     this.mark();
   }
 
+  /** Show the current view; a view set by zoom or pan is the user's own (kept across redraws). */
   apply() {
+    this.fitted = false;
     if (!this.svg || !this.view) return;
     const { x, y, w, h } = this.view;
     this.svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
@@ -74,6 +78,7 @@ export class Canvas {
     const { x, y, w, h } = this.extent;
     this.view = { x: x - w * margin, y: y - h * margin, w: w * (1 + 2 * margin), h: h * (1 + 2 * margin) };
     this.apply();
+    this.fitted = true;
   }
 
   /** The zoom factor against the fitted view (1 = whole diagram). */
@@ -150,7 +155,7 @@ export class Canvas {
 
   /** The node or edge under an event, with its id. @param {Event} event */
   target(event) {
-    const el = event.target instanceof Element ? event.target.closest('.vm-nodes [data-id], .vm-edges [data-id]') : null;
+    const el = event.target instanceof Element ? event.target.closest('.vm-nodes [data-id], .vm-edges [data-id], .vm-badges [data-id]') : null;
     return el ? { el, id: el.getAttribute('data-id') ?? '' } : null;
   }
 

@@ -278,3 +278,18 @@ export function describeChange(change) {
       return JSON.stringify(change);
   }
 }
+
+/**
+ * The diagram boxes that stand for a resource the diagram does not draw as a box of its own: a
+ * route table is shown by the subnets it serves (its VPC for the main table), a network ACL by
+ * its subnets, a security group by its VPC. Other ids stand for themselves.
+ * @param {Doc} doc @param {string} id @returns {string[]}
+ */
+export function drawnAs(doc, id) {
+  const found = find(doc, id);
+  if (!found) return [id];
+  const { key, res } = found;
+  if ((key === 'routeTables' || key === 'networkAcls') && res.subnets?.length) return res.subnets;
+  if (key === 'routeTables' || key === 'networkAcls' || key === 'securityGroups') return res.vpc ? [res.vpc] : [id];
+  return [id];
+}

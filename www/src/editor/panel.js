@@ -164,6 +164,11 @@ function fieldFor(key, id, name, value, ctx) {
         if (ticket === asked) fail(err);
       }
     });
+    // A committed block with a problem says so (and offers a free one) as soon as it is shown.
+    const report = ctx.report();
+    if (report?.findings.some((f) => !f.suppressed && f.resources.includes(id) && CIDR_CODE.test(f.code))) {
+      queueMicrotask(() => input.dispatchEvent(new Event('input')));
+    }
   }
   return field(name, input, message, offer);
 }
@@ -205,8 +210,10 @@ async function offerFree(key, id, values, input, offer, ctx) {
   const len = typeof typed === 'string' ? (key === 'vpcs' ? 16 : 24) : typed.len;
   let block = null;
   if (key === 'vpcs') {
+    // The planner avoids every VPC's blocks: this VPC's own are about to be replaced.
     const others = structuredClone(doc);
-    others.vpcs = others.vpcs.filter((/** @type {Resource} */ v) => v.id !== id);
+    const self = find(others, id);
+    if (self) self.res.cidrs = [];
     block = (await ctx.suggestCidr(others, { prefixLen: Math.min(Math.max(len, 16), 28) })).blocks[0] ?? null;
   } else if (key === 'subnets') {
     const subnet = find(doc, id)?.res;
