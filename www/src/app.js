@@ -82,6 +82,7 @@ async function show(doc) {
   revision++;
   $('diagram').dataset.revision = String(revision);
   $('diagram').dataset.drawMs = (performance.now() - started).toFixed(1);
+  $('diagram').dataset.drawnAt = performance.now().toFixed(1);
 }
 
 /** Once a document is committed: autosave; panel, outline, buttons and trace follow it. @param {Doc} doc */
