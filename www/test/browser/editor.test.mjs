@@ -430,3 +430,29 @@ test('outline: an ARIA tree walked by keyboard selects in the diagram; theme tog
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('connect: a VPC to an on-premises network makes a Site-to-Site VPN, routes offered', async () => {
+  const { context, page, problems } = await openPage();
+  await page.click('#connect-button');
+  assert.equal(await page.locator('#connect-button').getAttribute('aria-pressed'), 'true');
+  await clickBox(page, 'vpc-0b2e0shared');
+  await clickBox(page, 'corp-dc');
+  await page.waitForSelector('.vm-connect');
+  assert.match(await page.locator('.vm-connect').innerText(), /VPN vpc-0b2e0shared → corp-dc[\s\S]*rtb-0shrdmain: 192\.168\.0\.0\/16/);
+  const seen = await revision(page);
+  await page.click('[data-action="create-connection"]');
+  await redrawn(page, seen);
+  const after = await doc(page);
+  const vgw = after.vpnGateways.find((g) => g.attachments.some((a) => a.vpc === 'vpc-0b2e0shared'));
+  assert.ok(vgw, 'a virtual private gateway attached to the VPC');
+  const vpn = after.vpnConnections.at(-1);
+  assert.equal(vpn.vpnGateway, vgw.id);
+  assert.deepEqual(vpn.routes, [{ cidr: '192.168.0.0/16' }]);
+  assert.ok(after.onPremNetworks[0].customerGateways.includes(vpn.customerGateway), 'the site has the new customer gateway');
+  assert.deepEqual(after.routeTables.find((t) => t.id === 'rtb-0shrdmain').routes.at(-1), { destination: '192.168.0.0/16', target: vgw.id });
+  const trace = await page.evaluate(async (d) => (await import('/src/vpcmap.js')).trace(d, { from: 'subnet-0shrda', to: 'corp-dc' }), after);
+  assert.ok(trace.hops.some((h) => h.resource === vgw.id), 'shared-services now reaches the data centre through its gateway');
+  assert.equal(await page.locator('#connect-button').getAttribute('aria-pressed'), 'false', 'the tool ends after one connection');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
