@@ -16,7 +16,7 @@ import { Outline } from './editor/outline.js';
 import { decodeFragment, encodeFragment } from './editor/share.js';
 import { download, svgToPng } from './editor/export.js';
 import { keepAside, save, savedText } from './editor/storage.js';
-import { clearPins, drawnAs, find, pin, resourceIdOf } from './editor/model.js';
+import { clearPins, copy, drawnAs, find, paste, pin, resourceIdOf } from './editor/model.js';
 import { h, kids } from './editor/dom.js';
 
 /** @typedef {import('./editor/model.js').Doc} Doc */
@@ -57,6 +57,9 @@ let mode = 'select';
 let connectFrom = null;
 /** @type {{hops: string[], blocked: string[]}} */
 let traceMarks = { hops: [], blocked: [] };
+/** What Ctrl/Cmd+C copied (resources, deep copies); Ctrl/Cmd+V pastes them with fresh ids. */
+/** @type {{key: string, res: import('./editor/model.js').Resource}[]} */
+let copied = [];
 /** Redraws so far: tests and the benchmark wait for it to change. */
 let revision = 0;
 
@@ -371,6 +374,15 @@ function wire() {
       event.preventDefault();
       const action = key === 'y' || event.shiftKey ? redo : undo;
       action().catch((err) => failed('Could not undo/redo', err));
+    } else if (mod && !typing(event.target) && key === 'c' && history.doc && canvas.selected.size) {
+      copied = copy(history.doc, [...canvas.selected].map(resourceIdOf));
+      status(copied.length ? `Copied ${copied.map((c) => c.res.id).join(', ')}` : 'Nothing to copy in the selection');
+    } else if (mod && !typing(event.target) && key === 'v' && copied.length) {
+      event.preventDefault();
+      /** @type {string[]} */
+      let pasted = [];
+      history.edit(`Paste ${copied.length} resource(s)`, (next) => { pasted = paste(next, copied); })
+        .then(() => { select(pasted); status(`Pasted ${pasted.join(', ')}`); }, (err) => failed('Could not paste', err));
     } else if (event.key === 'Escape') {
       setMode('select');
       $('share-box').hidden = true;

@@ -160,3 +160,17 @@ test('peering with routes both ways; the outline nests region, VPC, AZ, subnet',
   assert.equal(region.children[0].children[0].id, 'az:vpc-app:eu-west-1a');
   assert.equal(region.children[0].children[0].children[0].id, 'subnet-app');
 });
+
+test('copy and paste: fresh ids, references among the pasted follow, others stay', async () => {
+  const { copy, paste } = await import('../src/editor/model.js');
+  const doc = structuredClone(oneWay);
+  const pasted = paste(doc, copy(doc, ['vpc-app', 'subnet-app', 'rtb-app']));
+  assert.deepEqual(pasted, ['vpc-new1', 'subnet-new1', 'rtb-new1']);
+  assert.equal(find(doc, 'subnet-new1')?.res.vpc, 'vpc-new1');
+  assert.equal(find(doc, 'rtb-new1')?.res.vpc, 'vpc-new1');
+  assert.equal(find(doc, 'rtb-new1')?.res.routes[1].target, 'pcx-appdata', 'a reference outside the copy stays');
+  assert.equal(find(doc, 'subnet-app')?.res.vpc, 'vpc-app', 'the originals are untouched');
+  const alone = paste(doc, copy(doc, ['subnet-data']));
+  assert.equal(find(doc, alone[0])?.res.vpc, 'vpc-data');
+  await vpcmap.validate(doc); // the core reads the result
+});

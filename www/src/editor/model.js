@@ -293,3 +293,40 @@ export function drawnAs(doc, id) {
   if (key === 'routeTables' || key === 'networkAcls' || key === 'securityGroups') return res.vpc ? [res.vpc] : [id];
   return [id];
 }
+
+/**
+ * Copy resources (by id) for a later `paste`: deep copies with the list each came from.
+ * Regions are not copied (a region is a place, not a thing to duplicate).
+ * @param {Doc} doc @param {string[]} ids @returns {{key: string, res: Resource}[]}
+ */
+export function copy(doc, ids) {
+  return ids
+    .map((id) => find(doc, id))
+    .filter((found) => found !== null && found.key !== 'regions')
+    .map((found) => ({ key: /** @type {NonNullable<typeof found>} */ (found).key, res: structuredClone(/** @type {NonNullable<typeof found>} */ (found).res) }));
+}
+
+/**
+ * Paste copied resources with fresh ids; references among them follow (a pasted subnet of a
+ * pasted VPC is in the new VPC), references to others stay. Returns the new ids.
+ * @param {Doc} doc @param {{key: string, res: Resource}[]} items @returns {string[]}
+ */
+export function paste(doc, items) {
+  /** @type {Map<string, string>} */
+  const renamed = new Map();
+  for (const { key, res } of items) {
+    const prefix = COLLECTIONS.find((c) => c.key === key)?.prefix ?? '';
+    const id = freshId(doc, prefix);
+    renamed.set(idOf(res), id);
+    add(doc, key, { ...res, id }); // reserve the id before the next one is chosen
+  }
+  /** @param {any} value @returns {any} */
+  const follow = (value) => {
+    if (typeof value === 'string') return renamed.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(follow);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, follow(v)]));
+    return value;
+  };
+  for (const { key } of items) doc[key] = doc[key].map((/** @type {Resource} */ res) => ([...renamed.values()].includes(res.id) ? follow(res) : res));
+  return [...renamed.values()];
+}

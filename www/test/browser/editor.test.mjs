@@ -134,6 +134,16 @@ test('undo restores, redo re-applies, for keyboard and buttons; a palette add th
   await redrawn(page, seen);
   assert.equal(await vpcCount(page), vpcs);
   assert.equal(await page.locator('#redo-button').isDisabled(), false);
+  // Copy and paste a subnet: a new id in the same VPC, one undo step.
+  await clickBox(page, 'subnet-0shrda');
+  await page.keyboard.press('Control+c');
+  seen = await revision(page);
+  await page.keyboard.press('Control+v');
+  await redrawn(page, seen);
+  const copyOf = (await doc(page)).subnets.at(-1);
+  assert.equal(copyOf.vpc, 'vpc-0b2e0shared');
+  assert.notEqual(copyOf.id, 'subnet-0shrda');
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${copyOf.id}"]`).count(), 1);
   await page.screenshot({ path: `${results}/editor-undo.png` });
   assert.deepEqual(problems, []);
   await context.close();
