@@ -18,6 +18,7 @@ import { download, svgToPng } from './editor/export.js';
 import { keepAside, save, savedText } from './editor/storage.js';
 import { clearPins, copy, drawnAs, find, paste, pin, resourceIdOf } from './editor/model.js';
 import { h, kids } from './editor/dom.js';
+import * as engine from './editor/engine.js';
 
 /** @typedef {import('./editor/model.js').Doc} Doc */
 /** @typedef {import('./core.js').Report} Report */
@@ -71,8 +72,8 @@ let revision = 0;
 async function show(doc) {
   const started = performance.now();
   const [svgText, checked] = await Promise.all([
-    vpcmap.renderSvg(doc, { findings: true, style: false, theme }),
-    vpcmap.validate(doc),
+    engine.renderSvg(doc, { findings: true, style: false, theme }),
+    engine.validate(doc),
   ]);
   const svg = parseSvg(svgText);
   report = checked;
@@ -86,6 +87,7 @@ async function show(doc) {
   $('diagram').dataset.revision = String(revision);
   $('diagram').dataset.drawMs = (performance.now() - started).toFixed(1);
   $('diagram').dataset.drawnAt = performance.now().toFixed(1);
+  $('diagram').dataset.engine = engine.isLarge(doc) ? 'worker' : 'page';
 }
 
 /** Once a document is committed: autosave; panel, outline, buttons and trace follow it. @param {Doc} doc */
@@ -156,7 +158,7 @@ const canvas = new Canvas($('diagram'), {
 async function movePins(ids, dx, dy) {
   const doc = history.doc;
   if (!doc) return;
-  const layout = await vpcmap.layout(doc);
+  const layout = await engine.layout(doc);
   const nodes = new Map(layout.nodes.map((node) => [node.id, node]));
   const moving = new Set(ids);
   await history.edit(ids.length === 1 ? `Move ${ids[0]}` : `Move ${ids.length} boxes`, (next) => {

@@ -466,3 +466,31 @@ test('connect: a VPC to an on-premises network makes a Site-to-Site VPN, routes 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a large document is laid out in the worker, and edits and undo work the same', async () => {
+  const vpcs = Array.from({ length: 24 }, (_, i) => ({ id: `vpc-big${i}`, name: `big-${i}`, region: i % 2 ? 'us-east-1' : 'eu-west-1', cidrs: [`10.${i}.0.0/16`] }));
+  const big = {
+    format: 'vpcmap/1', name: 'Big',
+    vpcs,
+    subnets: vpcs.map((v, i) => ({ id: `subnet-big${i}`, vpc: v.id, az: `${v.region}a`, cidr: `10.${i}.1.0/24` })),
+    routeTables: vpcs.map((v, i) => ({ id: `rtb-big${i}`, vpc: v.id, main: true, routes: [{ destination: v.cidrs[0], target: 'local', origin: 'CreateRouteTable' }] })),
+  };
+  const { context, page, problems } = await openPage();
+  await openDoc(page, 'big.json', Buffer.from(JSON.stringify(big)), 'vpc-big23');
+  assert.equal(await page.locator('#diagram').getAttribute('data-engine'), 'worker');
+  assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/src/editor/worker.js'], 'the worker runs (no fallback)');
+  assert.equal(await vpcCount(page), 24);
+  await clickBox(page, 'vpc-big3');
+  let seen = await revision(page);
+  await page.click('[data-add="Subnet"]');
+  await redrawn(page, seen);
+  assert.equal((await doc(page)).subnets.at(-1).vpc, 'vpc-big3');
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${(await doc(page)).subnets.at(-1).id}"]`).count(), 1);
+  seen = await revision(page);
+  await page.locator('#diagram').focus();
+  await page.keyboard.press('Control+z');
+  await redrawn(page, seen);
+  assert.equal((await doc(page)).subnets.length, 24);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
