@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 export const BUDGET = 300 * 1000;
 // 565 KB: measured 561.0 KB after main's rule families (+183 KB in all) and the Terraform importer
-// (+54 KB), less sort.rs (-16 KB).
-export const CEILING = 565 * 1000;
+// (+54 KB), less sort.rs (-16 KB); 592 KB: 588.7 KB with diff/diffSvg/importPlan in the WASM
+// (+25 KB; the `size` work splits a small viewer WASM off, which leaves them out).
+export const CEILING = 592 * 1000;
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** www/ serves pkg/ as www/pkg/; map that back to the repo's pkg/. */

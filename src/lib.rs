@@ -51,6 +51,7 @@ pub fn render_diff(
     after: &Topology,
     change: &diff::Diff,
     theme: Option<&str>,
+    omit_style: bool,
 ) -> String {
     let union = diff::union(before, after);
     let mut marks: std::collections::BTreeMap<String, Vec<render::Mark>> =
@@ -81,7 +82,7 @@ pub fn render_diff(
             .or_insert_with(|| vec![render::Mark::Changed]);
     }
     let title = Some(format!("Network change: {}", diff::headline(change)));
-    render_marked(&union, theme, true, title, false, marks)
+    render_marked(&union, theme, true, title, omit_style, marks)
 }
 
 fn render_marked(

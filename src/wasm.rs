@@ -76,6 +76,15 @@ export interface Trace { reachable: boolean; from: EndpointRef; to: EndpointRef;
 export interface MatrixQuery { protocol?: string; port?: number }
 export interface Matrix { protocol: string; port?: number; endpoints: { id: string; kind: string; label: string }[]; cells: { from: string; to: string; reachable: boolean; code: string | null }[] }
 export interface RenderOptions { theme?: "auto" | "light" | "dark"; findings?: boolean; title?: string; style?: boolean }
+/** A Terraform plan's two sides, each imported as a document. */
+export interface PlanSides { before: Imported; after: Imported }
+export type ChangeKind = "added" | "removed" | "changed";
+export interface ResourceChange { id: string; kind: string; name?: string; change: ChangeKind; fields?: string[] }
+/** A pair of endpoints whose reachability differs; `via` is the path (or where it stops), `code` why it is blocked. */
+export interface ReachChange { from: string; to: string; fromLabel: string; toLabel: string; before: boolean; after: boolean; via?: string[]; code?: string }
+export interface DiffSummary { added: number; removed: number; changed: number; introduced: number; introducedErrors: number; resolved: number; reachableNow: number; unreachableNow: number }
+/** `vpcmap diff --format json`: what a change does to the network. */
+export interface Diff { resources: ResourceChange[]; introduced: Finding[]; resolved: Finding[]; reachability: ReachChange[]; summary: DiffSummary }
 "#;
 
 #[wasm_bindgen(start)]
@@ -116,8 +125,13 @@ fn document_text(doc: &JsValue) -> Result<String, JsError> {
 }
 
 fn topology(doc: &JsValue) -> Result<Topology, JsError> {
+    named_topology("document", doc)
+}
+
+/// As [`topology`], with `name` (`before`, `after`) in front of every error.
+fn named_topology(name: &str, doc: &JsValue) -> Result<Topology, JsError> {
     let text = document_text(doc)?;
-    import::native::parse("document", &text).map_err(js_error)
+    import::native::parse(name, &text).map_err(js_error)
 }
 
 #[derive(Deserialize)]
@@ -266,6 +280,66 @@ pub fn convert_js(
 ) -> Result<JsValue, JsError> {
     let imported = import::import(&input_files(files)?).map_err(js_error)?;
     to_js(&imported.topology)
+}
+
+/// Compare two documents: resources added/removed/changed, findings introduced and resolved,
+/// and reachability that changed (as `vpcmap diff --format json`).
+#[wasm_bindgen(js_name = diff, unchecked_return_type = "Diff")]
+pub fn diff_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] before: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] after: JsValue,
+) -> Result<JsValue, JsError> {
+    let before = named_topology("before", &before)?;
+    let after = named_topology("after", &after)?;
+    to_js(&crate::diff::run(&before, &after))
+}
+
+/// Draw a change as SVG (as `vpcmap diff --svg`): both sides in one picture, added boxes green,
+/// removed red, changed outlined, unchanged boxes where the before side has them.
+#[wasm_bindgen(js_name = diffSvg)]
+pub fn diff_svg_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] before: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] after: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
+) -> Result<String, JsError> {
+    let before = named_topology("before", &before)?;
+    let after = named_topology("after", &after)?;
+    let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
+        None => RenderOptionsJs::default(),
+        Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
+    };
+    let change = crate::diff::run(&before, &after);
+    Ok(crate::render_diff(
+        &before,
+        &after,
+        &change,
+        options.theme.as_deref(),
+        options.style == Some(false),
+    ))
+}
+
+/// Import `terraform show -json` plans as two documents: the prior state and the planned one.
+#[wasm_bindgen(js_name = importPlan, unchecked_return_type = "PlanSides")]
+pub fn import_plan_js(
+    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+) -> Result<JsValue, JsError> {
+    let sides = import::import_plan(&input_files(files)?).map_err(js_error)?;
+    to_js(&PlanSidesJs {
+        before: ImportedJs {
+            topology: &sides.before.topology,
+            notes: &sides.before.notes,
+        },
+        after: ImportedJs {
+            topology: &sides.after.topology,
+            notes: &sides.after.notes,
+        },
+    })
+}
+
+#[derive(Serialize)]
+struct PlanSidesJs<'a> {
+    before: ImportedJs<'a>,
+    after: ImportedJs<'a>,
 }
 
 /// The built-in sample document.

@@ -387,7 +387,8 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
             let (before, after) = load_pair(&inputs)?;
             let diff = vpcmap::diff::run(&before, &after);
             if let Some(path) = svg {
-                let picture = vpcmap::render_diff(&before, &after, &diff, Some(theme_name(theme)));
+                let picture =
+                    vpcmap::render_diff(&before, &after, &diff, Some(theme_name(theme)), false);
                 emit(Some(&path), &picture)?;
             }
             let text = match format {

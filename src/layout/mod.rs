@@ -1,7 +1,8 @@
 //! Layout: topology → boxes and orthogonal edges, in numbered phases.
 //!
-//! `ls src/layout` is the algorithm: `p1_tree` (containment tree and edge list), `p2_size`
-//! (bottom-up sizes), `p3_place` (top-down positions), `p4_route` (edge polylines). Each phase
+//! `ls src/layout` is the algorithm: `p1_tree` (containment tree, edge list, pins), `p2_order`
+//! (sibling order), `p3_size` (bottom-up sizes and positions relative to the parent, pins
+//! included), `p4_place` (absolute positions), `p6_route` (edge polylines). Each phase
 //! states its pre- and post-conditions; `check.rs` verifies them on any output. The layout is a
 //! pure function of the document — no randomness, no hash order — so the same document gives the
 //! same bytes, and a change to one region leaves the boxes of other regions where they were
@@ -10,9 +11,10 @@
 pub mod check;
 pub mod geom;
 mod p1_tree;
-mod p2_size;
-mod p3_place;
-mod p4_route;
+mod p2_order;
+mod p3_size;
+mod p4_place;
+mod p6_route;
 mod types;
 
 pub use types::{EdgeKind, Layout, LayoutEdge, LayoutNode, NodeKind};
@@ -23,8 +25,9 @@ use geom::round1;
 /// Lay out a topology.
 pub fn run(topo: &Topology) -> Layout {
     let mut tree = p1_tree::build(topo);
-    p2_size::run(&mut tree);
-    p3_place::run(&mut tree);
+    p2_order::run(&mut tree, &topo.layout.order);
+    p3_size::run(&mut tree);
+    p4_place::run(&mut tree);
 
     // Emit nodes in pre-order (parents first); virtual groups are skipped and their children
     // hang from the nearest real ancestor.
@@ -56,14 +59,21 @@ pub fn run(topo: &Topology) -> Layout {
             }
         }
     }
-    let edges = p4_route::run(&tree.edges, &nodes);
+    let edges = p6_route::run(&tree.edges, &nodes);
     let root = &tree.nodes[tree.root];
     let (width, height) = if nodes.is_empty() {
-        (2.0 * p3_place::MARGIN, 2.0 * p3_place::MARGIN)
+        (2.0 * p4_place::MARGIN, 2.0 * p4_place::MARGIN)
     } else {
+        // Pinned top boxes may lie beyond the flow's extent.
+        let (right, bottom) = nodes
+            .iter()
+            .filter(|n| n.parent.is_none())
+            .fold((0.0f64, 0.0f64), |(r, b), n| {
+                (r.max(n.x + n.width), b.max(n.y + n.height))
+            });
         (
-            round1(root.w + 2.0 * p3_place::MARGIN),
-            round1(root.h + 2.0 * p3_place::MARGIN),
+            round1((root.w + 2.0 * p4_place::MARGIN).max(right + p4_place::MARGIN)),
+            round1((root.h + 2.0 * p4_place::MARGIN).max(bottom + p4_place::MARGIN)),
         )
     };
     Layout {

@@ -1,4 +1,4 @@
-//! Phase 1 of 4: the containment tree and the list of edges to draw.
+//! Phase 1 of 6: the containment tree and the list of edges to draw.
 //!
 //! Builds the picture network engineers draw: on-premises sites (with their customer gateways)
 //! and Direct Connect locations and gateways in columns on the left, outside AWS; then the AWS
@@ -8,7 +8,8 @@
 //! Virtual groups (no `kind`) arrange columns and are not emitted as nodes.
 //!
 //! Pre:  a topology whose references were checked (dangling ones are skipped, never followed).
-//! Post: `Tree` with every node's children grouped in bands; sizes and positions still zero.
+//! Post: `Tree` with every node's children grouped in bands, pins recorded from the document's
+//!       `LayoutHints`; sizes and positions still zero.
 //!       `edges` lists drawable edges (both ends present), deduplicated by id, in document order.
 
 use super::types::{EdgeKind, NodeKind};
@@ -50,12 +51,14 @@ pub struct TreeNode {
     pub variant: Option<String>,
     pub parent: Option<usize>,
     pub bands: Vec<Band>,
-    // Filled by phase 2.
+    /// The user's pinned top-left, relative to the parent box's top-left (`LayoutHints.pins`).
+    pub pin: Option<(f64, f64)>,
+    // Filled by phase 3: size, and top-left relative to the tree parent's top-left.
     pub w: f64,
     pub h: f64,
-    /// Shelf bands: the index in `children` at which each row after the first starts.
-    pub shelf_breaks: Vec<Vec<usize>>,
-    // Filled by phase 3 (absolute).
+    pub rx: f64,
+    pub ry: f64,
+    // Filled by phase 4 (absolute).
     pub x: f64,
     pub y: f64,
 }
@@ -91,9 +94,11 @@ impl Tree {
             variant: None,
             parent: None,
             bands: Vec::new(),
+            pin: None,
             w: 0.0,
             h: 0.0,
-            shelf_breaks: Vec::new(),
+            rx: 0.0,
+            ry: 0.0,
             x: 0.0,
             y: 0.0,
         });
@@ -111,7 +116,7 @@ impl Tree {
             dir,
             children,
             center,
-            gap: super::p2_size::GAP,
+            gap: super::p3_size::GAP,
         });
     }
 }
@@ -576,7 +581,45 @@ pub fn build(topo: &Topology) -> Tree {
     }
 
     collect_edges(topo, &mut tree, &index);
+    apply_pins(&mut tree, &topo.layout.pins);
     tree
+}
+
+/// The key a node goes by in `LayoutHints`: its resource id, a region's name, `on-premises` for
+/// the outside-AWS column.
+pub fn hint_key(id: &str) -> &str {
+    match id {
+        "group:outside" => "on-premises",
+        _ => id.strip_prefix("region:").unwrap_or(id),
+    }
+}
+
+/// The farthest a pin may sit from its parent's corner: the editor's drags are hundreds of
+/// units, and a bound keeps a hand-edited document from asking for a drawing the size of a city.
+pub const MAX_PIN: f64 = 100_000.0;
+
+/// Record each drawn box's pin. Pins on virtual groups (no box to drag) are ignored; negative or
+/// huge coordinates are clamped into `0..=MAX_PIN` (phase 3 then keeps the box clear of its
+/// parent's title and padding).
+fn apply_pins(tree: &mut Tree, pins: &BTreeMap<String, Pin>) {
+    if pins.is_empty() {
+        return;
+    }
+    for node in &mut tree.nodes {
+        if node.kind.is_none() {
+            continue;
+        }
+        if let Some(pin) = pins.get(hint_key(&node.id)) {
+            let clamp = |v: f64| {
+                if v.is_finite() {
+                    v.clamp(0.0, MAX_PIN)
+                } else {
+                    0.0
+                }
+            };
+            node.pin = Some((clamp(pin.x), clamp(pin.y)));
+        }
+    }
 }
 
 fn collect_edges(topo: &Topology, tree: &mut Tree, index: &BTreeMap<String, usize>) {

@@ -15,6 +15,14 @@ pub(crate) struct Ctx<'a> {
     pub peerings: BTreeMap<&'a str, &'a VpcPeeringConnection>,
     /// Route tables by VPC id, in document order.
     pub tables_by_vpc: BTreeMap<&'a str, Vec<&'a RouteTable>>,
+    /// Resources by id (first copy wins), for rules that follow a reference from a route or an
+    /// attachment: a scan of the list per route made route checks quadratic.
+    pub subnets: BTreeMap<&'a str, &'a Subnet>,
+    pub igws: BTreeMap<&'a str, &'a InternetGateway>,
+    pub nats: BTreeMap<&'a str, &'a NatGateway>,
+    pub endpoints: BTreeMap<&'a str, &'a VpcEndpoint>,
+    pub enis: BTreeMap<&'a str, &'a NetworkInterface>,
+    pub instances: BTreeMap<&'a str, &'a Instance>,
     names: BTreeMap<String, String>,
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
     /// hints are written per finding, and a document can have thousands of findings.
@@ -351,6 +359,12 @@ impl<'a> Ctx<'a> {
                 .map(|pcx| (pcx.id.as_str(), pcx))
                 .collect(),
             tables_by_vpc,
+            subnets: by_id(&topo.subnets, |r| r.id.as_str()),
+            igws: by_id(&topo.internet_gateways, |r| r.id.as_str()),
+            nats: by_id(&topo.nat_gateways, |r| r.id.as_str()),
+            endpoints: by_id(&topo.vpc_endpoints, |r| r.id.as_str()),
+            enis: by_id(&topo.network_interfaces, |r| r.id.as_str()),
+            instances: by_id(&topo.instances, |r| r.id.as_str()),
             names: topo.names(),
             used_v4: plan::used_ranges(topo),
             hybrid: Hybrid::new(topo),

@@ -44,9 +44,17 @@ use crate::model::Topology;
 
 /// Run every rule over the topology; findings come out in a deterministic order.
 pub fn run(topo: &Topology) -> Report {
+    run_observed(topo, &mut |_| {})
+}
+
+/// [`run`], calling `after_each` with a rule's code (the first of a shared function's codes)
+/// after each rule function and with `"context"` after the lookups are built: the rule profile
+/// (`cargo bench --bench rules`) reads a clock there. No clock in here: WASM has none.
+pub fn run_observed(topo: &Topology, after_each: &mut dyn FnMut(&'static str)) -> Report {
     let ctx = context::Ctx::new(topo);
+    after_each("context");
     let mut findings = Vec::new();
-    registry::run_all(&ctx, &mut findings);
+    registry::run_all(&ctx, &mut findings, after_each);
     sort(&mut findings);
     findings.dedup();
     if !topo.suppressions.is_empty() {

@@ -311,6 +311,10 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         for (vpc, (count, ids)) in &counter.groups {
             let (account, region) = vpc_scope(ctx, vpc);
+            // Most VPCs are far below every quota: decide before building the finding's lists.
+            if *count <= limit(ctx, &quota, account, region) {
+                continue;
+            }
             let mut resources = vec![vpc.to_string()];
             resources.extend(ids.iter().map(|id| id.to_string()));
             check(

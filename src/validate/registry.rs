@@ -247,7 +247,7 @@ rules! {
 }
 
 /// Run every rule function once (functions shared by several codes run once).
-pub(crate) fn run_all(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn run_all(ctx: &Ctx, out: &mut Vec<Finding>, after_each: &mut dyn FnMut(&'static str)) {
     let mut done: Vec<Check> = Vec::new();
     for rule in RULES {
         // Function pointers compare by address; a shared function has one address.
@@ -256,6 +256,7 @@ pub(crate) fn run_all(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         done.push(rule.check);
         (rule.check)(ctx, out);
+        after_each(rule.code);
     }
 }
 

@@ -670,7 +670,7 @@ fn target_problem(ctx: &Ctx, table: &RouteTable, target: &RouteTarget) -> Option
     let other = |owner: &VpcId| format!("belongs to {}", ctx.label(owner.as_str()));
     match target {
         RouteTarget::InternetGateway(id) => {
-            let igw = topo.internet_gateways.iter().find(|g| &g.id == id)?;
+            let igw = ctx.igws.get(id.as_str())?;
             match &igw.vpc {
                 Some(owner) if owner == vpc => None,
                 Some(owner) => Some(format!("is attached to {}", ctx.label(owner.as_str()))),
@@ -678,7 +678,7 @@ fn target_problem(ctx: &Ctx, table: &RouteTable, target: &RouteTarget) -> Option
             }
         }
         RouteTarget::VpnGateway(id) => {
-            let vgw = topo.vpn_gateways.iter().find(|g| &g.id == id)?;
+            let vgw = ctx.hybrid.vgws.get(id.as_str())?;
             match vgw.attached_vpc() {
                 Some(owner) if owner == vpc => None,
                 Some(owner) => Some(format!("is attached to {}", ctx.label(owner.as_str()))),
@@ -686,7 +686,7 @@ fn target_problem(ctx: &Ctx, table: &RouteTable, target: &RouteTarget) -> Option
             }
         }
         RouteTarget::NatGateway(id) => {
-            let nat = topo.nat_gateways.iter().find(|g| &g.id == id)?;
+            let nat = ctx.nats.get(id.as_str())?;
             if &nat.vpc != vpc {
                 Some(other(&nat.vpc))
             } else {
@@ -705,17 +705,17 @@ fn target_problem(ctx: &Ctx, table: &RouteTable, target: &RouteTarget) -> Option
             })
         }
         RouteTarget::VpcEndpoint(id) => {
-            let endpoint = topo.vpc_endpoints.iter().find(|e| &e.id == id)?;
+            let endpoint = ctx.endpoints.get(id.as_str())?;
             (&endpoint.vpc != vpc).then(|| other(&endpoint.vpc))
         }
         RouteTarget::NetworkInterface(id) => {
-            let eni = topo.network_interfaces.iter().find(|e| &e.id == id)?;
-            let subnet = topo.subnet(&eni.subnet)?;
+            let eni = ctx.enis.get(id.as_str())?;
+            let subnet = ctx.subnets.get(eni.subnet.as_str())?;
             (&subnet.vpc != vpc).then(|| other(&subnet.vpc))
         }
         RouteTarget::Instance(id) => {
-            let instance = topo.instances.iter().find(|i| &i.id == id)?;
-            let subnet = topo.subnet(&instance.subnet)?;
+            let instance = ctx.instances.get(id.as_str())?;
+            let subnet = ctx.subnets.get(instance.subnet.as_str())?;
             (&subnet.vpc != vpc).then(|| other(&subnet.vpc))
         }
         RouteTarget::TransitGateway(id) => {
@@ -1167,7 +1167,7 @@ pub(super) fn route_static_over_propagated(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn route_propagation_vgw_not_attached(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
         for id in &table.propagating_vgws {
-            let Some(vgw) = ctx.topo.vpn_gateways.iter().find(|g| &g.id == id) else {
+            let Some(vgw) = ctx.hybrid.vgws.get(id.as_str()) else {
                 continue;
             };
             if vgw.attached_vpc() == Some(&table.vpc) {

@@ -175,7 +175,7 @@ pub(super) fn identical_vpc_cidr(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn ipv6_only_subnet(ctx: &Ctx, out: &mut Vec<Finding>) {
     for att in vpc_attachments(ctx.topo) {
         for subnet_id in &att.subnets {
-            let subnet = ctx.topo.subnets.iter().find(|s| &s.id == subnet_id);
+            let subnet = ctx.subnets.get(subnet_id.as_str()).copied();
             if subnet.is_some_and(|s| s.cidr.is_none()) {
                 out.push(ctx.finding(
                     "TGW_IPV6_ONLY_SUBNET",

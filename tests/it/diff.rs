@@ -161,7 +161,7 @@ fn diagram_of_a_diff_marks_changes_and_keeps_unchanged_boxes_in_place() {
     let sides = import::import_plan(&[local("plan-peering-change.json")]).unwrap();
     let (before, after) = (&sides.before.topology, &sides.after.topology);
     let change = diff::run(before, after);
-    let svg = vpcmap::render_diff(before, after, &change, Some("light"));
+    let svg = vpcmap::render_diff(before, after, &change, Some("light"), false);
     let class_of = |id: &str| {
         let at = svg
             .find(&format!("data-id=\"{id}\""))

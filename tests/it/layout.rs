@@ -246,3 +246,138 @@ proptest! {
         prop_assert_eq!(layout.nodes.iter().filter(|n| n.kind == layout::NodeKind::Subnet).count(), topo.subnets.len());
     }
 }
+
+fn node<'a>(layout: &'a layout::Layout, id: &str) -> &'a layout::LayoutNode {
+    layout.nodes.iter().find(|n| n.id == id).unwrap()
+}
+
+/// A box's top-left relative to its parent's (the drawing's for a top box), at the layout's
+/// precision of a tenth of a unit.
+fn relative(layout: &layout::Layout, id: &str) -> (f64, f64) {
+    let child = node(layout, id);
+    let (x, y) = match &child.parent {
+        Some(parent) => {
+            let parent = node(layout, parent);
+            (child.x - parent.x, child.y - parent.y)
+        }
+        None => (child.x, child.y),
+    };
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    (round(x), round(y))
+}
+
+fn with_hints(pins: Value, order: Value) -> vpcmap::Topology {
+    let mut doc: Value = serde_json::from_str(vpcmap::sample::SAMPLE_JSON).unwrap();
+    doc["layout"] = json!({"pins": pins, "order": order});
+    vpcmap::import::native::from_value("pinned", doc).unwrap()
+}
+
+#[test]
+fn a_pinned_box_sits_where_pinned_relative_to_its_parent() {
+    for (id, x, y) in [
+        ("vpc-0b2e0shared", 600.0, 80.0),
+        ("subnet-0shrda", 14.0, 200.0),
+        ("az:vpc-0a1f0prod:us-east-1b", 500.0, 60.0),
+        ("region:eu-west-1", 40.0, 900.0),
+        ("internet", 300.0, 10.0),
+    ] {
+        let key = id.strip_prefix("region:").unwrap_or(id);
+        let topo = with_hints(json!({ key: {"x": x, "y": y} }), json!([]));
+        let layout = layout::run(&topo);
+        assert_eq!(relative(&layout, id), (x, y), "{id}");
+        assert_eq!(check::violations(&layout), vec![], "pinning {id}");
+        assert_eq!(check::metrics(&layout).through_boxes, 0, "pinning {id}");
+    }
+}
+
+#[test]
+fn siblings_step_out_of_a_pinned_box_s_way() {
+    // Pin the shared VPC over the prod VPC's place: the prod VPC must move, not overlap.
+    let topo = with_hints(json!({"vpc-0b2e0shared": {"x": 14, "y": 40}}), json!([]));
+    let layout = layout::run(&topo);
+    assert_eq!(relative(&layout, "vpc-0b2e0shared"), (14.0, 40.0));
+    assert_ne!(relative(&layout, "vpc-0a1f0prod"), (14.0, 40.0));
+    assert_eq!(check::violations(&layout), vec![]);
+    // Two pins on one spot: the first keeps it, the second steps aside.
+    let topo = with_hints(
+        json!({"vpc-0a1f0prod": {"x": 20, "y": 50}, "vpc-0b2e0shared": {"x": 20, "y": 50}}),
+        json!([]),
+    );
+    let layout = layout::run(&topo);
+    assert_eq!(check::violations(&layout), vec![]);
+    assert!(
+        relative(&layout, "vpc-0a1f0prod") == (20.0, 50.0)
+            || relative(&layout, "vpc-0b2e0shared") == (20.0, 50.0)
+    );
+}
+
+#[test]
+fn a_pin_in_the_parent_s_title_is_kept_inside_the_padding() {
+    let topo = with_hints(
+        json!({"vpc-0a1f0prod": {"x": -50, "y": 0}, "us-east-1": {"x": -10, "y": -10}}),
+        json!([]),
+    );
+    let layout = layout::run(&topo);
+    assert_eq!(check::violations(&layout), vec![]);
+    let (x, y) = relative(&layout, "vpc-0a1f0prod");
+    assert!(
+        x >= 14.0 && y >= 40.0,
+        "({x}, {y}) is in the region's title"
+    );
+    assert_eq!(relative(&layout, "region:us-east-1"), (0.0, 0.0));
+}
+
+#[test]
+fn a_parent_grows_to_hold_a_pinned_child() {
+    let before = layout::run(&vpcmap::sample::topology());
+    let topo = with_hints(json!({"subnet-0eudba": {"x": 900, "y": 400}}), json!([]));
+    let after = layout::run(&topo);
+    assert_eq!(relative(&after, "subnet-0eudba"), (900.0, 400.0));
+    assert_eq!(check::violations(&after), vec![]);
+    let az = "az:vpc-0d4c0eudata:eu-west-1a";
+    assert!(node(&after, az).width > node(&before, az).width);
+    assert!(after.width > before.width);
+}
+
+#[test]
+fn the_preferred_order_leads_its_siblings() {
+    let topo = with_hints(
+        json!({}),
+        json!(["vpc-0b2e0shared", "subnet-0prodappa", "eu-west-1"]),
+    );
+    let layout = layout::run(&topo);
+    assert_eq!(check::violations(&layout), vec![]);
+    // The shared VPC now comes before the prod VPC in us-east-1's shelf ...
+    let (shared, prod) = (
+        node(&layout, "vpc-0b2e0shared"),
+        node(&layout, "vpc-0a1f0prod"),
+    );
+    assert!((shared.y, shared.x) < (prod.y, prod.x));
+    // ... the private app subnet above the public one in its AZ column ...
+    assert!(node(&layout, "subnet-0prodappa").y < node(&layout, "subnet-0prodpuba").y);
+    // ... and eu-west-1 left of us-east-1.
+    assert!(node(&layout, "region:eu-west-1").x < node(&layout, "region:us-east-1").x);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    #[test]
+    fn one_pin_anywhere_is_honoured_and_keeps_the_invariants(
+        shape in prop::collection::vec((1u8..=6, 1u8..=3, 1u8..=4), 1..=3),
+        peerings in prop::collection::vec((0usize..64, 0usize..64), 0..8),
+        which in any::<prop::sample::Index>(),
+        x in 50u32..900,
+        y in 50u32..900,
+    ) {
+        let topo = generated(&shape, &peerings, true, true);
+        let plain = layout::run(&topo);
+        let id = plain.nodes[which.index(plain.nodes.len())].id.clone();
+        let mut doc = serde_json::to_value(&topo).unwrap();
+        let key = id.strip_prefix("region:").unwrap_or(&id).to_string();
+        doc["layout"] = json!({"pins": {key: {"x": x, "y": y}}});
+        let pinned = layout::run(&vpcmap::import::native::from_value("pinned", doc).unwrap());
+        prop_assert_eq!(check::violations(&pinned), vec![]);
+        prop_assert_eq!(relative(&pinned, &id), (f64::from(x), f64::from(y)));
+    }
+}

@@ -21,6 +21,9 @@
 /** @typedef {import('../pkg/vpcmap.js').Matrix} Matrix */
 /** @typedef {import('../pkg/vpcmap.js').SuggestCidrOptions} SuggestCidrOptions */
 /** @typedef {import('../pkg/vpcmap.js').CidrSuggestion} CidrSuggestion */
+/** @typedef {import('../pkg/vpcmap.js').Diff} Diff */
+/** @typedef {import('../pkg/vpcmap.js').PlanSides} PlanSides */
+/** @typedef {import('../pkg/vpcmap.js').DiffSummary} DiffSummary */
 
 /** Thrown once the core has trapped; the page keeps the user's document and asks for a reload. */
 export class CoreStopped extends Error {}
@@ -78,6 +81,12 @@ export function bind(load) {
     trace: (doc, query) => call((m) => m.trace(doc, query)),
     /** Who reaches whom: subnets, on-prem networks, the internet, services. @param {VpcmapDocument | string} doc @param {MatrixQuery} [query] @returns {Promise<Matrix>} */
     matrix: (doc, query) => call((m) => m.matrix(doc, query)),
+    /** What a change does to the network: resources, findings, reachability. @param {VpcmapDocument | string} before @param {VpcmapDocument | string} after @returns {Promise<Diff>} */
+    diff: (before, after) => call((m) => m.diff(before, after)),
+    /** A change drawn as SVG: added green, removed red, changed outlined. @param {VpcmapDocument | string} before @param {VpcmapDocument | string} after @param {RenderOptions} [options] @returns {Promise<string>} */
+    diffSvg: (before, after, options) => call((m) => m.diffSvg(before, after, options)),
+    /** A Terraform plan as two documents: prior state and planned state. @param {InputFile[]} files @returns {Promise<PlanSides>} */
+    importPlan: (files) => call((m) => m.importPlan(files)),
     /** The built-in sample document. @returns {Promise<VpcmapDocument>} */
     sample: () => call((m) => m.sample()),
     /** The diagram stylesheet, for pages that adopt it instead of the SVG's inline `<style>`. @returns {Promise<string>} */

@@ -25,10 +25,12 @@ export { CoreStopped } from './core.js';
 /** @typedef {import('./core.js').Matrix} Matrix */
 /** @typedef {import('./core.js').SuggestCidrOptions} SuggestCidrOptions */
 /** @typedef {import('./core.js').CidrSuggestion} CidrSuggestion */
+/** @typedef {import('./core.js').Diff} Diff */
+/** @typedef {import('./core.js').PlanSides} PlanSides */
 
 const api = bind(async () => {
   await init({ module_or_path: new URL('../pkg/vpcmap_bg.wasm', import.meta.url) });
   return wasm;
 });
 
-export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, sample, diagramCss, version } = api;
+export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, diff, diffSvg, importPlan, sample, diagramCss, version } = api;

@@ -225,3 +225,25 @@ test('matrix lists every ordered pair with a code when blocked', () => {
   for (const cell of matrix.cells) assert.equal(cell.reachable, cell.code === null);
   assert.deepEqual(vpcmap.matrix(vpcmap.sample()).protocol, 'all');
 });
+
+test('diff and diffSvg of a Terraform plan agree with the CLI', () => {
+  const plan = readFileSync(`${repo}tests/fixtures/terraform/diff/plan-peering-change.json`, 'utf8');
+  const sides = vpcmap.importPlan([{ path: 'plan.json', text: plan }]);
+  const change = vpcmap.diff(sides.before.topology, sides.after.topology);
+  // The same counts `vpcmap diff PLAN --format json` prints (tests/it/diff.rs).
+  assert.equal(change.summary.introducedErrors, 1);
+  assert.equal(change.resources[5].change, 'removed');
+  assert.ok(change.reachability.length > 0);
+  const svg = vpcmap.diffSvg(sides.before.topology, sides.after.topology);
+  assert.match(svg, /^<svg/);
+  assert.match(svg, /Network change:/);
+  assert.match(svg, /vm-added/);
+  assert.match(svg, /vm-removed/);
+  // The reverse change swaps what was added and removed.
+  const back = vpcmap.diff(sides.after.topology, sides.before.topology);
+  assert.equal(back.summary.added, change.summary.removed);
+  assert.equal(back.summary.removed, change.summary.added);
+  // Bad input says which side is wrong.
+  assert.throws(() => vpcmap.diff({ format: 'vpcmap/1' }, { format: 'nope' }), /^Error: after/);
+  assert.throws(() => vpcmap.importPlan([{ path: 'doc.json', text: sampleText }]), /doc.json: not a Terraform plan/);
+});

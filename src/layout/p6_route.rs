@@ -16,7 +16,7 @@
 
 use super::geom::{round1, text_width, Rect};
 use super::p1_tree::EdgeSpec;
-use super::p2_size::{header, DETAIL_PX, LABEL_PX};
+use super::p3_size::{header, DETAIL_PX, LABEL_PX};
 use super::types::{LayoutEdge, LayoutNode, NodeKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};

@@ -1,0 +1,378 @@
+//! Phase 3 of 6: sizes and local arrangement, bottom-up.
+//!
+//! Leaves get a size from their text (estimated, see `geom::text_width`); containers flow their
+//! bands under a header, inside padding: a row band puts children side by side, a column band
+//! stacks them, a shelf band wraps rows aiming at a 16:10 box. Positions are relative to the
+//! parent, so a container's size is known before anything is absolute — which is what pins
+//! need: a pinned child sits at its pin (relative to its parent, as the editor wrote it), its
+//! flowed siblings step out of its way, and the parent grows to hold it.
+//!
+//! Pre:  the ordered tree of phase 2.
+//! Post: every node has `w`, `h` and (except the root) `rx`, `ry` relative to its tree parent;
+//!       siblings do not overlap and children lie inside their parent with `PAD` to spare.
+//!       Pinned children of virtual groups are left for phase 4.
+
+use super::geom::{text_width, Rect};
+use super::p1_tree::{Dir, Tree};
+use super::types::NodeKind;
+
+/// Padding inside a container, and the gap between siblings.
+pub const PAD: f64 = 14.0;
+pub const GAP: f64 = 16.0;
+/// Label and detail font sizes (the renderer uses the same).
+pub const LABEL_PX: f64 = 13.0;
+pub const DETAIL_PX: f64 = 11.0;
+/// Room for an icon left of a small node's label.
+pub const ICON: f64 = 30.0;
+
+/// Height of the title area of a container (zero for virtual groups).
+pub fn header(kind: Option<NodeKind>) -> f64 {
+    match kind {
+        None => 0.0,
+        Some(NodeKind::Region) => 40.0,
+        Some(NodeKind::Vpc) | Some(NodeKind::Onprem) => 44.0,
+        Some(NodeKind::Az) => 26.0,
+        Some(NodeKind::Subnet) => 42.0,
+        Some(_) => 0.0,
+    }
+}
+
+fn is_container_kind(kind: Option<NodeKind>) -> bool {
+    matches!(
+        kind,
+        None | Some(
+            NodeKind::Region
+                | NodeKind::Vpc
+                | NodeKind::Az
+                | NodeKind::Subnet
+                | NodeKind::Onprem
+                | NodeKind::Account
+        )
+    )
+}
+
+fn text_span(label: &str, detail: Option<&str>) -> f64 {
+    text_width(label, LABEL_PX).max(detail.map_or(0.0, |d| text_width(d, DETAIL_PX)))
+}
+
+fn leaf_size(kind: Option<NodeKind>, label: &str, detail: Option<&str>) -> (f64, f64) {
+    let text = text_span(label, detail);
+    match kind {
+        Some(NodeKind::Subnet) => ((text + 2.0 * PAD).max(180.0), 50.0),
+        Some(NodeKind::Az) => ((text + 2.0 * PAD).max(180.0), 40.0),
+        Some(NodeKind::Vpc | NodeKind::Region | NodeKind::Onprem | NodeKind::Account) => {
+            ((text + 2.0 * PAD).max(200.0), 64.0)
+        }
+        Some(NodeKind::Instance) => ((ICON + text + 10.0).max(110.0), 36.0),
+        _ => ((ICON + text + 12.0).max(120.0), 42.0),
+    }
+}
+
+/// Size every node and arrange its children, children before parents.
+pub fn run(tree: &mut Tree) {
+    for idx in post_order(tree) {
+        if tree.nodes[idx].bands.is_empty() {
+            let node = &mut tree.nodes[idx];
+            (node.w, node.h) = leaf_size(node.kind, &node.label, node.detail.as_deref());
+            continue;
+        }
+        arrange(tree, idx);
+    }
+}
+
+/// Flow the unpinned children of `idx` through its bands, put the pinned ones where pinned,
+/// push flowed children out of the pinned ones' way, and size `idx` to hold them all.
+fn arrange(tree: &mut Tree, idx: usize) {
+    let kind = tree.nodes[idx].kind;
+    let virtual_group = kind.is_none();
+    let pad = if virtual_group { 0.0 } else { PAD };
+    let top = if virtual_group {
+        0.0
+    } else {
+        header(kind).max(pad)
+    };
+    let bands = tree.nodes[idx].bands.clone();
+    // A pinned child of a virtual group hangs from the drawing itself: phase 4 places it.
+    let in_flow = |tree: &Tree, child: usize| tree.nodes[child].pin.is_none();
+
+    // The flow's extent first: AZ columns stretch their subnets to it.
+    let mut flow_w: f64 = 0.0;
+    let mut breaks = Vec::new();
+    for band in &bands {
+        let sizes: Vec<(f64, f64)> = band
+            .children
+            .iter()
+            .filter(|&&c| in_flow(tree, c))
+            .map(|&c| (tree.nodes[c].w, tree.nodes[c].h))
+            .collect();
+        let (w, band_breaks) = match band.dir {
+            Dir::Row => (
+                sum_with_gaps(sizes.iter().map(|s| s.0), band.gap),
+                Vec::new(),
+            ),
+            Dir::Column => (max(sizes.iter().map(|s| s.0)), Vec::new()),
+            Dir::Shelf => {
+                let (w, _, b) = shelf(&sizes, if virtual_group { 3.0 } else { 1.6 });
+                (w, b)
+            }
+        };
+        breaks.push(band_breaks);
+        flow_w = flow_w.max(w);
+    }
+    let title_w = if is_container_kind(kind) && !virtual_group {
+        let node = &tree.nodes[idx];
+        text_span(&node.label, node.detail.as_deref())
+    } else {
+        0.0
+    };
+    let min_w = if kind == Some(NodeKind::Subnet) {
+        180.0
+    } else {
+        0.0
+    };
+    let inner_w = flow_w.max(title_w).max(min_w - 2.0 * pad);
+
+    let mut y = top;
+    let mut flowed = Vec::new();
+    for (band, row_starts) in bands.iter().zip(&breaks) {
+        let children: Vec<usize> = band
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| in_flow(tree, c))
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        // Stretch subnets to their AZ column's width, and AZ columns to their row's height, so
+        // a VPC reads as a grid — the way engineers draw it.
+        if kind == Some(NodeKind::Az) {
+            for &child in &children {
+                tree.nodes[child].w = inner_w;
+            }
+        }
+        match band.dir {
+            Dir::Row => {
+                let band_h = max(children.iter().map(|&c| tree.nodes[c].h));
+                let mut x = pad;
+                for &child in &children {
+                    let node = &mut tree.nodes[child];
+                    if node.kind == Some(NodeKind::Az) {
+                        node.h = band_h;
+                    }
+                    let offset = if band.center {
+                        (band_h - node.h) / 2.0
+                    } else {
+                        0.0
+                    };
+                    (node.rx, node.ry) = (x, y + offset);
+                    x += node.w + band.gap;
+                }
+                y += band_h + GAP;
+            }
+            Dir::Column => {
+                for &child in &children {
+                    let node = &mut tree.nodes[child];
+                    (node.rx, node.ry) = (pad, y);
+                    y += node.h + band.gap;
+                }
+                y += GAP - band.gap;
+            }
+            Dir::Shelf => {
+                let mut x = pad;
+                let mut row_h: f64 = 0.0;
+                for (i, &child) in children.iter().enumerate() {
+                    if row_starts.contains(&i) {
+                        y += row_h + GAP;
+                        x = pad;
+                        row_h = 0.0;
+                    }
+                    let node = &mut tree.nodes[child];
+                    (node.rx, node.ry) = (x, y);
+                    x += node.w + GAP;
+                    row_h = row_h.max(node.h);
+                }
+                y += row_h + GAP;
+            }
+        }
+        flowed.extend(children.into_iter().map(|c| (c, band.dir)));
+    }
+    let flow_h = if flowed.is_empty() { top } else { y - GAP };
+
+    if !virtual_group {
+        settle(tree, idx, pad, top, &flowed);
+    }
+    let (mut w, mut h) = (inner_w + 2.0 * pad, flow_h + pad);
+    if !virtual_group {
+        for band in &bands {
+            for &child in &band.children {
+                let c = &tree.nodes[child];
+                w = w.max(c.rx + c.w + pad);
+                h = h.max(c.ry + c.h + pad);
+            }
+        }
+    }
+    let node = &mut tree.nodes[idx];
+    node.w = w;
+    node.h = h;
+}
+
+/// Pinned children go where pinned (kept clear of the title and padding); earlier pins win over
+/// later ones that overlap them. Then each flowed child, in flow order, moves right (rows and
+/// shelves) or down (columns) past whatever settled box it meets, so nothing overlaps and the
+/// flow keeps its order.
+fn settle(tree: &mut Tree, idx: usize, pad: f64, top: f64, flowed: &[(usize, Dir)]) {
+    let pinned: Vec<(usize, Dir)> = tree.nodes[idx]
+        .bands
+        .iter()
+        .flat_map(|band| band.children.iter().map(move |&c| (c, band.dir)))
+        .filter(|&(c, _)| tree.nodes[c].pin.is_some())
+        .collect();
+    if pinned.is_empty() {
+        return;
+    }
+    let mut settled: Vec<Rect> = Vec::new();
+    for &(child, dir) in &pinned {
+        let node = &mut tree.nodes[child];
+        let (px, py) = node.pin.unwrap_or_default();
+        (node.rx, node.ry) = (px.max(pad), py.max(top));
+        let rect = clear_of(rect_of(node), &settled, 0.0, dir);
+        (node.rx, node.ry) = (rect.x, rect.y);
+        settled.push(rect);
+    }
+    for &(child, dir) in flowed {
+        let node = &mut tree.nodes[child];
+        let rect = clear_of(rect_of(node), &settled, GAP, dir);
+        (node.rx, node.ry) = (rect.x, rect.y);
+        settled.push(rect);
+    }
+}
+
+fn rect_of(node: &super::p1_tree::TreeNode) -> Rect {
+    Rect {
+        x: node.rx,
+        y: node.ry,
+        w: node.w,
+        h: node.h,
+    }
+}
+
+/// Move `rect` right (or down, in a column) until it keeps `gap` from every settled box. Each
+/// move passes one obstacle's far side, so this ends after at most one move per obstacle.
+pub fn clear_of(mut rect: Rect, settled: &[Rect], gap: f64, dir: Dir) -> Rect {
+    for _ in 0..=settled.len() {
+        let hit = settled.iter().find(|other| {
+            rect.overlaps(&Rect {
+                x: other.x - gap,
+                y: other.y - gap,
+                w: other.w + 2.0 * gap,
+                h: other.h + 2.0 * gap,
+            })
+        });
+        let Some(other) = hit else { break };
+        match dir {
+            Dir::Column => rect.y = other.bottom() + gap,
+            Dir::Row | Dir::Shelf => rect.x = other.right() + gap,
+        }
+    }
+    rect
+}
+
+fn post_order(tree: &Tree) -> Vec<usize> {
+    let mut out = Vec::with_capacity(tree.nodes.len());
+    let mut stack = vec![(tree.root, false)];
+    while let Some((idx, expanded)) = stack.pop() {
+        if expanded {
+            out.push(idx);
+            continue;
+        }
+        stack.push((idx, true));
+        for band in tree.nodes[idx].bands.iter().rev() {
+            for &child in band.children.iter().rev() {
+                stack.push((child, false));
+            }
+        }
+    }
+    out
+}
+
+fn sum_with_gaps(values: impl Iterator<Item = f64>, gap: f64) -> f64 {
+    let mut total = 0.0;
+    let mut n = 0usize;
+    for v in values {
+        total += v;
+        n += 1;
+    }
+    total + gap * n.saturating_sub(1) as f64
+}
+
+fn max(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, f64::max)
+}
+
+/// Break children into rows aiming at a block of the given aspect (width / height): returns
+/// (width, height, row starts). Regions aim wide (3:1) so they sit side by side like a map.
+pub fn shelf(sizes: &[(f64, f64)], aspect: f64) -> (f64, f64, Vec<usize>) {
+    if sizes.is_empty() {
+        return (0.0, 0.0, Vec::new());
+    }
+    let area: f64 = sizes.iter().map(|(w, h)| (w + GAP) * (h + GAP)).sum();
+    let widest = max(sizes.iter().map(|s| s.0));
+    let target = (area * aspect).sqrt().max(widest);
+    let mut breaks = Vec::new();
+    let (mut row_w, mut row_h) = (0.0f64, 0.0f64);
+    let (mut total_w, mut total_h) = (0.0f64, 0.0f64);
+    for (i, &(w, h)) in sizes.iter().enumerate() {
+        let next = if row_w == 0.0 { w } else { row_w + GAP + w };
+        if row_w > 0.0 && next > target {
+            breaks.push(i);
+            total_w = total_w.max(row_w);
+            total_h += row_h + GAP;
+            row_w = w;
+            row_h = h;
+        } else {
+            row_w = next;
+            row_h = row_h.max(h);
+        }
+    }
+    total_w = total_w.max(row_w);
+    total_h += row_h;
+    (total_w, total_h, breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::geom::Rect;
+    use super::super::p1_tree::Dir;
+    use super::{clear_of, shelf, GAP};
+
+    fn rect(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+
+    #[test]
+    fn a_box_steps_right_in_a_row_and_down_in_a_column_past_every_obstacle() {
+        let settled = [rect(0.0, 0.0, 100.0, 50.0), rect(116.0, 0.0, 100.0, 50.0)];
+        let moved = clear_of(rect(10.0, 10.0, 50.0, 20.0), &settled, GAP, Dir::Row);
+        assert_eq!((moved.x, moved.y), (216.0 + GAP, 10.0));
+        let moved = clear_of(rect(10.0, 10.0, 50.0, 20.0), &settled, GAP, Dir::Column);
+        assert_eq!((moved.x, moved.y), (10.0, 50.0 + GAP));
+        // Already clear: no move.
+        let clear = rect(0.0, 100.0, 50.0, 20.0);
+        assert_eq!(clear_of(clear, &settled, GAP, Dir::Row), clear);
+    }
+
+    #[test]
+    fn shelf_wraps_many_equal_boxes_into_a_wide_block() {
+        let sizes = vec![(100.0, 100.0); 16];
+        let (w, h, breaks) = shelf(&sizes, 1.6);
+        assert!(!breaks.is_empty());
+        assert!(w >= h, "{w} x {h}");
+        assert!(w / h < 3.0, "{w} x {h}");
+    }
+
+    #[test]
+    fn one_box_is_its_own_size() {
+        assert_eq!(shelf(&[(50.0, 20.0)], 1.6), (50.0, 20.0, vec![]));
+    }
+}
