@@ -233,6 +233,12 @@ test('canvas: zoom, pan, fit, select, shift-click, box select, hover, drag pins 
   const scale = (await viewBox())[2] / box.width; // diagram units per screen pixel (the view is fitted by width)
   assert.ok(Math.abs(pins['vpc-0d4c0eudata'].x - (node.x - parent.x + 54 * scale)) < 3 * scale + 1, `pin x ${pins['vpc-0d4c0eudata'].x}`);
   assert.ok(Math.abs(pins['vpc-0d4c0eudata'].y - (node.y - parent.y + 40 * scale)) < 3 * scale + 1, `pin y ${pins['vpc-0d4c0eudata'].y}`);
+  // The layout respects the pin: the box is drawn where it was dropped, relative to its parent.
+  const pinned = await page.evaluate(async () => (await import('/src/vpcmap.js')).layout(window.vpcmapEditor.history.doc));
+  const moved = pinned.nodes.find((n) => n.id === 'vpc-0d4c0eudata');
+  const movedParent = pinned.nodes.find((n) => n.id === moved.parent);
+  assert.deepEqual([moved.x - movedParent.x, moved.y - movedParent.y], [pins['vpc-0d4c0eudata'].x, pins['vpc-0d4c0eudata'].y]);
+  assert.equal(Number(await page.locator('#diagram .vm-nodes [data-id="vpc-0d4c0eudata"] > rect.vm-box').getAttribute('x')), moved.x);
   let now = await revision(page);
   await page.click('#relayout-button');
   await redrawn(page, now);
