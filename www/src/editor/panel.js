@@ -46,12 +46,20 @@ const kindOf = (value) => (Array.isArray(value) ? (value.every((v) => typeof v =
  * @param {HTMLElement} host @param {string[]} selection @param {PanelContext} ctx
  */
 export function renderPanel(host, selection, ctx) {
+  const focused = host.contains(document.activeElement) ? /** @type {HTMLInputElement} */ (document.activeElement).name : '';
+  draw(host, selection, ctx);
+  // A redraw after a committed field keeps the keyboard where it was.
+  if (focused) /** @type {HTMLElement | null} */ (host.querySelector(`[name="${CSS.escape(focused)}"]`))?.focus();
+}
+
+/** @param {HTMLElement} host @param {string[]} selection @param {PanelContext} ctx */
+function draw(host, selection, ctx) {
   const doc = ctx.history.doc;
   if (!doc) return;
   if (selection.length === 0) {
     host.replaceChildren(
       h('p', { className: 'vm-hint-text' }, 'Select a box or a link in the diagram (or in the outline) to edit it. Shift-click or shift-drag selects several.'),
-      field('Document name', h('input', { className: 'vm-input', value: doc.name ?? '', on: { change: (/** @type {Event} */ e) => {
+      field('Document name', h('input', { className: 'vm-input', name: 'document-name', value: doc.name ?? '', on: { change: (/** @type {Event} */ e) => {
         const name = /** @type {HTMLInputElement} */ (e.target).value.trim();
         ctx.history.edit('Rename the document', (next) => { if (name) next.name = name; else delete next.name; }).catch((err) => ctx.failed('Could not rename', err));
       } } })),
