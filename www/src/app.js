@@ -6,7 +6,7 @@
 // the diagram is our renderer's SVG, parsed as XML.
 
 import * as vpcmap from './vpcmap.js';
-import { findingItems, parseSvg } from './findings.js';
+import { findingItems, highlight, parseSvg } from './findings.js';
 import { History } from './editor/history.js';
 import { Canvas } from './editor/canvas.js';
 import { renderPanel } from './editor/panel.js';
@@ -19,6 +19,7 @@ import { keepAside, save, savedText } from './editor/storage.js';
 import { clearPins, copy, drawnAs, find, paste, pin, resourceIdOf } from './editor/model.js';
 import { h, kids } from './editor/dom.js';
 import * as engine from './editor/engine.js';
+import { review } from './diff-view.js';
 
 /** @typedef {import('./editor/model.js').Doc} Doc */
 /** @typedef {import('./core.js').Report} Report */
@@ -280,6 +281,38 @@ async function openFiles(files) {
   }
 }
 
+/** The after side of the change on show in the review box, for "Open the after side". */
+/** @type {import('./core.js').VpcmapDocument | null} */
+let reviewed = null;
+
+/**
+ * Review a change: a Terraform plan alone (its prior state → planned values), or the open
+ * document → the files. Shows the diff in the review box; the document is not touched.
+ * @param {File[]} files
+ */
+async function compare(files) {
+  if (files.length === 0 || !history.doc) return;
+  status(`Comparing with ${files.map((f) => f.name).join(', ')}…`);
+  try {
+    const inputs = await Promise.all(files.map(async (file) => ({ path: file.name, text: await file.text() })));
+    const { panel, comparison, change } = await review(history.doc, inputs);
+    reviewed = comparison.after;
+    const picture = /** @type {Element} */ (panel.querySelector('.vm-diff-picture'));
+    panel.addEventListener('click', (event) => {
+      const item = event.target instanceof Element ? event.target.closest('li[data-id]') : null;
+      if (item) highlight(picture, [item.getAttribute('data-id') ?? '']);
+    });
+    $('review-body').replaceChildren(panel);
+    $('review-box').hidden = false;
+    $('review-close').focus();
+    const s = change.summary;
+    status(`Change: ${s.added} added, ${s.removed} removed, ${s.changed} changed · ${s.introduced} findings introduced, ${s.resolved} resolved`,
+      s.introducedErrors > 0 ? 'error' : 'info');
+  } catch (err) {
+    failed('Could not compare', err);
+  }
+}
+
 async function share() {
   const doc = history.doc;
   if (!doc) return;
@@ -338,6 +371,19 @@ function wire() {
     if (history.doc) download('diagram.png', await svgToPng(await vpcmap.renderSvg(history.doc, { findings: true, theme: theme === 'auto' ? 'light' : theme })));
   }));
   $('share-button').addEventListener('click', guarded('Could not make a link', share));
+  const compareInput = /** @type {HTMLInputElement} */ ($('compare-input'));
+  $('compare-button').addEventListener('click', () => compareInput.click());
+  compareInput.addEventListener('change', () => {
+    compare(Array.from(compareInput.files ?? []));
+    compareInput.value = '';
+  });
+  $('review-close').addEventListener('click', () => { $('review-box').hidden = true; });
+  $('review-open').addEventListener('click', guarded('Could not open the after side', async () => {
+    if (!reviewed) return;
+    $('review-box').hidden = true;
+    canvas.view = null;
+    await history.replace('Open the after side of the change', reviewed);
+  }));
   $('share-close').addEventListener('click', () => { $('share-box').hidden = true; });
   $('theme-button').addEventListener('click', guarded('Could not switch the theme', async () => {
     setTheme(theme === 'auto' ? 'light' : theme === 'light' ? 'dark' : 'auto');
@@ -388,6 +434,7 @@ function wire() {
     } else if (event.key === 'Escape') {
       setMode('select');
       $('share-box').hidden = true;
+      $('review-box').hidden = true;
       if (!typing(event.target)) select([]);
     } else if ((event.key === 'Delete' || event.key === 'Backspace') && event.target === $('diagram') && canvas.selected.size) {
       event.preventDefault();

@@ -500,3 +500,48 @@ test('a large document is laid out in the worker, and edits and undo work the sa
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Compare… reviews a Terraform plan: the change drawn and listed, the document untouched, the after side opened and undone', async () => {
+  const { context, page, problems } = await openPage();
+  const before = await doc(page);
+  const plan = readFileSync(`${repo}tests/fixtures/terraform/diff/plan-peering-change.json`);
+  await page.setInputFiles('#compare-input', { name: 'plan.json', mimeType: 'application/json', buffer: plan });
+  await page.waitForSelector('#review-box:not([hidden]) .vm-diff-picture svg');
+  // The same change `vpcmap diff plan.json` reports: one error introduced, paths changed.
+  assert.match(await page.locator('.vm-diff-headline').innerText(), /added.*removed.*changed · \d+ findings introduced \(1 errors\)/);
+  assert.equal(await page.locator('.vm-diff-headline').getAttribute('data-kind'), 'error');
+  assert.ok(await page.locator('.vm-diff-picture .vm-added').count() > 0, 'added boxes marked in the picture');
+  assert.ok(await page.locator('.vm-diff-picture .vm-removed').count() > 0, 'removed boxes kept, marked');
+  assert.ok(await page.locator('.vm-diff-reachability li').count() > 0, 'reachability changes listed');
+  // Clicking a listed resource marks it in the picture.
+  const first = page.locator('.vm-diff-resources li').first();
+  const id = await first.getAttribute('data-id');
+  await first.click();
+  assert.equal(await page.locator(`.vm-diff-picture [data-id="${id}"].vm-selected`).count() > 0
+    || await page.locator(`.vm-diff-picture [data-id="${id}"]`).count() === 0, true);
+  assert.deepEqual(await doc(page), before, 'reviewing does not touch the document');
+
+  const seen = await revision(page);
+  await page.click('#review-open');
+  await redrawn(page, seen);
+  assert.equal(await page.locator('#review-box').isHidden(), true);
+  assert.notDeepEqual(await doc(page), before, 'the planned side is open');
+  const again = await revision(page);
+  await page.locator('#diagram').focus();
+  await page.keyboard.press('Control+z');
+  await redrawn(page, again);
+  assert.deepEqual(await doc(page), before, 'and undo brings the design back');
+
+  // A file that is no plan is compared with the open document; a broken one is refused, and the document stays.
+  await page.setInputFiles('#compare-input', { name: 'tiny.json', mimeType: 'application/json', buffer: tiny });
+  await page.waitForSelector('#review-box:not([hidden]) .vm-diff-what');
+  assert.match(await page.locator('.vm-diff-what').innerText(), /Open document → tiny\.json/);
+  await page.click('#review-close');
+  await page.setInputFiles('#compare-input', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "vpcmap/1", "vpcs": 3}') });
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'error');
+  assert.match(await page.locator('#status').innerText(), /Could not compare: .*broken\.json/);
+  assert.deepEqual(await doc(page), before);
+  await page.screenshot({ path: `${results}/editor-compare.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
