@@ -4,6 +4,7 @@
 # Usage: scripts/elk-compare.sh [SIZE...]      (default sizes: 10 50 200 1000 VPCs)
 #   RUNS=N        timing runs per engine and size (median reported; default 3)
 #   ELK_COMPARE   the elk-compare folder (default: ../shared/bench/elk-compare)
+#   SKIP_BUILD=1  use the existing target/release/vpcmap
 #
 # For each size: `vpcmap sample --vpcs N` writes the document, `vpcmap layout` its layout,
 # elk-compare's run.sh lays the same graph (containment, leaf sizes, edges) out with elkjs,
@@ -20,7 +21,7 @@ sizes=("$@")
 work=$root/target/elk-compare
 mkdir -p "$work"
 export VPCMAP_ELK_CACHE=$work/cache
-cargo build --release --quiet --bin vpcmap
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --quiet --bin vpcmap
 bin=$root/target/release/vpcmap
 
 rows=()

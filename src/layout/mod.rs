@@ -2,7 +2,7 @@
 //!
 //! `ls src/layout` is the algorithm: `p1_tree` (containment tree, edge list, pins), `p2_order`
 //! (sibling order), `p3_size` (bottom-up sizes and positions relative to the parent, pins
-//! included), `p4_place` (absolute positions), `p6_route` (edge polylines). Each phase
+//! included), `p4_place` (absolute positions), `p5_route` (edge polylines). Each phase
 //! states its pre- and post-conditions; `check.rs` verifies them on any output. The layout is a
 //! pure function of the document — no randomness, no hash order — so the same document gives the
 //! same bytes, and a change to one region leaves the boxes of other regions where they were
@@ -14,7 +14,7 @@ mod p1_tree;
 mod p2_order;
 mod p3_size;
 mod p4_place;
-mod p6_route;
+mod p5_route;
 mod types;
 
 pub use types::{EdgeKind, Layout, LayoutEdge, LayoutNode, NodeKind};
@@ -59,7 +59,7 @@ pub fn run(topo: &Topology) -> Layout {
             }
         }
     }
-    let edges = p6_route::run(&tree.edges, &nodes);
+    let edges = p5_route::run(&tree.edges, &nodes);
     let root = &tree.nodes[tree.root];
     let (width, height) = if nodes.is_empty() {
         (2.0 * p4_place::MARGIN, 2.0 * p4_place::MARGIN)

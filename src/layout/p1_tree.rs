@@ -1,4 +1,4 @@
-//! Phase 1 of 6: the containment tree and the list of edges to draw.
+//! Phase 1 of 5: the containment tree and the list of edges to draw.
 //!
 //! Builds the picture network engineers draw: on-premises sites (with their customer gateways)
 //! and Direct Connect locations and gateways in columns on the left, outside AWS; then the AWS

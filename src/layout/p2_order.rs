@@ -1,4 +1,4 @@
-//! Phase 2 of 6: the order of siblings inside each band.
+//! Phase 2 of 5: the order of siblings inside each band.
 //!
 //! The user's word comes first: ids listed in `LayoutHints.order` lead their band, in the listed
 //! order; the others follow in the order phase 1 gave them (document order, public subnets above

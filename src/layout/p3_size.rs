@@ -1,4 +1,4 @@
-//! Phase 3 of 6: sizes and local arrangement, bottom-up.
+//! Phase 3 of 5: sizes and local arrangement, bottom-up.
 //!
 //! Leaves get a size from their text (estimated, see `geom::text_width`); containers flow their
 //! bands under a header, inside padding: a row band puts children side by side, a column band

@@ -1,4 +1,4 @@
-//! Phase 4 of 6: absolute positions, top-down.
+//! Phase 4 of 5: absolute positions, top-down.
 //!
 //! Phase 3 left every box relative to its parent; here each box lands at its parent's corner
 //! plus its offset, the root at `MARGIN`. The boxes that hang from the drawing itself (regions,

@@ -1,4 +1,4 @@
-//! Phase 4 of 4: edges as orthogonal polylines from the border of one box to the border of another.
+//! Phase 5 of 5: edges as orthogonal polylines from the border of one box to the border of another.
 //!
 //! Each edge is searched (A*) on a coarse grid laid over the drawing. A grid point costs nothing
 //! in open space or inside an ancestor of either end (an edge must leave its own VPC), a little
