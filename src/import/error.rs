@@ -72,11 +72,18 @@ impl fmt::Display for Note {
 
 /// Turn a `serde_json` syntax error into [`ImportError::Syntax`].
 pub(crate) fn syntax_error(file: &str, err: &serde_json::Error) -> ImportError {
+    let mut message = strip_position(&err.to_string());
+    if message == "recursion limit exceeded" {
+        message = format!(
+            "expected arrays and objects nested at most {} levels deep, found deeper nesting",
+            super::limits::MAX_DEPTH
+        );
+    }
     ImportError::Syntax {
         file: file.to_string(),
         line: err.line(),
         column: err.column(),
-        message: strip_position(&err.to_string()),
+        message,
     }
 }
 

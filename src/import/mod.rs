@@ -13,6 +13,7 @@
 
 pub mod aws;
 mod error;
+pub mod limits;
 pub mod native;
 pub mod terraform;
 
@@ -21,9 +22,7 @@ pub use error::{ImportError, Note};
 
 use crate::model::Topology;
 
-/// Largest single input accepted. A whole-account describe export is a few MB; 128 MiB leaves
-/// room for 50 MB exports while refusing accidental multi-GB files before parsing them.
-pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
+pub use limits::MAX_FILE_BYTES;
 
 /// One input file: a path (for messages and region/account inference) and its text.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -87,19 +86,24 @@ pub fn import_plan(files: &[InputFile]) -> Result<PlanSides, ImportError> {
             });
         }
     }
-    Ok(PlanSides {
+    let sides = PlanSides {
         before: terraform::import(&parsed, terraform::Side::Prior)?,
         after: terraform::import(&parsed, terraform::Side::Planned)?,
-    })
+    };
+    let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    let label = limits::files_label(&paths);
+    limits::check(&sides.before.topology, limits::Origin::Imported(&label))?;
+    limits::check(&sides.after.topology, limits::Origin::Imported(&label))?;
+    Ok(sides)
 }
 
 fn parse_all(files: &[InputFile]) -> Result<Vec<(&str, serde_json::Value)>, ImportError> {
     if files.is_empty() {
         return Err(ImportError::NoInput);
     }
+    limits::check_bytes(files)?;
     let mut parsed = Vec::with_capacity(files.len());
     for file in files {
-        check_size(file)?;
         let value: serde_json::Value =
             serde_json::from_str(&file.text).map_err(|e| error::syntax_error(&file.path, &e))?;
         parsed.push((file.path.as_str(), value));
@@ -107,22 +111,9 @@ fn parse_all(files: &[InputFile]) -> Result<Vec<(&str, serde_json::Value)>, Impo
     Ok(parsed)
 }
 
-fn check_size(file: &InputFile) -> Result<(), ImportError> {
-    if file.text.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            file: file.path.clone(),
-            message: format!(
-                "{} bytes is over the limit of {} bytes per file",
-                file.text.len(),
-                MAX_FILE_BYTES
-            ),
-        });
-    }
-    Ok(())
-}
-
 /// Import AWS describe-* outputs only: a vpcmap document among them is refused.
 pub fn import_aws(files: &[InputFile]) -> Result<Imported, ImportError> {
+    limits::check_bytes(files)?;
     for file in files {
         let looks_native = serde_json::from_str::<serde_json::Value>(&file.text)
             .ok()
@@ -169,7 +160,12 @@ pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
             .into_iter()
             .map(|(path, _, value)| (path, value))
             .collect();
-        return terraform::import(&values, terraform::Side::Planned);
+        let imported = terraform::import(&values, terraform::Side::Planned)?;
+        limits::check(
+            &imported.topology,
+            limits::Origin::Imported(&terraform.join(", ")),
+        )?;
+        return Ok(imported);
     }
     let native: Vec<&str> = parsed
         .iter()
@@ -177,12 +173,14 @@ pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
         .map(|(path, _, _)| *path)
         .collect();
     match native.as_slice() {
-        [] => aws::import(
-            parsed
-                .into_iter()
-                .map(|(path, _, value)| (path, value))
-                .collect(),
-        ),
+        [] => {
+            let paths: Vec<&str> = parsed.iter().map(|(path, _, _)| *path).collect();
+            let label = limits::files_label(&paths);
+            let values = parsed.into_iter().map(|(path, _, value)| (path, value));
+            let imported = aws::import(values.collect())?;
+            limits::check(&imported.topology, limits::Origin::Imported(&label))?;
+            Ok(imported)
+        }
         [_] if parsed.len() == 1 => {
             let (path, _, value) = parsed.remove(0);
             Ok(Imported {

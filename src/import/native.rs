@@ -41,6 +41,7 @@ pub fn from_value(file: &str, value: serde_json::Value) -> Result<Topology, Impo
             path: json_path(err.path()),
             message: strip_position(&err.inner().to_string()),
         })?;
+    super::limits::check(&topology, super::limits::Origin::Native(file))?;
     if let Some(problem) = references::check(&topology).into_iter().next() {
         return Err(ImportError::Invalid {
             file: file.to_string(),

@@ -7,9 +7,11 @@
 mod cli;
 mod diff;
 mod golden;
+mod hardening;
 mod import_aws;
 mod import_terraform;
 mod layout;
+mod props;
 mod reach;
 mod render;
 mod schema;

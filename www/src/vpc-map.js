@@ -220,6 +220,10 @@ export class VpcMapElement extends HTMLElement {
         let text = inline?.textContent ?? '';
         if (src) {
           const url = new URL(src, document.baseURI);
+          // Only documents are fetched: a `javascript:` or other scheme in `src` is an error.
+          if (!['http:', 'https:', 'blob:', 'data:', 'file:'].includes(url.protocol)) {
+            throw new Error(`${src}: expected an http(s), blob: or data: URL of a document`);
+          }
           const response = await fetch(url);
           if (!response.ok) throw new Error(`${src}: HTTP ${response.status}`);
           path = url.pathname.split('/').pop() || src;

@@ -24,6 +24,11 @@ use std::collections::BTreeMap;
 /// How deep variables and outputs are followed (modules rarely nest more than three levels).
 const MAX_DEPTH: usize = 12;
 
+/// How many variables and outputs one argument's resolution may visit in all. Depth alone does
+/// not bound the walk: expressions of several references that refer back to each other branch
+/// at every level (8 references, 12 levels: 8^12 steps). Real plans need a few dozen.
+const MAX_FOLLOW_STEPS: usize = 4_096;
+
 /// The AWS id prefix of a resource type's placeholder id.
 pub(super) fn id_prefix(rtype: &str) -> Option<&'static str> {
     Some(match rtype {
@@ -155,6 +160,7 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         };
         let refs = config.argument_refs(&res.module_path, &res.rtype, &res.name, arg);
+        let mut steps = 0;
         let found = self.follow(
             res.file,
             config,
@@ -165,6 +171,7 @@ impl<'a> Resolver<'a> {
             types,
             all,
             0,
+            &mut steps,
         );
         if !found.is_empty() || all || !refs.iter().any(|r| r.starts_with("local.")) {
             return found;
@@ -234,10 +241,12 @@ impl<'a> Resolver<'a> {
         types: &[&str],
         all: bool,
         depth: usize,
+        steps: &mut usize,
     ) -> Vec<usize> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || *steps >= MAX_FOLLOW_STEPS {
             return Vec::new();
         }
+        *steps += 1;
         for reference in refs {
             let segments = address::segments(reference);
             let found = match segments.as_slice() {
@@ -253,6 +262,7 @@ impl<'a> Resolver<'a> {
                         types,
                         all,
                         depth + 1,
+                        steps,
                     )
                 }
                 ["module", call, output, ..] => {
@@ -270,6 +280,7 @@ impl<'a> Resolver<'a> {
                         types,
                         all,
                         depth + 1,
+                        steps,
                     )
                 }
                 [rtype, name, ..] if types.contains(rtype) => {

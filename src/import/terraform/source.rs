@@ -335,9 +335,26 @@ fn raw_v3(file: usize, root: &At, out: &mut Vec<TfResource>) -> Result<(), Impor
     Ok(())
 }
 
+/// The deepest flat-map key accepted (`a.0.b.1…`, in dot-separated segments). The rebuilt value
+/// nests one level per segment, and building and dropping it recurse: without a bound, one key
+/// of 10,000 segments would overflow the stack. Real v3 states stay under ten.
+pub const MAX_FLAT_KEY_SEGMENTS: usize = 64;
+
 fn unflatten_at(at: &At) -> Result<Value, ImportError> {
     match at.value {
-        Value::Object(flat) => Ok(unflatten(flat)),
+        Value::Object(flat) => {
+            if let Some(key) = flat
+                .keys()
+                .find(|key| key.split('.').count() > MAX_FLAT_KEY_SEGMENTS)
+            {
+                let shown: String = key.chars().take(60).collect();
+                return Err(at.error(format!(
+                    "expected flat-map keys of at most {MAX_FLAT_KEY_SEGMENTS} dot-separated segments, found one of {} (\"{shown}…\")",
+                    key.split('.').count()
+                )));
+            }
+            Ok(unflatten(flat))
+        }
         other => Err(at.error(format!(
             "expected an object of flat-map attributes, found {}",
             crate::import::aws::read::kind(other)
