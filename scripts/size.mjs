@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUDGET = 300 * 1000;
-// 430 KB: measured 423.6 KB for the viewer page once the viewer core was split off (one core
+// 430 KB: measured 426.7 KB for the viewer page once the viewer core was split off (one core
 // for everything: 561 KB, and 585 KB with main's diff exports). Lower it when the viewer shrinks;
 // once it is under BUDGET, make BUDGET the ceiling.
 export const CEILING = 430 * 1000;
