@@ -11,6 +11,7 @@
 //! know about JavaScript, files, standard output or exit codes. See ARCHITECTURE.md.
 
 pub mod diff;
+mod idmap;
 pub mod import;
 pub mod layout;
 pub mod model;

@@ -5,8 +5,13 @@
 //! turned into text with `JSON.stringify` and parsed by the same code as the CLI, so an error in
 //! the browser reads exactly like the CLI's (`document: $.vpcs[0].cidrs[0]: expected …`).
 //! Results are encoded JSON-compatibly (plain objects, no `Map`s), matching the CLI's JSON.
+//!
+//! Two builds: with the `full` feature (the default) every export below; without it, the
+//! viewer's WASM that a `<vpc-map>` page loads first — validate, trace, layout, renderSvg,
+//! diagramCss, version over native documents only — so it leaves out the importers and
+//! everything else only `mod full` reaches (scripts/build-wasm builds both).
 
-use crate::import::{self, InputFile, Note};
+use crate::import;
 use crate::model::Topology;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -128,35 +133,28 @@ fn topology(doc: &JsValue) -> Result<Topology, JsError> {
     named_topology("document", doc)
 }
 
-/// As [`topology`], with `name` (`before`, `after`) in front of every error.
+/// As [`topology`], with `name` (`before`, `after`) in front of every error. The full WASM
+/// parses as the CLI does (errors carry a JSONPath); the viewer's parses the text straight into
+/// the model (errors carry a line and column), which keeps `serde_json::Value` and
+/// `serde_path_to_error` out of it. `www/src/core.js` asks the full core for the located message
+/// when the viewer's refuses a document.
 fn named_topology(name: &str, doc: &JsValue) -> Result<Topology, JsError> {
-    let text = document_text(doc)?;
-    import::native::parse(name, &text).map_err(js_error)
+    parse_document(name, &document_text(doc)?)
 }
 
-#[derive(Deserialize)]
-struct JsInputFile {
-    #[serde(alias = "name")]
-    path: String,
-    text: String,
+fn parse_document(name: &str, text: &str) -> Result<Topology, JsError> {
+    #[cfg(feature = "full")]
+    let parsed = import::native::parse(name, text);
+    #[cfg(not(feature = "full"))]
+    let parsed = import::native::parse_unlocated(name, text);
+    parsed.map_err(js_error)
 }
 
-fn input_files(files: JsValue) -> Result<Vec<InputFile>, JsError> {
-    let files: Vec<JsInputFile> = from_js(&files).map_err(|e| {
-        js_error(format!(
-            "files: expected an array of {{path, text}} objects ({e})"
-        ))
-    })?;
-    Ok(files
-        .into_iter()
-        .map(|f| InputFile::new(f.path, f.text))
-        .collect())
-}
-
-#[derive(Serialize)]
-struct ImportedJs<'a> {
-    topology: &'a Topology,
-    notes: &'a [Note],
+/// Throw unless `text` is a vpcmap document this core reads (file `path` in the message). The
+/// viewer's stand-in for `importFiles` of one native document, which it has no importer for.
+#[wasm_bindgen(js_name = checkDocument)]
+pub fn check_document_js(path: &str, text: &str) -> Result<(), JsError> {
+    parse_document(path, text).map(|_| ())
 }
 
 /// Check a document against AWS's rules: `{findings, summary}`.
@@ -165,18 +163,6 @@ pub fn validate_js(
     #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
 ) -> Result<JsValue, JsError> {
     to_js(&crate::validate::run(&topology(&doc)?))
-}
-
-/// Suggest free IPv4 blocks for a new VPC: `{prefixLen, within, region?, count, blocks}`.
-#[wasm_bindgen(js_name = suggestCidr, unchecked_return_type = "CidrSuggestion")]
-pub fn suggest_cidr_js(
-    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SuggestCidrOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
-    let topo = topology(&doc)?;
-    let query: crate::validate::CidrQuery =
-        from_js(&options).map_err(|e| js_error(format!("options: {e}")))?;
-    to_js(&crate::validate::suggest_cidr(&topo, &query).map_err(js_error)?)
 }
 
 /// Can `query.from` reach `query.to`? Hop by hop, both directions, with a verified fix when not.
@@ -192,22 +178,6 @@ pub fn trace_js(
         ))
     })?;
     to_js(&crate::reach::trace(&topo, &query).map_err(js_error)?)
-}
-
-/// Which subnets, on-premises networks, the internet and services reach which.
-#[wasm_bindgen(js_name = matrix, unchecked_return_type = "Matrix")]
-pub fn matrix_js(
-    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "MatrixQuery")] query: Option<JsValue>,
-) -> Result<JsValue, JsError> {
-    let topo = topology(&doc)?;
-    let query: crate::reach::MatrixQuery = match query.filter(|q| !q.is_null() && !q.is_undefined())
-    {
-        None => crate::reach::MatrixQuery::default(),
-        Some(query) => from_js(&query)
-            .map_err(|e| js_error(format!("query: expected {{protocol?, port?}} ({e})")))?,
-    };
-    to_js(&crate::reach::matrix(&topo, &query).map_err(js_error)?)
 }
 
 /// Lay out a document: `{width, height, nodes, edges}`.
@@ -248,106 +218,6 @@ pub fn render_svg_js(
     ))
 }
 
-/// Import any supported input (one vpcmap document, or AWS describe-* outputs): `{topology, notes}`.
-#[wasm_bindgen(js_name = importFiles, unchecked_return_type = "Imported")]
-pub fn import_files_js(
-    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
-) -> Result<JsValue, JsError> {
-    let imported = import::import(&input_files(files)?).map_err(js_error)?;
-    to_js(&ImportedJs {
-        topology: &imported.topology,
-        notes: &imported.notes,
-    })
-}
-
-/// Import AWS describe-* outputs only (a vpcmap document is refused): `{topology, notes}`.
-#[wasm_bindgen(js_name = importAws, unchecked_return_type = "Imported")]
-pub fn import_aws_js(
-    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
-) -> Result<JsValue, JsError> {
-    let files = input_files(files)?;
-    let imported = import::import_aws(&files).map_err(js_error)?;
-    to_js(&ImportedJs {
-        topology: &imported.topology,
-        notes: &imported.notes,
-    })
-}
-
-/// Convert any supported input to a vpcmap document.
-#[wasm_bindgen(js_name = convert, unchecked_return_type = "VpcmapDocument")]
-pub fn convert_js(
-    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
-) -> Result<JsValue, JsError> {
-    let imported = import::import(&input_files(files)?).map_err(js_error)?;
-    to_js(&imported.topology)
-}
-
-/// Compare two documents: resources added/removed/changed, findings introduced and resolved,
-/// and reachability that changed (as `vpcmap diff --format json`).
-#[wasm_bindgen(js_name = diff, unchecked_return_type = "Diff")]
-pub fn diff_js(
-    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] before: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] after: JsValue,
-) -> Result<JsValue, JsError> {
-    let before = named_topology("before", &before)?;
-    let after = named_topology("after", &after)?;
-    to_js(&crate::diff::run(&before, &after))
-}
-
-/// Draw a change as SVG (as `vpcmap diff --svg`): both sides in one picture, added boxes green,
-/// removed red, changed outlined, unchanged boxes where the before side has them.
-#[wasm_bindgen(js_name = diffSvg)]
-pub fn diff_svg_js(
-    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] before: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] after: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
-) -> Result<String, JsError> {
-    let before = named_topology("before", &before)?;
-    let after = named_topology("after", &after)?;
-    let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
-        None => RenderOptionsJs::default(),
-        Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
-    };
-    let change = crate::diff::run(&before, &after);
-    Ok(crate::render_diff(
-        &before,
-        &after,
-        &change,
-        options.theme.as_deref(),
-        options.style == Some(false),
-    ))
-}
-
-/// Import `terraform show -json` plans as two documents: the prior state and the planned one.
-#[wasm_bindgen(js_name = importPlan, unchecked_return_type = "PlanSides")]
-pub fn import_plan_js(
-    #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
-) -> Result<JsValue, JsError> {
-    let sides = import::import_plan(&input_files(files)?).map_err(js_error)?;
-    to_js(&PlanSidesJs {
-        before: ImportedJs {
-            topology: &sides.before.topology,
-            notes: &sides.before.notes,
-        },
-        after: ImportedJs {
-            topology: &sides.after.topology,
-            notes: &sides.after.notes,
-        },
-    })
-}
-
-#[derive(Serialize)]
-struct PlanSidesJs<'a> {
-    before: ImportedJs<'a>,
-    after: ImportedJs<'a>,
-}
-
-/// The built-in sample document.
-#[wasm_bindgen(js_name = sample, unchecked_return_type = "VpcmapDocument")]
-pub fn sample_js() -> Result<JsValue, JsError> {
-    to_js(&crate::sample::topology())
-}
-
 /// The diagram stylesheet (light and dark themes). Pages with a strict Content-Security-Policy
 /// block the `<style>` inside an inserted SVG; they adopt this text as a constructed stylesheet.
 #[wasm_bindgen(js_name = diagramCss)]
@@ -359,4 +229,166 @@ pub fn diagram_css_js() -> String {
 #[wasm_bindgen(js_name = version)]
 pub fn version_js() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The design tool's exports: importers (AWS, Terraform), matrix, CIDR planner, diff, convert
+/// and the sample. The viewer WASM (`--no-default-features`) leaves them out, and with them the
+/// code only they reach.
+#[cfg(feature = "full")]
+mod full {
+    use super::*;
+    use crate::import::{InputFile, Note};
+
+    #[derive(Deserialize)]
+    struct JsInputFile {
+        #[serde(alias = "name")]
+        path: String,
+        text: String,
+    }
+
+    fn input_files(files: JsValue) -> Result<Vec<InputFile>, JsError> {
+        let files: Vec<JsInputFile> = from_js(&files).map_err(|e| {
+            js_error(format!(
+                "files: expected an array of {{path, text}} objects ({e})"
+            ))
+        })?;
+        Ok(files
+            .into_iter()
+            .map(|f| InputFile::new(f.path, f.text))
+            .collect())
+    }
+
+    #[derive(Serialize)]
+    struct ImportedJs<'a> {
+        topology: &'a Topology,
+        notes: &'a [Note],
+    }
+
+    /// Suggest free IPv4 blocks for a new VPC: `{prefixLen, within, region?, count, blocks}`.
+    #[wasm_bindgen(js_name = suggestCidr, unchecked_return_type = "CidrSuggestion")]
+    pub fn suggest_cidr_js(
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SuggestCidrOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let topo = topology(&doc)?;
+        let query: crate::validate::CidrQuery =
+            from_js(&options).map_err(|e| js_error(format!("options: {e}")))?;
+        to_js(&crate::validate::suggest_cidr(&topo, &query).map_err(js_error)?)
+    }
+
+    /// Which subnets, on-premises networks, the internet and services reach which.
+    #[wasm_bindgen(js_name = matrix, unchecked_return_type = "Matrix")]
+    pub fn matrix_js(
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MatrixQuery")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let topo = topology(&doc)?;
+        let query: crate::reach::MatrixQuery =
+            match query.filter(|q| !q.is_null() && !q.is_undefined()) {
+                None => crate::reach::MatrixQuery::default(),
+                Some(query) => from_js(&query)
+                    .map_err(|e| js_error(format!("query: expected {{protocol?, port?}} ({e})")))?,
+            };
+        to_js(&crate::reach::matrix(&topo, &query).map_err(js_error)?)
+    }
+
+    /// Import any supported input (one vpcmap document, or AWS describe-* outputs): `{topology, notes}`.
+    #[wasm_bindgen(js_name = importFiles, unchecked_return_type = "Imported")]
+    pub fn import_files_js(
+        #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let imported = import::import(&input_files(files)?).map_err(js_error)?;
+        to_js(&ImportedJs {
+            topology: &imported.topology,
+            notes: &imported.notes,
+        })
+    }
+
+    /// Import AWS describe-* outputs only (a vpcmap document is refused): `{topology, notes}`.
+    #[wasm_bindgen(js_name = importAws, unchecked_return_type = "Imported")]
+    pub fn import_aws_js(
+        #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let files = input_files(files)?;
+        let imported = import::import_aws(&files).map_err(js_error)?;
+        to_js(&ImportedJs {
+            topology: &imported.topology,
+            notes: &imported.notes,
+        })
+    }
+
+    /// Convert any supported input to a vpcmap document.
+    #[wasm_bindgen(js_name = convert, unchecked_return_type = "VpcmapDocument")]
+    pub fn convert_js(
+        #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let imported = import::import(&input_files(files)?).map_err(js_error)?;
+        to_js(&imported.topology)
+    }
+
+    /// Compare two documents: resources added/removed/changed, findings introduced and resolved,
+    /// and reachability that changed (as `vpcmap diff --format json`).
+    #[wasm_bindgen(js_name = diff, unchecked_return_type = "Diff")]
+    pub fn diff_js(
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] before: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] after: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let before = named_topology("before", &before)?;
+        let after = named_topology("after", &after)?;
+        to_js(&crate::diff::run(&before, &after))
+    }
+
+    /// Draw a change as SVG (as `vpcmap diff --svg`): both sides in one picture, added boxes green,
+    /// removed red, changed outlined, unchanged boxes where the before side has them.
+    #[wasm_bindgen(js_name = diffSvg)]
+    pub fn diff_svg_js(
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] before: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] after: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsError> {
+        let before = named_topology("before", &before)?;
+        let after = named_topology("after", &after)?;
+        let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
+            None => RenderOptionsJs::default(),
+            Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
+        };
+        let change = crate::diff::run(&before, &after);
+        Ok(crate::render_diff(
+            &before,
+            &after,
+            &change,
+            options.theme.as_deref(),
+            options.style == Some(false),
+        ))
+    }
+
+    /// Import `terraform show -json` plans as two documents: the prior state and the planned one.
+    #[wasm_bindgen(js_name = importPlan, unchecked_return_type = "PlanSides")]
+    pub fn import_plan_js(
+        #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let sides = import::import_plan(&input_files(files)?).map_err(js_error)?;
+        to_js(&PlanSidesJs {
+            before: ImportedJs {
+                topology: &sides.before.topology,
+                notes: &sides.before.notes,
+            },
+            after: ImportedJs {
+                topology: &sides.after.topology,
+                notes: &sides.after.notes,
+            },
+        })
+    }
+
+    #[derive(Serialize)]
+    struct PlanSidesJs<'a> {
+        before: ImportedJs<'a>,
+        after: ImportedJs<'a>,
+    }
+
+    /// The built-in sample document.
+    #[wasm_bindgen(js_name = sample, unchecked_return_type = "VpcmapDocument")]
+    pub fn sample_js() -> Result<JsValue, JsError> {
+        to_js(&crate::sample::topology())
+    }
 }

@@ -145,6 +145,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
         theme: ThemeArg,
     },
+    /// Score a layout JSON (vpcmap's, or elk-compare's in the same shape) with the quality
+    /// checks: contract violations and metrics (crossings, length, bends, area) as JSON. Exit 0
+    /// when there are no violations, 1 when there are.
+    LayoutCheck {
+        #[arg(value_name = "LAYOUT")]
+        layout: PathBuf,
+        /// Also lay this document out `--runs` times and report the median time of the layout
+        /// itself (import excluded), for comparisons run on the same machine.
+        #[arg(long, value_name = "DOCUMENT")]
+        time: Option<PathBuf>,
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        runs: usize,
+    },
     /// Print the JSON Schema of the vpcmap document format.
     Schema,
     /// Print the built-in sample topology as a vpcmap document.
@@ -406,6 +419,53 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
         Command::Schema => {
             emit(None, &vpcmap::model::schema::json_schema())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::LayoutCheck { layout, time, runs } => {
+            let mut files = Vec::new();
+            read_input(&layout, &mut files)?;
+            let text = files.first().map(|f| f.text.as_str()).unwrap_or_default();
+            let not_a_layout =
+                |e: serde_json::Error| Fatal(format!("{}: not a layout: {e}", layout.display()));
+            let mut value: serde_json::Value = serde_json::from_str(text).map_err(not_a_layout)?;
+            // Other engines' output (elk-compare) carries geometry only: the checks read no
+            // kind or label, so stand-ins let it parse.
+            for (list, kind) in [("nodes", "vpc"), ("edges", "route")] {
+                for item in value[list].as_array_mut().into_iter().flatten() {
+                    if let Some(item) = item.as_object_mut() {
+                        item.entry("kind").or_insert(kind.into());
+                        item.entry("label").or_insert(String::new().into());
+                    }
+                }
+            }
+            let layout: vpcmap::layout::Layout =
+                serde_json::from_value(value).map_err(not_a_layout)?;
+            let violations: Vec<String> = vpcmap::layout::check::violations(&layout)
+                .into_iter()
+                .map(|v| v.0)
+                .collect();
+            let mut report = serde_json::json!({
+                "metrics": vpcmap::layout::check::metrics(&layout),
+                "violations": violations.len(),
+                "firstViolations": violations.iter().take(10).collect::<Vec<_>>(),
+            });
+            if let Some(document) = time {
+                let topology = load(&[document])?;
+                let mut times: Vec<f64> = (0..runs.max(1))
+                    .map(|_| {
+                        let start = std::time::Instant::now();
+                        std::hint::black_box(vpcmap::layout::run(&topology));
+                        start.elapsed().as_secs_f64() * 1000.0
+                    })
+                    .collect();
+                times.sort_by(f64::total_cmp);
+                report["layoutMs"] = serde_json::json!(times[times.len() / 2]);
+            }
+            emit(None, &to_json(&report)?)?;
+            Ok(if violations.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Sample { vpcs: None } => {
             emit(None, vpcmap::sample::SAMPLE_JSON)?;

@@ -5,7 +5,7 @@
 //! makes a layout better or worse: crossings, edge length, bends, area.
 
 use super::geom::Rect;
-use super::types::Layout;
+use super::types::{Layout, LayoutNode, NodeKind};
 use std::collections::BTreeMap;
 
 /// One broken invariant, in words.
@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 pub struct Violation(pub String);
 
 /// Counts that score a layout.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Metrics {
     pub nodes: usize,
     pub edges: usize,
@@ -232,4 +233,69 @@ fn through_boxes(layout: &Layout) -> usize {
         }
     }
     count
+}
+
+/// For each box, its nearest ancestor of the given kind (or itself, if of that kind).
+pub fn ancestors_of_kind(layout: &Layout, kind: NodeKind) -> BTreeMap<&str, &LayoutNode> {
+    // Parents come before children, so one pass suffices.
+    let mut out: BTreeMap<&str, &LayoutNode> = BTreeMap::new();
+    for node in &layout.nodes {
+        let found = if node.kind == kind {
+            Some(node)
+        } else {
+            node.parent.as_deref().and_then(|p| out.get(p).copied())
+        };
+        if let Some(ancestor) = found {
+            out.insert(node.id.as_str(), ancestor);
+        }
+    }
+    out
+}
+
+/// How far the boxes `keep` selects moved between two layouts of nearly the same document:
+/// the mean distance between a box's top-left corners (boxes in only one layout are skipped),
+/// and the box that moved most. With `frame`, positions are measured from each box's nearest
+/// ancestor of that kind (a region, say), so a region that slid as a whole does not count.
+pub fn mean_displacement(
+    before: &Layout,
+    after: &Layout,
+    keep: impl Fn(&LayoutNode) -> bool,
+    frame: Option<NodeKind>,
+) -> (f64, Option<String>) {
+    let after_by_id: BTreeMap<&str, &LayoutNode> =
+        after.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let frames = frame.map(|kind| {
+        (
+            ancestors_of_kind(before, kind),
+            ancestors_of_kind(after, kind),
+        )
+    });
+    let origin = |which: usize, id: &str| match &frames {
+        Some(maps) => {
+            let map = if which == 0 { &maps.0 } else { &maps.1 };
+            map.get(id).map_or((0.0, 0.0), |a| (a.x, a.y))
+        }
+        None => (0.0, 0.0),
+    };
+    let (mut total, mut count) = (0.0, 0usize);
+    let mut worst: Option<(f64, String)> = None;
+    for node in before.nodes.iter().filter(|n| keep(n)) {
+        let Some(moved) = after_by_id.get(node.id.as_str()) else {
+            continue;
+        };
+        let (bx, by) = origin(0, &node.id);
+        let (ax, ay) = origin(1, &moved.id);
+        let distance = ((moved.x - ax) - (node.x - bx)).hypot((moved.y - ay) - (node.y - by));
+        total += distance;
+        count += 1;
+        if distance > worst.as_ref().map_or(0.0, |w| w.0) {
+            worst = Some((distance, node.id.clone()));
+        }
+    }
+    let mean = if count == 0 {
+        0.0
+    } else {
+        total / count as f64
+    };
+    (mean, worst.map(|w| w.1))
 }

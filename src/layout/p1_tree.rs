@@ -575,7 +575,8 @@ pub fn build(topo: &Topology) -> Tree {
     if !tree.nodes[cloud].bands.is_empty() {
         columns.push(cloud);
     }
-    tree.band(root, Dir::Row, true, columns);
+    // Top-aligned, not centred: a taller cloud must not move the on-premises sites.
+    tree.band(root, Dir::Row, false, columns);
     if let Some(band) = tree.nodes[root].bands.last_mut() {
         band.gap = COLUMN_GAP;
     }

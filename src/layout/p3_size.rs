@@ -2,7 +2,7 @@
 //!
 //! Leaves get a size from their text (estimated, see `geom::text_width`); containers flow their
 //! bands under a header, inside padding: a row band puts children side by side, a column band
-//! stacks them, a shelf band wraps rows aiming at a 16:10 box. Positions are relative to the
+//! stacks them, a shelf band wraps rows of a count-dependent length (stable under edits). Positions are relative to the
 //! parent, so a container's size is known before anything is absolute — which is what pins
 //! need: a pinned child sits at its pin (relative to its parent, as the editor wrote it), its
 //! flowed siblings step out of its way, and the parent grows to hold it.
@@ -112,7 +112,7 @@ fn arrange(tree: &mut Tree, idx: usize) {
             ),
             Dir::Column => (max(sizes.iter().map(|s| s.0)), Vec::new()),
             Dir::Shelf => {
-                let (w, _, b) = shelf(&sizes, if virtual_group { 3.0 } else { 1.6 });
+                let (w, _, b) = shelf(&sizes, shelf_columns(sizes.len(), virtual_group));
                 (w, b)
             }
         };
@@ -310,33 +310,36 @@ fn max(values: impl Iterator<Item = f64>) -> f64 {
     values.fold(0.0, f64::max)
 }
 
-/// Break children into rows aiming at a block of the given aspect (width / height): returns
-/// (width, height, row starts). Regions aim wide (3:1) so they sit side by side like a map.
-pub fn shelf(sizes: &[(f64, f64)], aspect: f64) -> (f64, f64, Vec<usize>) {
-    if sizes.is_empty() {
-        return (0.0, 0.0, Vec::new());
-    }
-    let area: f64 = sizes.iter().map(|(w, h)| (w + GAP) * (h + GAP)).sum();
-    let widest = max(sizes.iter().map(|s| s.0));
-    let target = (area * aspect).sqrt().max(widest);
-    let mut breaks = Vec::new();
-    let (mut row_w, mut row_h) = (0.0f64, 0.0f64);
+/// How many children a shelf row holds. It depends on the count alone, never on sizes, so
+/// appending a child to a shelf leaves every earlier child where it was (and the shelf's width
+/// too, unless the last row becomes the widest): that is what keeps a diagram still while the
+/// user edits it. About √(n/3) per row suits VPCs (twice as wide as tall) and instances alike,
+/// and keeps the first three stacked (a third VPC does not reflow a region of two);
+/// regions sit side by side up to three, then in a square-ish grid.
+pub fn shelf_columns(n: usize, regions: bool) -> usize {
+    let columns = if regions && n <= 3 {
+        n
+    } else if regions {
+        (n as f64).sqrt().ceil() as usize
+    } else {
+        (n as f64 / 3.0).sqrt().ceil() as usize
+    };
+    columns.max(1)
+}
+
+/// Break children into rows of `columns`: returns (width, height, row starts).
+pub fn shelf(sizes: &[(f64, f64)], columns: usize) -> (f64, f64, Vec<usize>) {
+    let columns = columns.max(1);
     let (mut total_w, mut total_h) = (0.0f64, 0.0f64);
-    for (i, &(w, h)) in sizes.iter().enumerate() {
-        let next = if row_w == 0.0 { w } else { row_w + GAP + w };
-        if row_w > 0.0 && next > target {
-            breaks.push(i);
-            total_w = total_w.max(row_w);
-            total_h += row_h + GAP;
-            row_w = w;
-            row_h = h;
-        } else {
-            row_w = next;
-            row_h = row_h.max(h);
+    let mut breaks = Vec::new();
+    for (row_idx, row) in sizes.chunks(columns).enumerate() {
+        if row_idx > 0 {
+            breaks.push(row_idx * columns);
+            total_h += GAP;
         }
+        total_w = total_w.max(sum_with_gaps(row.iter().map(|s| s.0), GAP));
+        total_h += max(row.iter().map(|s| s.1));
     }
-    total_w = total_w.max(row_w);
-    total_h += row_h;
     (total_w, total_h, breaks)
 }
 
@@ -364,15 +367,32 @@ mod tests {
 
     #[test]
     fn shelf_wraps_many_equal_boxes_into_a_wide_block() {
-        let sizes = vec![(100.0, 100.0); 16];
-        let (w, h, breaks) = shelf(&sizes, 1.6);
+        let sizes = vec![(200.0, 100.0); 16];
+        let (w, h, breaks) = shelf(&sizes, super::shelf_columns(16, false));
         assert!(!breaks.is_empty());
-        assert!(w >= h, "{w} x {h}");
-        assert!(w / h < 3.0, "{w} x {h}");
+        assert!(w / h > 0.5 && w / h < 2.0, "{w} x {h}");
     }
 
     #[test]
     fn one_box_is_its_own_size() {
-        assert_eq!(shelf(&[(50.0, 20.0)], 1.6), (50.0, 20.0, vec![]));
+        assert_eq!(shelf(&[(50.0, 20.0)], 1), (50.0, 20.0, vec![]));
+    }
+
+    #[test]
+    fn appending_to_a_shelf_keeps_earlier_row_breaks() {
+        let sizes = vec![(300.0, 120.0); 40];
+        for n in 2..40 {
+            let (k, k_next) = (
+                super::shelf_columns(n, false),
+                super::shelf_columns(n + 1, false),
+            );
+            if k == k_next {
+                let (_, _, before) = shelf(&sizes[..n], k);
+                let (_, _, after) = shelf(&sizes[..n + 1], k_next);
+                assert!(after.starts_with(&before), "{n}: {before:?} then {after:?}");
+            }
+        }
+        assert_eq!(super::shelf_columns(2, true), 2);
+        assert_eq!(super::shelf_columns(4, true), 2);
     }
 }

@@ -27,6 +27,70 @@ mod walk;
 mod tests;
 
 pub use fix::{apply, Change};
+
+/// The catalog codes a trace reports as the rule behind a blocked path (`Blocked::rule`), with
+/// what they find: rules about one flow, which a static check cannot decide. `docs/rules.md`
+/// lists them as checked by trace; a test keeps this list equal to the codes `walk.rs` sets.
+pub const TRACE_RULES: &[(&str, &str)] = &[
+    (
+        "DX_ALLOWED_PREFIX_NARROW",
+        "Traffic to a VPC block the gateway association does not advertise",
+    ),
+    (
+        "DX_NO_VGW_TO_VGW",
+        "Traffic between two VPCs through one Direct Connect gateway",
+    ),
+    (
+        "DX_NO_VIF_TO_VIF",
+        "Traffic between two on-premises networks through Direct Connect",
+    ),
+    (
+        "ENDPOINT_NOT_REACHABLE_FROM_DX",
+        "Direct Connect traffic to a service through a gateway endpoint",
+    ),
+    (
+        "ENDPOINT_NOT_REACHABLE_FROM_PEER",
+        "Peered-VPC traffic to a service through a gateway endpoint",
+    ),
+    (
+        "ENDPOINT_NOT_REACHABLE_FROM_VPN",
+        "VPN traffic to a service through a gateway endpoint",
+    ),
+    (
+        "ENDPOINT_PROTOCOL",
+        "Non-TCP traffic to a service through a gateway endpoint",
+    ),
+    (
+        "NACL_BLOCKS_FLOW",
+        "A network ACL entry (or the final deny) drops the flow",
+    ),
+    (
+        "NACL_STATELESS_RETURN",
+        "A network ACL drops the reply of an allowed request",
+    ),
+    (
+        "PEERING_CIDR_OVERLAP",
+        "Traffic over a peering between overlapping VPCs",
+    ),
+    (
+        "PEERING_EDGE_TO_EDGE",
+        "Traffic over a peering on to the peer's gateways",
+    ),
+    (
+        "PEERING_TRANSITIVE",
+        "Traffic over a peering to a third network",
+    ),
+    ("ROUTE_BLACKHOLE", "The flow's route is a blackhole"),
+    (
+        "ROUTE_PCX_NOT_ACTIVE",
+        "The flow's route points at a peering that is not active",
+    ),
+    ("SG_BLOCKS_FLOW", "No security group rule allows the flow"),
+    (
+        "VPN_TUNNEL_DOWN",
+        "Every tunnel of the flow's VPN connection is down",
+    ),
+];
 pub use flow::Protocol;
 pub use matrix::{matrix, Matrix, MatrixCell, MatrixEndpoint, MatrixQuery};
 pub use text::{render_matrix_csv, render_text};

@@ -456,6 +456,7 @@ impl<'n, 'a> Walker<'n, 'a> {
             flow.describe(),
             if ingress { "from" } else { "to" }
         );
+        blocked.rule = Some("SG_BLOCKS_FLOW");
         blocked.change = fix::sg_candidate(first, ingress, flow, addr, self.service_lists);
         Err(blocked)
     }
@@ -492,6 +493,13 @@ impl<'n, 'a> Walker<'n, 'a> {
                     flow.describe(),
                     if egress { "to" } else { "from" }
                 );
+                // On the reply leg the request got through: the ACL forgot that replies need
+                // their own entry (ACLs are stateless).
+                blocked.rule = Some(if self.reply {
+                    "NACL_STATELESS_RETURN"
+                } else {
+                    "NACL_BLOCKS_FLOW"
+                });
                 blocked.change = fix::acl_candidate(acl, egress, entry, flow, peer, self.reply);
                 Err(blocked)
             }
@@ -1481,7 +1489,12 @@ impl<'n, 'a> Walker<'n, 'a> {
             );
             blocked.rule = match dst.place {
                 Place::OnPrem(_) => Some("DX_NO_VIF_TO_VIF"),
-                Place::Service(_) => Some("ENDPOINT_NOT_REACHABLE_FROM_PEER"),
+                // A gateway endpoint serves only its VPC: not traffic from VPN or Direct
+                // Connect, whichever way the site is connected.
+                Place::Service(_) if !site.virtual_interfaces.is_empty() => {
+                    Some("ENDPOINT_NOT_REACHABLE_FROM_DX")
+                }
+                Place::Service(_) => Some("ENDPOINT_NOT_REACHABLE_FROM_VPN"),
                 _ => None,
             };
             return Err(blocked);

@@ -7,7 +7,6 @@
 //! not contain, an ACL without entries): rules then stay quiet rather than guess.
 
 use crate::model::*;
-use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 /// One IPv4 packet as the checks see it.
@@ -87,7 +86,7 @@ fn matches(protocol: &str, from: Option<i32>, to: Option<i32>, packet: &Packet) 
 /// document, or nothing names the groups.
 pub(super) fn sg_egress_allows(
     groups: &[SecurityGroupId],
-    by_id: &BTreeMap<&str, &SecurityGroup>,
+    by_id: &crate::idmap::IdMap<&SecurityGroup>,
     packet: &Packet,
     targets: &[Cidr4],
     prefix_list: Option<&str>,
@@ -259,7 +258,7 @@ mod tests {
             ingress: Vec::new(),
             egress: vec![rule(&["52.94.0.0/16"], &["pl-1"])],
         };
-        let by_id: BTreeMap<&str, &SecurityGroup> = [("sg-1", &group)].into_iter().collect();
+        let by_id: crate::idmap::IdMap<&SecurityGroup> = [("sg-1", &group)].into_iter().collect();
         let groups = [SecurityGroupId("sg-1".to_string())];
         let entries: Vec<Cidr4> = ["52.94.0.0/22", "52.119.224.0/20"]
             .iter()

@@ -5,24 +5,25 @@
 //! quadratic, so the answers are indexed here, in `BTreeMap`s so nothing depends on hash order.
 
 use super::{plan, Finding, Severity};
+use crate::idmap::IdMap;
 use crate::model::*;
 use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
 
 pub(crate) struct Ctx<'a> {
     pub topo: &'a Topology,
-    pub vpcs: BTreeMap<&'a str, &'a Vpc>,
-    pub peerings: BTreeMap<&'a str, &'a VpcPeeringConnection>,
+    pub vpcs: IdMap<'a, &'a Vpc>,
+    pub peerings: IdMap<'a, &'a VpcPeeringConnection>,
     /// Route tables by VPC id, in document order.
     pub tables_by_vpc: BTreeMap<&'a str, Vec<&'a RouteTable>>,
     /// Resources by id (first copy wins), for rules that follow a reference from a route or an
     /// attachment: a scan of the list per route made route checks quadratic.
-    pub subnets: BTreeMap<&'a str, &'a Subnet>,
-    pub igws: BTreeMap<&'a str, &'a InternetGateway>,
-    pub nats: BTreeMap<&'a str, &'a NatGateway>,
-    pub endpoints: BTreeMap<&'a str, &'a VpcEndpoint>,
-    pub enis: BTreeMap<&'a str, &'a NetworkInterface>,
-    pub instances: BTreeMap<&'a str, &'a Instance>,
+    pub subnets: IdMap<'a, &'a Subnet>,
+    pub igws: IdMap<'a, &'a InternetGateway>,
+    pub nats: IdMap<'a, &'a NatGateway>,
+    pub endpoints: IdMap<'a, &'a VpcEndpoint>,
+    pub enis: IdMap<'a, &'a NetworkInterface>,
+    pub instances: IdMap<'a, &'a Instance>,
     names: BTreeMap<String, String>,
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
     /// hints are written per finding, and a document can have thousands of findings.
@@ -35,42 +36,42 @@ pub(crate) struct Ctx<'a> {
 /// and the joins those rules ask for again and again (which VPNs end on a gateway, which sites
 /// sit behind a customer gateway, which route table a subnet uses).
 pub(crate) struct Hybrid<'a> {
-    pub vgws: BTreeMap<&'a str, &'a VpnGateway>,
-    pub cgws: BTreeMap<&'a str, &'a CustomerGateway>,
-    pub tgws: BTreeMap<&'a str, &'a TransitGateway>,
-    pub tgw_attachments: BTreeMap<&'a str, &'a TransitGatewayAttachment>,
-    pub dx_connections: BTreeMap<&'a str, &'a DxConnection>,
-    pub prefix_lists: BTreeMap<&'a str, &'a PrefixList>,
-    pub security_groups: BTreeMap<&'a str, &'a SecurityGroup>,
+    pub vgws: IdMap<'a, &'a VpnGateway>,
+    pub cgws: IdMap<'a, &'a CustomerGateway>,
+    pub tgws: IdMap<'a, &'a TransitGateway>,
+    pub tgw_attachments: IdMap<'a, &'a TransitGatewayAttachment>,
+    pub dx_connections: IdMap<'a, &'a DxConnection>,
+    pub prefix_lists: IdMap<'a, &'a PrefixList>,
+    pub security_groups: IdMap<'a, &'a SecurityGroup>,
     /// Live VPN connections (not in a terminal state) by their VGW or TGW id. Every list here is
     /// sorted by id.
     pub vpns_by_gateway: BTreeMap<&'a str, Vec<&'a VpnConnection>>,
     /// Live VPN connections by their customer gateway.
-    pub vpns_by_cgw: BTreeMap<&'a str, Vec<&'a VpnConnection>>,
+    pub vpns_by_cgw: IdMap<'a, Vec<&'a VpnConnection>>,
     /// Live virtual interfaces by id.
-    pub vifs: BTreeMap<&'a str, &'a VirtualInterface>,
+    pub vifs: IdMap<'a, &'a VirtualInterface>,
     /// Live VGWs by the VPC they are attached to, and live TGW VPC attachments by VPC.
-    pub vgws_by_vpc: BTreeMap<&'a str, Vec<&'a VpnGateway>>,
-    pub tgw_attachments_by_vpc: BTreeMap<&'a str, Vec<&'a TransitGatewayAttachment>>,
+    pub vgws_by_vpc: IdMap<'a, Vec<&'a VpnGateway>>,
+    pub tgw_attachments_by_vpc: IdMap<'a, Vec<&'a TransitGatewayAttachment>>,
     /// Subnets by VPC.
-    pub subnets_by_vpc: BTreeMap<&'a str, Vec<&'a Subnet>>,
+    pub subnets_by_vpc: IdMap<'a, Vec<&'a Subnet>>,
     /// On-premises networks by the customer gateways and virtual interfaces that reach them.
-    pub sites_by_cgw: BTreeMap<&'a str, Vec<&'a OnPremNetwork>>,
-    pub sites_by_vif: BTreeMap<&'a str, Vec<&'a OnPremNetwork>>,
+    pub sites_by_cgw: IdMap<'a, Vec<&'a OnPremNetwork>>,
+    pub sites_by_vif: IdMap<'a, Vec<&'a OnPremNetwork>>,
     /// Live virtual interfaces by their connection, VGW (private VIF straight to a VGW) and
     /// Direct Connect gateway.
-    pub vifs_by_connection: BTreeMap<&'a str, Vec<&'a VirtualInterface>>,
+    pub vifs_by_connection: IdMap<'a, Vec<&'a VirtualInterface>>,
     pub vifs_by_vgw: BTreeMap<&'a str, Vec<&'a VirtualInterface>>,
     pub vifs_by_dxgw: BTreeMap<&'a str, Vec<&'a VirtualInterface>>,
     /// Live Direct Connect gateway associations by gateway and by the VGW/TGW they associate.
-    pub assocs_by_dxgw: BTreeMap<&'a str, Vec<&'a DxGatewayAssociation>>,
+    pub assocs_by_dxgw: IdMap<'a, Vec<&'a DxGatewayAssociation>>,
     pub assocs_by_gateway: BTreeMap<&'a str, Vec<&'a DxGatewayAssociation>>,
     /// The route table each subnet uses: its explicit association, else its VPC's main table.
-    pub table_of_subnet: BTreeMap<&'a str, &'a RouteTable>,
+    pub table_of_subnet: IdMap<'a, &'a RouteTable>,
     /// Subnets by the route table they use (explicitly or through the main table).
-    pub subnets_of_table: BTreeMap<&'a str, Vec<&'a Subnet>>,
+    pub subnets_of_table: IdMap<'a, Vec<&'a Subnet>>,
     /// The network ACL each subnet uses: its explicit association, else its VPC's default ACL.
-    pub nacl_of_subnet: BTreeMap<&'a str, &'a NetworkAcl>,
+    pub nacl_of_subnet: IdMap<'a, &'a NetworkAcl>,
     /// Live gateway endpoints by the route tables they are associated with.
     pub endpoints_by_table: BTreeMap<&'a str, Vec<&'a VpcEndpoint>>,
 }
@@ -81,8 +82,8 @@ fn live(state: &Option<String>) -> bool {
         .is_none_or(|s| !super::state::is_terminal(s))
 }
 
-fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeMap<&'a str, &'a T> {
-    let mut map = BTreeMap::new();
+fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> IdMap<'a, &'a T> {
+    let mut map = IdMap::new();
     for item in items {
         // The first copy of an id wins, as in the importer.
         map.entry(id(item)).or_insert(item);
@@ -101,21 +102,21 @@ impl<'a> Hybrid<'a> {
             prefix_lists: by_id(&topo.prefix_lists, |r| r.id.as_str()),
             security_groups: by_id(&topo.security_groups, |r| r.id.as_str()),
             vpns_by_gateway: BTreeMap::new(),
-            vpns_by_cgw: BTreeMap::new(),
-            vifs: BTreeMap::new(),
-            vgws_by_vpc: BTreeMap::new(),
-            tgw_attachments_by_vpc: BTreeMap::new(),
-            subnets_by_vpc: BTreeMap::new(),
-            sites_by_cgw: BTreeMap::new(),
-            sites_by_vif: BTreeMap::new(),
-            vifs_by_connection: BTreeMap::new(),
+            vpns_by_cgw: IdMap::new(),
+            vifs: IdMap::new(),
+            vgws_by_vpc: IdMap::new(),
+            tgw_attachments_by_vpc: IdMap::new(),
+            subnets_by_vpc: IdMap::new(),
+            sites_by_cgw: IdMap::new(),
+            sites_by_vif: IdMap::new(),
+            vifs_by_connection: IdMap::new(),
             vifs_by_vgw: BTreeMap::new(),
             vifs_by_dxgw: BTreeMap::new(),
-            assocs_by_dxgw: BTreeMap::new(),
+            assocs_by_dxgw: IdMap::new(),
             assocs_by_gateway: BTreeMap::new(),
-            table_of_subnet: BTreeMap::new(),
-            subnets_of_table: BTreeMap::new(),
-            nacl_of_subnet: BTreeMap::new(),
+            table_of_subnet: IdMap::new(),
+            subnets_of_table: IdMap::new(),
+            nacl_of_subnet: IdMap::new(),
             endpoints_by_table: BTreeMap::new(),
         };
         for vpn in topo.vpn_connections.iter().filter(|v| live(&v.state)) {
@@ -287,52 +288,43 @@ impl<'a> Hybrid<'a> {
         // Lists sorted by id, so that no finding depends on the document's order.
         hybrid
             .vpns_by_cgw
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .vgws_by_vpc
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .tgw_attachments_by_vpc
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .subnets_by_vpc
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .vpns_by_gateway
             .values_mut()
             .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .sites_by_cgw
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .sites_by_vif
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
-        for map in [
-            &mut hybrid.vifs_by_connection,
-            &mut hybrid.vifs_by_vgw,
-            &mut hybrid.vifs_by_dxgw,
-        ] {
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+        hybrid
+            .vifs_by_connection
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+        for map in [&mut hybrid.vifs_by_vgw, &mut hybrid.vifs_by_dxgw] {
             map.values_mut()
                 .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         }
         hybrid
             .assocs_by_dxgw
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .assocs_by_gateway
             .values_mut()
             .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .subnets_of_table
-            .values_mut()
-            .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .endpoints_by_table
             .values_mut()

@@ -77,7 +77,7 @@ pub(super) fn subnet_tables<'c, 'a>(ctx: &'c Ctx<'a>) -> SubnetTables<'c, 'a> {
 
 /// Subnet id → its route table.
 pub(super) struct SubnetTables<'c, 'a> {
-    index: &'c BTreeMap<&'a str, &'a RouteTable>,
+    index: &'c crate::idmap::IdMap<'a, &'a RouteTable>,
 }
 
 impl<'a> SubnetTables<'_, 'a> {

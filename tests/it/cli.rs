@@ -102,6 +102,39 @@ fn layout_prints_the_layout_contract() {
 }
 
 #[test]
+fn layout_check_scores_a_layout_and_fails_on_violations() {
+    let layout = stdout(&vpcmap(&["layout", "samples/two-regions.json"]));
+    let path = temp_file("layout.json", &layout);
+    let out = vpcmap(&[
+        "layout-check",
+        path.to_str().unwrap(),
+        "--time",
+        "samples/two-regions.json",
+        "--runs",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["violations"], 0);
+    assert!(report["metrics"]["edges"].as_u64().unwrap() > 0);
+    assert!(report["metrics"]["edgeLength"].as_f64().unwrap() > 0.0);
+    assert!(report["layoutMs"].as_f64().unwrap() >= 0.0);
+    // Two boxes on one spot: a violation, exit 1.
+    let mut broken: serde_json::Value = serde_json::from_str(&layout).unwrap();
+    let nodes = broken["nodes"].as_array_mut().unwrap();
+    let (x, y) = (nodes[0]["x"].clone(), nodes[0]["y"].clone());
+    for node in nodes.iter_mut().filter(|n| n["parent"].is_null()) {
+        node["x"] = x.clone();
+        node["y"] = y.clone();
+    }
+    let path = temp_file("broken.json", &broken.to_string());
+    let out = vpcmap(&["layout-check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(report["violations"].as_u64().unwrap() > 0);
+}
+
+#[test]
 fn render_writes_an_svg_file() {
     let dir = std::env::temp_dir().join(format!("vpcmap-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

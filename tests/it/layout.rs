@@ -381,3 +381,94 @@ proptest! {
         prop_assert_eq!(relative(&pinned, &id), (f64::from(x), f64::from(y)));
     }
 }
+
+/// The document without one VPC and what hangs from it (subnets, gateways, peerings).
+fn without_vpc(topo: &vpcmap::Topology, vpc: &str) -> vpcmap::Topology {
+    let mut doc = serde_json::to_value(topo).unwrap();
+    let names_it = |item: &Value| {
+        item["vpc"] == vpc || item["requester"]["vpc"] == vpc || item["accepter"]["vpc"] == vpc
+    };
+    doc["vpcs"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|v| v["id"] != vpc);
+    for key in ["subnets", "internetGateways", "vpcPeeringConnections"] {
+        if let Some(items) = doc[key].as_array_mut() {
+            items.retain(|item| !names_it(item));
+        }
+    }
+    vpcmap::import::native::from_value("edited", doc).unwrap()
+}
+
+/// The boxes of `region` (the region itself and everything inside it).
+fn in_region(layout: &layout::Layout, region: &str) -> std::collections::BTreeSet<String> {
+    check::ancestors_of_kind(layout, layout::NodeKind::Region)
+        .into_iter()
+        .filter(|(_, r)| r.id == region)
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+#[test]
+fn adding_or_removing_a_vpc_moves_nothing_outside_its_region() {
+    // Three regions of six VPCs, peered in a chain; edits in the middle region.
+    let peerings: Vec<(usize, usize)> = (0..17).map(|i| (i, i + 1)).collect();
+    let base = generated(&[(6, 2, 3); 3], &peerings, true, false);
+    let before = layout::run(&base);
+    let changed = "region:xx-test-2";
+    let mut doc = serde_json::to_value(&base).unwrap();
+    doc["vpcs"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "vpc-new", "region": "xx-test-2", "cidrs": ["10.200.0.0/16"]}));
+    doc["subnets"].as_array_mut().unwrap().push(
+        json!({"id": "subnet-new", "vpc": "vpc-new", "az": "xx-test-2a", "cidr": "10.200.0.0/24"}),
+    );
+    let added = vpcmap::import::native::from_value("added", doc).unwrap();
+    for (case, topo) in [
+        ("added", added),
+        ("removed last", without_vpc(&base, "vpc-12")),
+        ("removed middle", without_vpc(&base, "vpc-9")),
+    ] {
+        let after = layout::run(&topo);
+        assert_eq!(check::violations(&after), vec![], "{case}");
+        let inside = in_region(&before, changed);
+        let (mean, worst) =
+            check::mean_displacement(&before, &after, |n| !inside.contains(&n.id), None);
+        assert_eq!(
+            (mean, worst),
+            (0.0, None),
+            "{case}: boxes outside {changed} moved"
+        );
+    }
+}
+
+#[test]
+fn appending_a_vpc_moves_none_of_its_region_s_boxes() {
+    let base = generated(&[(5, 2, 2); 2], &[(0, 1), (1, 2), (3, 4)], true, false);
+    let before = layout::run(&base);
+    let mut doc = serde_json::to_value(&base).unwrap();
+    doc["vpcs"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "vpc-new", "region": "xx-test-1", "cidrs": ["10.200.0.0/16"]}));
+    let after = layout::run(&vpcmap::import::native::from_value("added", doc).unwrap());
+    assert_eq!(
+        check::mean_displacement(&before, &after, |_| true, None),
+        (0.0, None)
+    );
+}
+
+#[test]
+fn layout_bytes_are_the_same_on_every_run() {
+    let topo = generated(
+        &[(4, 3, 4), (3, 2, 2)],
+        &[(0, 5), (1, 2), (3, 6), (2, 4)],
+        true,
+        true,
+    );
+    let first = layout_json(&topo);
+    for _ in 0..3 {
+        assert_eq!(layout_json(&topo), first);
+    }
+}

@@ -140,6 +140,7 @@ fn security_group_ingress_blocks_a_port_it_does_not_allow_and_the_fix_is_verifie
     let trace = run(&base(), "i-a", "i-b", Some("tcp"), Some(22));
     let blocked = trace.blocked.as_ref().unwrap();
     assert_eq!(blocked.code, "ENI_SG_RULES_MISMATCH");
+    assert_eq!(blocked.rule.as_deref(), Some("SG_BLOCKS_FLOW"));
     assert_eq!(blocked.resource, "sg-b");
     assert_eq!(
         blocked.fix.as_deref(),
@@ -405,6 +406,7 @@ fn acl_entries_are_ordered_and_the_first_match_decides() {
     let trace = https(&doc, "i-a", "i-b");
     let blocked = trace.blocked.as_ref().unwrap();
     assert_eq!(blocked.code, "SUBNET_ACL_RESTRICTION");
+    assert_eq!(blocked.rule.as_deref(), Some("NACL_BLOCKS_FLOW"));
     assert!(blocked.message.contains("#90 deny"), "{}", blocked.message);
     assert_eq!(
         blocked.fix.as_deref(),
@@ -435,6 +437,7 @@ fn acls_are_stateless_the_reply_needs_ephemeral_ports() {
     let reply = trace.reply.as_ref().unwrap();
     let blocked = reply.blocked.as_ref().unwrap();
     assert_eq!(blocked.code, "SUBNET_ACL_RESTRICTION");
+    assert_eq!(blocked.rule.as_deref(), Some("NACL_STATELESS_RETURN"));
     assert!(blocked.message.contains("outbound"));
     assert_eq!(
         trace.blocked.as_ref().unwrap().fix.as_deref(),
@@ -578,6 +581,26 @@ fn a_subnet_reaches_on_premises_over_the_vpn_and_back() {
     // From on premises into the VPC: sg-a admits nothing.
     assert_eq!(verdict(&https(&doc, "dc", "i-a")), "SG_HAS_NO_RULES");
     assert_eq!(verdict(&https(&doc, "dc", "subnet-a1")), "reachable");
+}
+
+#[test]
+fn on_premises_traffic_cannot_use_a_gateway_endpoint() {
+    let doc = with_vpn(true, json!([{ "status": "UP" }]));
+    let blocked = https(&doc, "dc", "service:s3@us-east-1").blocked.unwrap();
+    assert_eq!(
+        blocked.rule.as_deref(),
+        Some("ENDPOINT_NOT_REACHABLE_FROM_VPN")
+    );
+    // The same site behind a Direct Connect virtual interface: the Direct Connect code.
+    let mut dx = doc.clone();
+    dx["virtualInterfaces"] =
+        json!([{ "id": "dxvif-1", "type": "private", "vlan": 101, "vpnGateway": "vgw-a" }]);
+    dx["onPremNetworks"][0]["virtualInterfaces"] = json!(["dxvif-1"]);
+    let blocked = https(&dx, "dc", "service:s3@us-east-1").blocked.unwrap();
+    assert_eq!(
+        blocked.rule.as_deref(),
+        Some("ENDPOINT_NOT_REACHABLE_FROM_DX")
+    );
 }
 
 #[test]
@@ -966,7 +989,7 @@ fn the_text_rendering_names_every_hop_and_the_verdict() {
     assert!(text.ends_with("reachable: yes\n"));
     let blocked = reach::render_text(&run(&base(), "i-a", "i-b", Some("tcp"), Some(22)));
     assert!(
-        blocked.contains("blocked[ENI_SG_RULES_MISMATCH] at sg-b"),
+        blocked.contains("blocked[ENI_SG_RULES_MISMATCH (SG_BLOCKS_FLOW)] at sg-b"),
         "{blocked}"
     );
     assert!(blocked.contains("= fix: allow ingress tcp 22 from 10.0.1.10/32 in sg-b"));

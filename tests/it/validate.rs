@@ -697,12 +697,14 @@ fn rules_page() -> String {
          Generated from `src/validate/registry.rs` and the catalog (`src/validate/catalog.rs`, from\n\
          `aws-rules.md` §1) by `cargo test`; do not edit by hand. Codes are a public contract.\n\n",
     );
+    let traced = |code: &str| vpcmap::reach::TRACE_RULES.iter().find(|(c, _)| *c == code);
     let implemented = CATALOG
         .iter()
-        .filter(|e| RULES.iter().any(|r| r.code == e.code))
+        .filter(|e| RULES.iter().any(|r| r.code == e.code) || traced(e.code).is_some())
         .count();
     page.push_str(&format!(
-        "{implemented} of {} catalog codes are implemented.\n",
+        "{implemented} of {} catalog codes are implemented (`implemented`: `vpcmap validate` \
+         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path).\n",
         CATALOG.len()
     ));
     let mut family = "";
@@ -713,9 +715,13 @@ fn rules_page() -> String {
                 "\n## {family}\n\n| Code | Severity | Family | Status | What it finds |\n|---|---|---|---|---|\n"
             ));
         }
-        let (status, title) = match RULES.iter().find(|r| r.code == entry.code) {
-            Some(rule) => ("implemented", rule.title),
-            None => ("planned", ""),
+        let (status, title) = match (
+            RULES.iter().find(|r| r.code == entry.code),
+            traced(entry.code),
+        ) {
+            (Some(rule), _) => ("implemented", rule.title),
+            (None, Some((_, title))) => ("trace", *title),
+            (None, None) => ("planned", ""),
         };
         page.push_str(&format!(
             "| `{}` | {} | {} | {status} | {title} |\n",
@@ -723,6 +729,25 @@ fn rules_page() -> String {
         ));
     }
     page
+}
+
+/// `TRACE_RULES` is exactly the set of codes the walk sets as `blocked.rule`, each in the catalog.
+#[test]
+fn trace_rules_list_matches_the_walk() {
+    let walk = std::fs::read_to_string(repo_root().join("src/reach/walk.rs")).unwrap();
+    let mut set: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    // Every `"CODE"` inside a `blocked.rule = …;` statement.
+    for statement in walk.split("blocked.rule =").skip(1) {
+        let statement = statement.split(';').next().unwrap_or("");
+        for (i, piece) in statement.split('"').enumerate() {
+            if i % 2 == 1 && CATALOG.iter().any(|e| e.code == piece) {
+                set.insert(piece);
+            }
+        }
+    }
+    let listed: std::collections::BTreeSet<&str> =
+        vpcmap::reach::TRACE_RULES.iter().map(|(c, _)| *c).collect();
+    assert_eq!(set, listed);
 }
 
 #[test]

@@ -1,11 +1,13 @@
 // @ts-check
 // The browser (and bundler) entry of the vpcmap package, and the only browser module that imports
-// pkg/ (the wasm-pack output). The small JS glue is imported statically so bundlers include it;
-// the .wasm is fetched on the first call, once, from beside pkg/vpcmap.js. `new URL(…,
+// pkg/ (the wasm-pack output). Two builds of the core sit there: the viewer's (vpcmap_viewer*:
+// native documents, validate, trace, layout, render) and the full one (vpcmap*: importers,
+// matrix, diff, …); `bind` (core.js) sends each call to the smallest one that serves it, and each
+// is fetched on its first use, once. Their glue is imported dynamically with literal paths, so a
+// bundler splits each into a chunk of its own, and the .wasm sits beside it: `new URL(…,
 // import.meta.url)` with a literal path is the form bundlers (Vite, webpack, esbuild) rewrite to
 // the emitted asset, and it works unbundled from a plain static server too.
 
-import init, * as wasm from '../pkg/vpcmap.js';
 import { bind } from './core.js';
 
 export { CoreStopped } from './core.js';
@@ -28,9 +30,17 @@ export { CoreStopped } from './core.js';
 /** @typedef {import('./core.js').Diff} Diff */
 /** @typedef {import('./core.js').PlanSides} PlanSides */
 
-const api = bind(async () => {
-  await init({ module_or_path: new URL('../pkg/vpcmap_bg.wasm', import.meta.url) });
-  return wasm;
-});
+const api = bind(
+  async () => {
+    const wasm = await import('../pkg/vpcmap.js');
+    await wasm.default({ module_or_path: new URL('../pkg/vpcmap_bg.wasm', import.meta.url) });
+    return wasm;
+  },
+  async () => {
+    const wasm = await import('../pkg/vpcmap_viewer.js');
+    await wasm.default({ module_or_path: new URL('../pkg/vpcmap_viewer_bg.wasm', import.meta.url) });
+    return wasm;
+  },
+);
 
 export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, diff, diffSvg, importPlan, sample, diagramCss, version } = api;

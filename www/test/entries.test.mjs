@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { viewerFiles } from '../../scripts/size.mjs';
+import { designToolFiles, viewerFiles } from '../../scripts/size.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const vpcmap = await import('../src/node.js');
@@ -54,10 +54,14 @@ test('every export of www/npm/package.json names a shipped file, with node and b
   }
 });
 
-test('a viewer page loads the element, the API and the WASM, not the editor', () => {
+test('a viewer page loads the element, the API and the viewer WASM, not the editor or the full core', () => {
   const files = viewerFiles().map((file) => file.slice(repo.length));
-  for (const needed of ['www/src/vpc-map.js', 'www/src/vpcmap.js', 'www/src/core.js', 'www/src/findings.js', 'pkg/vpcmap.js', 'pkg/vpcmap_bg.wasm']) {
+  for (const needed of ['www/src/vpc-map.js', 'www/src/vpcmap.js', 'www/src/core.js', 'www/src/findings.js', 'pkg/vpcmap_viewer.js', 'pkg/vpcmap_viewer_bg.wasm']) {
     assert.ok(files.includes(needed), `${needed} in ${files}`);
   }
   assert.ok(!files.includes('www/src/vpc-map-editor.js'), 'the editor is loaded only with `editable`');
+  // The full core's glue is a dynamic import of vpcmap.js, so it is not in the static graph either.
+  assert.ok(!files.includes('pkg/vpcmap.js') && !files.includes('pkg/vpcmap_bg.wasm'), 'the full core is loaded only when needed');
+  const full = designToolFiles().map((file) => file.slice(repo.length));
+  assert.ok(full.includes('pkg/vpcmap_bg.wasm') && full.includes('www/src/app.js'));
 });

@@ -7,8 +7,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CEILING } from '../../../scripts/size.mjs';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const results = `${repo}test-results`;
@@ -84,6 +86,30 @@ test('docs page: the tag, the fence and the prebuilt SVG all show the diagram', 
   assert.ok(same, 'toSVG() of the element equals the committed `vpcmap render` output');
   await page.screenshot({ path: `${results}/docs-page.png`, fullPage: true });
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a viewer page with native documents loads the viewer core only, within the size ceiling', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  /** @type {Promise<{url: string, gzip: number}>[]} */
+  const code = [];
+  page.on('response', (response) => {
+    if (/\.(js|wasm)$/.test(new URL(response.url()).pathname)) {
+      code.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, gzip: gzipSync(body, { level: 9 }).length })));
+    }
+  });
+  await page.goto(`${baseUrl}demos/docs.html`);
+  await page.waitForSelector('#tag-map .findings .vm-finding-warning');
+  await page.waitForSelector('#tag-map .vm-trace[data-id="igw-web"]');
+  await page.waitForSelector('vpc-map [data-id="vpc-docs"]');
+  const loaded = await Promise.all(code);
+  const wasm = loaded.map((file) => file.url).filter((url) => url.endsWith('.wasm'));
+  assert.deepEqual(wasm, ['/pkg/vpcmap_viewer_bg.wasm'], 'drawn, findings listed and trace highlighted by the viewer core');
+  assert.ok(!loaded.some((file) => file.url.endsWith('/pkg/vpcmap.js')), 'nor the full core\'s glue');
+  // Everything the page ran, the docs page's own script and the fences helper included.
+  const total = loaded.reduce((sum, file) => sum + file.gzip, 0);
+  assert.ok(total <= CEILING, `${total} bytes gzip of JS and WASM > ${CEILING}`);
   await context.close();
 });
 

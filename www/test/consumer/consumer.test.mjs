@@ -76,11 +76,20 @@ async function open(url) {
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
   page.on('pageerror', (err) => problems.push(String(err)));
+  /** @type {string[]} */
+  const wasm = [];
   page.on('request', (request) => {
     if (!request.url().startsWith(new URL(url).origin)) problems.push(`off-site request: ${request.url()}`);
+    if (new URL(request.url()).pathname.endsWith('.wasm')) wasm.push(new URL(request.url()).pathname.split('/').pop() ?? '');
   });
   await page.goto(url);
-  return { page, problems };
+  return { page, problems, wasm };
+}
+
+/** A native document is drawn by the viewer core alone: the full core is never fetched. @param {string[]} wasm */
+function onlyViewerCore(wasm) {
+  assert.equal(wasm.length, 1, `one WASM fetched: ${wasm}`);
+  assert.match(wasm[0], /^vpcmap_viewer_bg[-.\w]*\.wasm$/);
 }
 
 /** The diagram is drawn, its finding listed, and the trace-from/trace-to path highlighted. */
@@ -156,8 +165,9 @@ test('Vite: a built page with <vpc-map> draws, lists findings and highlights the
   writeFileSync(join(app, 'main.js'), "import 'vpcmap/vpc-map';\n");
   run(process.execPath, [join(project, 'node_modules/vite/bin/vite.js'), 'build', app, '--outDir', join(app, 'dist'), '--emptyOutDir', '--logLevel', 'warn']);
   const base = await serve(join(app, 'dist'));
-  const { page, problems } = await open(base);
+  const { page, problems, wasm } = await open(base);
   await checkElement(page);
+  onlyViewerCore(wasm);
   await page.screenshot({ path: `${repo}test-results/consumer-vite.png` });
   assert.deepEqual(problems, []);
   await page.close();
@@ -169,8 +179,26 @@ test('no bundler: a plain HTML page loads the package files with <script type="m
     <vpc-map src="web-app.json" findings="list" trace-from="subnet-web-app" trace-to="internet"></vpc-map>
     </body></html>`);
   const base = await serve(project);
-  const { page, problems } = await open(`${base}plain.html`);
+  const { page, problems, wasm } = await open(`${base}plain.html`);
   await checkElement(page);
+  onlyViewerCore(wasm);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('no bundler: AWS describe-* JSON in src loads the full core and draws', async () => {
+  writeFileSync(join(project, 'aws.json'), JSON.stringify({
+    Vpcs: [{ VpcId: 'vpc-aws1', CidrBlock: '10.9.0.0/16' }],
+    Subnets: [{ SubnetId: 'subnet-aws1', VpcId: 'vpc-aws1', CidrBlock: '10.9.1.0/24', AvailabilityZone: 'eu-west-1a' }],
+  }));
+  writeFileSync(join(project, 'plain-aws.html'), `<!doctype html><html><head><meta charset="utf-8"><title>plain aws</title><link rel="icon" href="data:,">
+    <script type="module" src="node_modules/vpcmap/src/vpc-map.js"></script></head><body>
+    <vpc-map src="aws.json"></vpc-map>
+    </body></html>`);
+  const base = await serve(project);
+  const { page, problems, wasm } = await open(`${base}plain-aws.html`);
+  await page.waitForSelector('vpc-map [data-id="subnet-aws1"]');
+  assert.ok(wasm.includes('vpcmap_bg.wasm'), `the full core for the importer: ${wasm}`);
   assert.deepEqual(problems, []);
   await page.close();
 });

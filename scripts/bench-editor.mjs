@@ -1,0 +1,67 @@
+// Benchmark of the design tool in Chromium (not a test: it prints numbers, asserts nothing).
+// For the built-in sample and generated documents of 50, 200 and 1000 VPCs (`vpcmap sample
+// --vpcs N`), it measures load-to-first-draw (navigation start to the first diagram in the page,
+// the document restored from localStorage as on a reload) and edit-to-redraw (an edit through the
+// page's history — rename a VPC — until the new diagram, findings, outline and panel are in the
+// DOM and the next animation frame has run), median and worst of 10 edits.
+//
+//   node scripts/bench-editor.mjs [50,200,1000]     (needs pkg/ and target/{release,debug}/vpcmap)
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const sizes = (process.argv[2] ?? '50,200,1000').split(',').map(Number).filter(Boolean);
+const bin = [`${repo}target/release/vpcmap`, `${repo}target/debug/vpcmap`].find((path) => existsSync(path));
+if (!bin) throw new Error('build the CLI first: cargo build --release --bin vpcmap');
+
+/** @returns {Promise<{url: string, stop: () => void}>} */
+async function serve() {
+  if (process.env.VPCMAP_BASE_URL) return { url: process.env.VPCMAP_BASE_URL, stop: () => {} };
+  const server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => {
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
+      if (match) resolve(match[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, stop: () => server.kill() };
+}
+
+const { url, stop } = await serve();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const inputs = [['sample', execFileSync(bin, ['sample'], { encoding: 'utf8', maxBuffer: 1 << 28 })]];
+for (const n of sizes) inputs.push([`${n} VPCs`, execFileSync(bin, ['sample', '--vpcs', String(n)], { encoding: 'utf8', maxBuffer: 1 << 28 })]);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log('| document | size | load to first draw | edit to redraw (median) | (worst) |');
+console.log('|---|---|---|---|---|');
+for (const [name, text] of inputs) {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  await context.addInitScript((saved) => {
+    if (!sessionStorage.getItem('bench')) localStorage.setItem('vpcmap:document', saved);
+    sessionStorage.setItem('bench', '1');
+  }, text);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('diagram')?.dataset.revision === '1', null, { timeout: 600_000 });
+  const load = Number(await page.locator('#diagram').getAttribute('data-drawn-at'));
+  const edits = await page.evaluate(async () => {
+    const { history } = /** @type {any} */ (window).vpcmapEditor;
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      await history.edit('bench', (doc) => { doc.vpcs[0].name = `bench-${i}`; });
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+      times.push(performance.now() - started);
+    }
+    return times;
+  });
+  const vpcs = JSON.parse(text).vpcs.length;
+  console.log(`| ${name} | ${vpcs} VPCs, ${(text.length / 1024).toFixed(0)} KB | ${load.toFixed(0)} ms | ${median(edits).toFixed(0)} ms | ${Math.max(...edits).toFixed(0)} ms |`);
+  await context.close();
+}
+await browser.close();
+stop();

@@ -1,0 +1,74 @@
+// @ts-check
+// Where the heavy core calls run: in the page for small documents (no message overhead, one core
+// instance), in a Web Worker (editor/worker.js) from LARGE_VPCS VPCs up, so a slow layout never
+// freezes the page. The answers are the same either way; a worker that cannot start (or dies)
+// falls back to the page's own core. A trap in the worker's core surfaces as `CoreStopped`, as
+// in the page.
+
+import * as vpcmap from '../vpcmap.js';
+
+/** From this many VPCs on, layout and validation run in the worker. */
+export const LARGE_VPCS = 20;
+
+/** @typedef {import('./model.js').Doc} Doc */
+
+/** @type {Worker | null} */
+let worker = null;
+let broken = false;
+let next = 0;
+/** @type {Map<number, {resolve: (value: any) => void, reject: (err: Error) => void}>} */
+const pending = new Map();
+
+function start() {
+  if (worker || broken) return worker;
+  try {
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    broken = true;
+    return null;
+  }
+  worker.onmessage = (event) => {
+    const { id, result, error } = event.data;
+    const call = pending.get(id);
+    pending.delete(id);
+    if (!call) return;
+    if (error) call.reject(error.stopped ? new vpcmap.CoreStopped(error.message) : new Error(error.message));
+    else call.resolve(result);
+  };
+  worker.onerror = (event) => {
+    // The worker could not load or crashed: the page's core answers from now on.
+    event.preventDefault();
+    broken = true;
+    worker?.terminate();
+    worker = null;
+    for (const call of pending.values()) call.reject(new Error('the layout worker stopped; try again'));
+    pending.clear();
+  };
+  return worker;
+}
+
+/**
+ * Run `method` in the worker when `doc` is large, else in the page.
+ * @template T
+ * @param {'renderSvg' | 'validate' | 'layout'} method @param {Doc} doc @param {unknown[]} rest
+ * @returns {Promise<T>}
+ */
+function run(method, doc, ...rest) {
+  const w = isLarge(doc) ? start() : null;
+  if (!w) return /** @type {any} */ (vpcmap)[method](doc, ...rest);
+  const id = ++next;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    w.postMessage({ id, method, args: [doc, ...rest] });
+  });
+}
+
+/** @param {Doc} doc */
+export const isLarge = (doc) => (doc.vpcs?.length ?? 0) >= LARGE_VPCS;
+
+/** @param {Doc} doc @param {import('../core.js').RenderOptions} options @returns {Promise<string>} */
+export const renderSvg = (doc, options) => run('renderSvg', doc, options);
+/** @param {Doc} doc @returns {Promise<import('../core.js').Report>} */
+export const validate = (doc) => run('validate', doc);
+/** @param {Doc} doc @returns {Promise<import('../core.js').Layout>} */
+export const layout = (doc) => run('layout', doc);

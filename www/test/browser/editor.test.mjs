@@ -1,0 +1,502 @@
+// The design tool's editing journeys in Debian's Chromium, as a new user does them: undo/redo,
+// autosave across a reload (and a corrupt save kept aside), zoom/pan/select/drag-to-pin on the
+// canvas, a CIDR typed wrong and told at once, a palette add and its undo, two overlapping VPCs
+// peered then fixed, a blocked trace fixed with one click, a share link opened elsewhere, SVG/PNG
+// export, the outline by keyboard and the theme toggle. The page runs under the server's CSP;
+// any console error (a CSP violation is one) fails the journey. Screenshots of each end state go
+// to test-results/. VPCMAP_BASE_URL as in page.test.mjs (else a server of its own).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const results = `${repo}test-results`;
+mkdirSync(results, { recursive: true });
+const oneWay = readFileSync(`${repo}www/test/fixtures/peered-one-way.json`);
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  baseUrl = process.env.VPCMAP_BASE_URL || (await startServer());
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+/** @returns {Promise<string>} */
+async function startServer() {
+  server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => {
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
+      if (match) resolve(match[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A fresh page (own storage) that records console errors, page errors and off-site requests. */
+async function openPage(url = baseUrl, context = null) {
+  context ??= await browser.newContext({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(String(err)));
+  page.on('request', (request) => {
+    const target = request.url();
+    if (!target.startsWith(baseUrl) && !/^(blob|data):/.test(target)) problems.push(`off-site request: ${target}`);
+  });
+  await page.goto(url);
+  await page.waitForSelector('#diagram svg [data-kind="vpc"]');
+  return { context, page, problems };
+}
+
+/** The redraw counter; `redrawn(page, n)` waits until it passes n. */
+const revision = (page) => page.locator('#diagram').getAttribute('data-revision').then(Number);
+async function redrawn(page, since) {
+  await page.waitForFunction((n) => Number(document.getElementById('diagram')?.dataset.revision) > n, since);
+}
+
+/** Open a document through the file input and wait for it. */
+async function openDoc(page, name, buffer, waitFor) {
+  await page.setInputFiles('#file-input', { name, mimeType: 'application/json', buffer });
+  await page.waitForSelector(`#diagram [data-id="${waitFor}"]`);
+}
+
+const doc = (page) => page.evaluate(() => window.vpcmapEditor.history.doc);
+const vpcCount = (page) => page.locator('#diagram [data-kind="vpc"]').count();
+const tiny = Buffer.from(JSON.stringify({
+  format: 'vpcmap/1', name: 'Tiny',
+  vpcs: [{ id: 'vpc-tiny', name: 'tiny', region: 'eu-north-1', cidrs: ['10.9.0.0/16'] }],
+  subnets: [{ id: 'subnet-tiny', vpc: 'vpc-tiny', az: 'eu-north-1a', cidr: '10.9.1.0/24' }],
+  routeTables: [{ id: 'rtb-tiny', vpc: 'vpc-tiny', main: true, routes: [{ destination: '10.9.0.0/16', target: 'local', origin: 'CreateRouteTable' }] }],
+}));
+
+/** Click a box near its top-left corner (inside it, outside its children), as a user does. */
+async function clickBox(page, id, modifiers = []) {
+  const box = await page.locator(`#diagram [data-id="${id}"] > rect.vm-box`).boundingBox();
+  for (const key of modifiers) await page.keyboard.down(key);
+  await page.mouse.click(box.x + 12, box.y + 8); // inside the rounded corner
+  for (const key of modifiers) await page.keyboard.up(key);
+}
+
+test('undo restores, redo re-applies, for keyboard and buttons; a palette add then undo', async () => {
+  const { context, page, problems } = await openPage();
+  assert.equal(await page.locator('#undo-button').isDisabled(), true);
+  const vpcs = await vpcCount(page);
+  let seen = await revision(page);
+  await clickBox(page, 'vpc-0a1f0prod');
+  await page.click('[data-add="Subnet"]');
+  await redrawn(page, seen);
+  const added = await page.locator('#panel h3 code').innerText();
+  assert.match(added, /^subnet-new1$/);
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${added}"]`).count(), 1, 'the new subnet is drawn');
+  assert.match((await doc(page)).subnets.find((s) => s.id === added).cidr, /^10\.10\.\d+\.0\/24$/, 'a free /24 of the VPC');
+  seen = await revision(page);
+  await page.click('[data-add="VPC"]');
+  await redrawn(page, seen);
+  assert.equal(await vpcCount(page), vpcs + 1);
+  const newVpc = (await doc(page)).vpcs.at(-1);
+  assert.equal(newVpc.region, 'us-east-1', 'in the region of the selection');
+  const report = await page.evaluate(async (d) => (await import('/src/vpcmap.js')).validate(d), await doc(page));
+  assert.ok(!report.findings.some((f) => f.resources.includes(newVpc.id) && f.severity === 'error'), 'a new VPC validates cleanly');
+
+  await page.locator('#diagram').focus();
+  seen = await revision(page);
+  await page.keyboard.press('Control+z');
+  await redrawn(page, seen);
+  assert.equal(await vpcCount(page), vpcs, 'undo removes the VPC');
+  seen = await revision(page);
+  await page.keyboard.press('Control+z');
+  await redrawn(page, seen);
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${added}"]`).count(), 0, 'and then the subnet');
+  seen = await revision(page);
+  await page.keyboard.press('Control+Shift+Z');
+  await redrawn(page, seen);
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${added}"]`).count(), 1, 'redo brings the subnet back');
+  seen = await revision(page);
+  await page.keyboard.press('Control+y');
+  await redrawn(page, seen);
+  assert.equal(await vpcCount(page), vpcs + 1, 'Ctrl+Y redoes too');
+  seen = await revision(page);
+  await page.click('#undo-button');
+  await redrawn(page, seen);
+  assert.equal(await vpcCount(page), vpcs);
+  assert.equal(await page.locator('#redo-button').isDisabled(), false);
+  // Copy and paste a subnet: a new id in the same VPC, one undo step.
+  await clickBox(page, 'subnet-0shrda');
+  await page.keyboard.press('Control+c');
+  seen = await revision(page);
+  await page.keyboard.press('Control+v');
+  await redrawn(page, seen);
+  const copyOf = (await doc(page)).subnets.at(-1);
+  assert.equal(copyOf.vpc, 'vpc-0b2e0shared');
+  assert.notEqual(copyOf.id, 'subnet-0shrda');
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${copyOf.id}"]`).count(), 1);
+  await page.screenshot({ path: `${results}/editor-undo.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('autosave: an edit survives a reload; a corrupt save is kept aside, not overwritten', async () => {
+  const { context, page, problems } = await openPage();
+  await page.locator('#panel input.vm-input').fill('Renamed design');
+  await page.locator('#panel input.vm-input').press('Enter');
+  await page.waitForFunction(() => document.getElementById('doc-name')?.textContent === 'Renamed design');
+  await page.reload();
+  await page.waitForSelector('#diagram svg [data-kind="vpc"]');
+  assert.equal(await page.locator('#doc-name').innerText(), 'Renamed design');
+
+  await page.evaluate(() => localStorage.setItem('vpcmap:document', '{"format": "vpcmap/1", "vpcs": [{"id": "vpc-x"'));
+  await page.reload();
+  await page.waitForSelector('#status[data-kind="error"]');
+  assert.match(await page.locator('#status').innerText(), /could not be opened; it is kept .* under "vpcmap:document:unreadable"/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('vpcmap:document:unreadable')), '{"format": "vpcmap/1", "vpcs": [{"id": "vpc-x"');
+  assert.ok(await page.evaluate(() => JSON.parse(localStorage.getItem('vpcmap:document') ?? 'null')?.format === 'vpcmap/1'), 'the key holds a readable document again');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('canvas: zoom, pan, fit, select, shift-click, box select, hover, drag pins a box, re-layout clears pins', async () => {
+  const { context, page, problems } = await openPage();
+  const viewBox = () => page.locator('#diagram svg').getAttribute('viewBox').then((v) => v.split(' ').map(Number));
+  const fitted = await viewBox();
+  await page.click('#zoom-in');
+  const zoomed = await viewBox();
+  assert.ok(zoomed[2] < fitted[2], 'the + button zooms in');
+  await page.locator('#diagram').focus();
+  await page.keyboard.press('-');
+  assert.ok((await viewBox())[2] > zoomed[2], 'the - key zooms out');
+  const beforePan = await viewBox();
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await viewBox())[0] > beforePan[0], 'an arrow key pans');
+  const box = await page.locator('#diagram').boundingBox();
+  const beforeWheel = (await viewBox())[2];
+  await page.mouse.move(box.x + box.width / 2, box.y + 30);
+  await page.mouse.wheel(0, -400);
+  await page.waitForFunction((w) => Number(document.querySelector('#diagram svg')?.getAttribute('viewBox')?.split(' ')[2]) < w, beforeWheel);
+  // Dragging the background pans.
+  const panFrom = await viewBox();
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 60, { steps: 4 });
+  await page.mouse.up();
+  assert.ok((await viewBox())[0] < panFrom[0], 'dragging the background pans');
+  await page.click('#fit-button');
+  assert.deepEqual(await viewBox(), fitted, 'Fit shows the whole diagram again');
+
+  await clickBox(page, 'vpc-0a1f0prod');
+  assert.deepEqual(await page.locator('#diagram .vm-selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), ['vpc-0a1f0prod']);
+  await clickBox(page, 'vpc-0b2e0shared', ['Shift']);
+  assert.equal(await page.locator('#diagram .vm-selected').count(), 2, 'shift-click adds');
+  assert.match(await page.locator('#panel').innerText(), /2 selected/);
+  // Shift-drag around the eu-west-1 region selects the boxes inside it.
+  const region = await page.locator('#diagram [data-id="region:eu-west-1"] > rect.vm-box').boundingBox();
+  await page.keyboard.down('Shift');
+  await page.mouse.move(region.x - 4, region.y - 4);
+  await page.mouse.down();
+  await page.mouse.move(region.x + region.width + 4, region.y + region.height + 4, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const boxed = await page.locator('#diagram .vm-selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  for (const id of ['region:eu-west-1', 'vpc-0c3d0euprod', 'subnet-0eudba', 'vpc-0a1f0prod']) assert.ok(boxed.includes(id), `box select took ${id}`);
+
+  const subnet = await page.locator('#diagram [data-id="subnet-0prodappa"] > rect.vm-box').boundingBox();
+  await page.mouse.move(subnet.x + 12, subnet.y + 8);
+  await page.waitForSelector('#hover:not([hidden])');
+  assert.match(await page.locator('#hover').innerText(), /subnet-0prodappa[\s\S]*10\.10\.10\.0\/24/);
+
+  await page.mouse.click(box.x + 5, box.y + box.height - 5); // background: clear the selection
+  const seen = await revision(page);
+  const vpc = await page.locator('#diagram [data-id="vpc-0d4c0eudata"] > rect.vm-box').boundingBox();
+  await page.mouse.move(vpc.x + 6, vpc.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(vpc.x + 60, vpc.y + 44, { steps: 6 });
+  await page.mouse.up();
+  await redrawn(page, seen);
+  const layout = await page.evaluate(async () => (await import('/src/vpcmap.js')).layout({ ...window.vpcmapEditor.history.doc, layout: undefined }));
+  const node = layout.nodes.find((n) => n.id === 'vpc-0d4c0eudata');
+  const parent = layout.nodes.find((n) => n.id === node.parent);
+  const pins = (await doc(page)).layout.pins;
+  assert.deepEqual(Object.keys(pins), ['vpc-0d4c0eudata']);
+  const scale = (await viewBox())[2] / box.width; // diagram units per screen pixel (the view is fitted by width)
+  assert.ok(Math.abs(pins['vpc-0d4c0eudata'].x - (node.x - parent.x + 54 * scale)) < 3 * scale + 1, `pin x ${pins['vpc-0d4c0eudata'].x}`);
+  assert.ok(Math.abs(pins['vpc-0d4c0eudata'].y - (node.y - parent.y + 40 * scale)) < 3 * scale + 1, `pin y ${pins['vpc-0d4c0eudata'].y}`);
+  // The layout respects the pin: the box is drawn where it was dropped, relative to its parent.
+  const pinned = await page.evaluate(async () => (await import('/src/vpcmap.js')).layout(window.vpcmapEditor.history.doc));
+  const moved = pinned.nodes.find((n) => n.id === 'vpc-0d4c0eudata');
+  const movedParent = pinned.nodes.find((n) => n.id === moved.parent);
+  assert.deepEqual([moved.x - movedParent.x, moved.y - movedParent.y], [pins['vpc-0d4c0eudata'].x, pins['vpc-0d4c0eudata'].y]);
+  assert.equal(Number(await page.locator('#diagram .vm-nodes [data-id="vpc-0d4c0eudata"] > rect.vm-box').getAttribute('x')), moved.x);
+  let now = await revision(page);
+  await page.click('#relayout-button');
+  await redrawn(page, now);
+  assert.equal((await doc(page)).layout, undefined, 'Re-layout clears the pins');
+  now = await revision(page);
+  await page.click('#undo-button');
+  await redrawn(page, now);
+  assert.deepEqual(Object.keys((await doc(page)).layout.pins), ['vpc-0d4c0eudata'], 'undo brings the pin back');
+  await page.screenshot({ path: `${results}/editor-canvas.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a CIDR typed wrong is told at once; overlapping VPCs peered, the finding, a free block fixes it', async () => {
+  const { context, page, problems } = await openPage();
+  await openDoc(page, 'tiny.json', tiny, 'vpc-tiny');
+  await clickBox(page, 'vpc-tiny');
+  let seen = await revision(page);
+  await page.click('[data-add="VPC"]');
+  await redrawn(page, seen);
+  const newVpc = (await doc(page)).vpcs.at(-1).id;
+  // Connect: the new VPC to the tiny one, routes offered both ways.
+  await page.click('#connect-button');
+  await clickBox(page, newVpc);
+  await clickBox(page, 'vpc-tiny');
+  await page.waitForSelector('.vm-connect');
+  assert.equal(await page.locator('.vm-connect input[type="checkbox"]:checked').count(), 2, 'a route each way');
+  seen = await revision(page);
+  await page.click('[data-action="create-connection"]');
+  await redrawn(page, seen);
+  const pcx = (await doc(page)).vpcPeeringConnections[0];
+  assert.deepEqual([pcx.requester.vpc, pcx.accepter.vpc], [newVpc, 'vpc-tiny']);
+  assert.equal(await page.locator(`#diagram [data-kind="peering"][data-id="${pcx.id}"]`).count(), 1);
+  const routed = (await doc(page)).routeTables.flatMap((t) => t.routes.filter((r) => r.target === pcx.id).map((r) => `${t.id}: ${r.destination}`));
+  const newCidr = (await doc(page)).vpcs.at(-1).cidrs[0];
+  assert.deepEqual(routed.sort(), [`rtb-new1: 10.9.0.0/16`, `rtb-tiny: ${newCidr}`].sort(), 'routes both ways');
+
+  await clickBox(page, newVpc);
+  const cidrs = page.locator('#panel input[name="cidrs"]');
+  await cidrs.fill('10.9.0/16');
+  await page.waitForSelector('#panel .vm-field-message[data-kind="error"]');
+  assert.match(await page.locator('#panel .vm-field-message[data-kind="error"]').innerText(), /not an IPv4 CIDR/);
+  assert.equal(await cidrs.getAttribute('aria-invalid'), 'true');
+  await cidrs.press('Enter');
+  assert.notEqual((await doc(page)).vpcs.at(-1).cidrs[0], '10.9.0/16', 'a malformed CIDR is not committed');
+
+  seen = await revision(page);
+  await cidrs.fill('10.9.0.0/16');
+  await page.waitForSelector('#panel .vm-offer button');
+  assert.match(await page.locator('#msg-cidrs').innerText(), /overlap/i, 'the overlap is said before committing');
+  await cidrs.press('Enter');
+  await redrawn(page, seen);
+  await page.waitForSelector('.vm-finding[data-code="PEERING_CIDR_OVERLAP"]');
+  seen = await revision(page);
+  const offer = page.locator('#panel .vm-offer button');
+  await offer.waitFor();
+  const free = /Use free block (\S+)/.exec(await offer.innerText())[1];
+  await offer.click();
+  await redrawn(page, seen);
+  await page.waitForFunction(() => !document.querySelector('.vm-finding[data-code="PEERING_CIDR_OVERLAP"]'));
+  assert.deepEqual((await doc(page)).vpcs.at(-1).cidrs, [free]);
+
+  // A subnet outside its VPC is said at once too.
+  await clickBox(page, 'subnet-tiny');
+  await page.locator('#panel input[name="cidr"]').fill('10.99.1.0/24');
+  await page.waitForFunction(() => /not inside any block of tiny \(vpc-tiny\)/.test(document.getElementById('msg-cidr')?.textContent ?? ''));
+
+  // Delete lists the dependents first.
+  await clickBox(page, 'vpc-tiny');
+  await page.click('#panel .vm-delete button');
+  const listed = await page.locator('#panel .vm-dependents').innerText();
+  for (const id of ['subnet-tiny', 'rtb-tiny', pcx.id]) assert.ok(listed.includes(id), `${id} listed before deleting`);
+  seen = await revision(page);
+  await page.locator('#panel .vm-delete button.vm-danger').click();
+  await redrawn(page, seen);
+  assert.equal(await page.locator('#diagram [data-id="vpc-tiny"]').count(), 0);
+  assert.equal((await doc(page)).vpcPeeringConnections, undefined);
+  await page.screenshot({ path: `${results}/editor-cidr.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('trace: blocked, the blocking resource marked, Apply fix makes it reachable, undo blocks it again', async () => {
+  const { context, page, problems } = await openPage();
+  await openDoc(page, 'peered-one-way.json', oneWay, 'vpc-app');
+  await page.click('#trace-button');
+  await page.fill('#trace-panel input[name="from"]', 'subnet-app');
+  await page.fill('#trace-panel input[name="to"]', 'subnet-data');
+  await page.selectOption('#trace-panel select[name="protocol"]', 'tcp');
+  await page.fill('#trace-panel input[name="port"]', '5432');
+  await page.click('#trace-panel button[type="submit"]');
+  await page.waitForSelector('[data-verdict="blocked"]');
+  assert.match(await page.locator('[data-verdict="blocked"]').innerText(), /rtb-data/);
+  // rtb-data is the main table of vpc-data, drawn as no box of its own: its VPC is marked.
+  assert.equal(await page.locator('#diagram .vm-trace-blocked').getAttribute('data-id'), 'vpc-data');
+  assert.ok(await page.locator('#diagram .vm-trace-hop').count() >= 2, 'the path is highlighted');
+  assert.ok(await page.locator('.vm-hop').count() >= 2, 'hops with explanations');
+  assert.match(await page.locator('.vm-fix').innerText(), /add route 10\.1\.0\.0\/16 → pcx-appdata to rtb-data/);
+  const seen = await revision(page);
+  await page.click('[data-action="apply-fix"]');
+  await redrawn(page, seen);
+  await page.waitForSelector('[data-verdict="reachable"]');
+  assert.equal(await page.locator('#diagram .vm-trace-blocked').count(), 0);
+  assert.deepEqual((await doc(page)).routeTables[1].routes.at(-1), { destination: '10.1.0.0/16', target: 'pcx-appdata' });
+  await page.screenshot({ path: `${results}/editor-trace.png` });
+  await page.locator('#diagram').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('[data-verdict="blocked"]');
+  // Picking on the diagram fills the ends.
+  await page.click('#trace-panel button:has-text("Pick on diagram")');
+  await clickBox(page, 'subnet-data');
+  await clickBox(page, 'subnet-app');
+  await page.waitForFunction(() => document.querySelector('#trace-panel input[name="from"]')?.value === 'subnet-data');
+  assert.equal(await page.inputValue('#trace-panel input[name="to"]'), 'subnet-app');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('share as a URL: the link opens the same document elsewhere; SVG and PNG export', async () => {
+  const { context, page, problems } = await openPage();
+  await openDoc(page, 'peered-one-way.json', oneWay, 'vpc-app');
+  await page.click('#share-button');
+  const url = await page.inputValue('#share-url');
+  assert.ok(url.startsWith(`${baseUrl}#doc=`), url.slice(0, 80));
+  const svgDownload = page.waitForEvent('download');
+  await page.click('#export-button');
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  assert.match(svg, /^<svg[^>]*>.*data-id="vpc-app"/s);
+  const pngDownload = page.waitForEvent('download');
+  await page.click('#png-button');
+  const png = readFileSync(await (await pngDownload).path());
+  assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+  assert.ok(png.length > 5000, 'a picture, not an empty canvas');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // Another browser profile: its own (empty) storage; the document comes from the link alone.
+  const other = await openPage(url);
+  await other.page.waitForSelector('#diagram [data-id="vpc-data"]');
+  assert.equal(await other.page.locator('#doc-name').innerText(), 'Peered, routed one way');
+  assert.deepEqual(await doc(other.page), JSON.parse(String(oneWay)));
+  assert.equal(await other.page.evaluate(() => location.hash), '', 'the fragment is consumed');
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+});
+
+test('outline: an ARIA tree walked by keyboard selects in the diagram; theme toggle; AA contrast', async () => {
+  const { context, page, problems } = await openPage();
+  const first = page.locator('#outline [role="treeitem"]').first();
+  assert.equal(await first.getAttribute('tabindex'), '0', 'one roving tab stop');
+  await first.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), 'vpc-0a1f0prod');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('#outline [data-id="vpc-0a1f0prod"]').getAttribute('aria-expanded'), 'false', 'Left closes an open item');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('#outline [data-id="vpc-0a1f0prod"]').getAttribute('aria-expanded'), 'true', 'Right opens it');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), 'region:us-east-1', 'Left on a closed item goes to the parent');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('#outline [data-id="region:us-east-1"]').getAttribute('aria-expanded'), 'false', 'then closes it');
+  assert.equal(await page.locator('#outline [data-id="vpc-0a1f0prod"]').count(), 0);
+  for (const _ of [1, 2, 3, 4]) await page.keyboard.press('ArrowRight'); // open region, VPC; in; in
+  assert.match(await page.evaluate(() => document.activeElement?.getAttribute('data-id')), /^az:vpc-0a1f0prod:/);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const chosen = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+  assert.match(chosen, /^subnet-/);
+  await page.waitForSelector(`#diagram .vm-selected[data-id="${chosen}"]`);
+  assert.equal(await page.locator(`#outline [data-id="${chosen}"]`).getAttribute('aria-selected'), 'true');
+  assert.ok(await page.locator('#outline .vm-tree-count').count() > 0, 'finding counts shown');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement.querySelector('.vm-tree-label')).outlineStyle);
+  assert.equal(outline, 'solid', 'visible focus');
+
+  /** WCAG contrast of the page's text colours on their backgrounds, in the current theme. */
+  const contrasts = () => page.evaluate(() => {
+    const probe = document.createElement('span');
+    document.body.append(probe);
+    const rgb = (name) => {
+      probe.style.color = `var(${name})`;
+      return getComputedStyle(probe).color.match(/\d+/g).slice(0, 3).map(Number);
+    };
+    const lum = ([r, g, b]) => [r, g, b].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)).reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const out = {};
+    for (const fg of ['--vm-page-fg', '--vm-muted', '--vm-accent', '--vm-error', '--vm-warning', '--vm-info', '--vm-ok']) {
+      for (const bg of ['--vm-panel', '--vm-page-bg']) out[`${fg} on ${bg}`] = ratio(fg, bg);
+    }
+    probe.remove();
+    return out;
+  });
+  await page.click('#theme-button');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  for (const [pair, ratio] of Object.entries(await contrasts())) assert.ok(ratio >= 4.5, `light: ${pair} is ${ratio.toFixed(2)}:1`);
+  await page.click('#theme-button');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.waitForSelector('#diagram svg.vm-theme-dark');
+  for (const [pair, ratio] of Object.entries(await contrasts())) assert.ok(ratio >= 4.5, `dark: ${pair} is ${ratio.toFixed(2)}:1`);
+  await page.screenshot({ path: `${results}/editor-dark.png` });
+  await page.reload();
+  await page.waitForSelector('#diagram svg.vm-theme-dark');
+  await page.click('#theme-button');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined, 'back to following the system');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('connect: a VPC to an on-premises network makes a Site-to-Site VPN, routes offered', async () => {
+  const { context, page, problems } = await openPage();
+  await page.click('#connect-button');
+  assert.equal(await page.locator('#connect-button').getAttribute('aria-pressed'), 'true');
+  await clickBox(page, 'vpc-0b2e0shared');
+  await clickBox(page, 'corp-dc');
+  await page.waitForSelector('.vm-connect');
+  assert.match(await page.locator('.vm-connect').innerText(), /VPN vpc-0b2e0shared → corp-dc[\s\S]*rtb-0shrdmain: 192\.168\.0\.0\/16/);
+  const seen = await revision(page);
+  await page.click('[data-action="create-connection"]');
+  await redrawn(page, seen);
+  const after = await doc(page);
+  const vgw = after.vpnGateways.find((g) => g.attachments.some((a) => a.vpc === 'vpc-0b2e0shared'));
+  assert.ok(vgw, 'a virtual private gateway attached to the VPC');
+  const vpn = after.vpnConnections.at(-1);
+  assert.equal(vpn.vpnGateway, vgw.id);
+  assert.deepEqual(vpn.routes, [{ cidr: '192.168.0.0/16' }]);
+  assert.ok(after.onPremNetworks[0].customerGateways.includes(vpn.customerGateway), 'the site has the new customer gateway');
+  assert.deepEqual(after.routeTables.find((t) => t.id === 'rtb-0shrdmain').routes.at(-1), { destination: '192.168.0.0/16', target: vgw.id });
+  const trace = await page.evaluate(async (d) => (await import('/src/vpcmap.js')).trace(d, { from: 'subnet-0shrda', to: 'corp-dc' }), after);
+  assert.ok(trace.hops.some((h) => h.resource === vgw.id), 'shared-services now reaches the data centre through its gateway');
+  assert.equal(await page.locator('#connect-button').getAttribute('aria-pressed'), 'false', 'the tool ends after one connection');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a large document is laid out in the worker, and edits and undo work the same', async () => {
+  const vpcs = Array.from({ length: 24 }, (_, i) => ({ id: `vpc-big${i}`, name: `big-${i}`, region: i % 2 ? 'us-east-1' : 'eu-west-1', cidrs: [`10.${i}.0.0/16`] }));
+  const big = {
+    format: 'vpcmap/1', name: 'Big',
+    vpcs,
+    subnets: vpcs.map((v, i) => ({ id: `subnet-big${i}`, vpc: v.id, az: `${v.region}a`, cidr: `10.${i}.1.0/24` })),
+    routeTables: vpcs.map((v, i) => ({ id: `rtb-big${i}`, vpc: v.id, main: true, routes: [{ destination: v.cidrs[0], target: 'local', origin: 'CreateRouteTable' }] })),
+  };
+  const { context, page, problems } = await openPage();
+  await openDoc(page, 'big.json', Buffer.from(JSON.stringify(big)), 'vpc-big23');
+  assert.equal(await page.locator('#diagram').getAttribute('data-engine'), 'worker');
+  assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/src/editor/worker.js'], 'the worker runs (no fallback)');
+  assert.equal(await vpcCount(page), 24);
+  await clickBox(page, 'vpc-big3');
+  let seen = await revision(page);
+  await page.click('[data-add="Subnet"]');
+  await redrawn(page, seen);
+  assert.equal((await doc(page)).subnets.at(-1).vpc, 'vpc-big3');
+  assert.equal(await page.locator(`#diagram .vm-nodes [data-id="${(await doc(page)).subnets.at(-1).id}"]`).count(), 1);
+  seen = await revision(page);
+  await page.locator('#diagram').focus();
+  await page.keyboard.press('Control+z');
+  await redrawn(page, seen);
+  assert.equal((await doc(page)).subnets.length, 24);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,176 @@
+// The editor's pure modules (www/src/editor/) in Node, against the real core (www/src/node.js):
+// undo/redo and refused edits, the autosave's keep-aside, what a delete takes along, trace fixes
+// applied (and checked by tracing again), layout pins, the share fragment, CIDR checks, outline.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { History } from '../src/editor/history.js';
+import { keepAside, save, savedText, STORAGE_KEY } from '../src/editor/storage.js';
+import { applyChanges, clearPins, dependents, find, freshId, pin, remove } from '../src/editor/model.js';
+import { decodeFragment, encodeFragment } from '../src/editor/share.js';
+import { freeBlock, parseCidr } from '../src/editor/cidr.js';
+import { outlineItems } from '../src/editor/outline.js';
+import { peer, peeringRoutes } from '../src/editor/palette.js';
+
+const vpcmap = await import('../src/node.js');
+const oneWay = JSON.parse(readFileSync(new URL('./fixtures/peered-one-way.json', import.meta.url), 'utf8'));
+
+/** A History whose `show` is the core's validate (so an invalid document is refused). */
+function history() {
+  const shown = [];
+  const saved = [];
+  const h = new History(async (doc) => {
+    await vpcmap.validate(doc);
+    shown.push(doc);
+  }, (doc) => saved.push(doc));
+  return { h, shown, saved };
+}
+
+test('undo and redo walk the edits; a new edit clears redo', async () => {
+  const { h, saved } = history();
+  await h.start(structuredClone(oneWay));
+  await h.edit('rename', (doc) => { doc.name = 'one'; });
+  await h.edit('rename again', (doc) => { doc.name = 'two'; });
+  assert.equal(h.doc?.name, 'two');
+  assert.equal(await h.undo(), 'rename again');
+  assert.equal(h.doc?.name, 'one');
+  assert.equal(await h.undo(), 'rename');
+  assert.equal(h.doc?.name, 'Peered, routed one way');
+  assert.equal(await h.undo(), null, 'nothing left to undo');
+  assert.equal(await h.redo(), 'rename');
+  assert.equal(h.doc?.name, 'one');
+  await h.edit('rename three', (doc) => { doc.name = 'three'; });
+  assert.equal(h.canRedo, false);
+  assert.equal(saved.at(-1)?.name, 'three', 'every change is saved');
+});
+
+test('an edit the core refuses leaves the document and the undo stack as they were', async () => {
+  const { h, saved } = history();
+  await h.start(structuredClone(oneWay));
+  await h.edit('rename', (doc) => { doc.name = 'ok'; });
+  const before = h.doc;
+  const savedBefore = saved.length;
+  await assert.rejects(h.edit('break', (doc) => { doc.vpcs[0].cidrs = ['10.0.0.0/33']; }), /cidrs\[0\]: expected an IPv4 CIDR/);
+  await assert.rejects(h.edit('throw', () => { throw new Error('refused'); }), /refused/);
+  assert.equal(h.doc, before);
+  assert.equal(h.doc?.vpcs[0].cidrs[0], '10.1.0.0/16');
+  assert.equal(h.past.length, 1);
+  assert.equal(saved.length, savedBefore, 'nothing saved');
+  await assert.rejects(h.replace('open', { format: 'vpcmap/1', vpcs: [{ id: 'v' }] }));
+  assert.equal(h.doc, before);
+});
+
+test('the autosave keeps an unreadable saved text aside, never overwriting an earlier one', () => {
+  const store = new Map();
+  const storage = /** @type {Storage} */ ({ getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)) });
+  store.set(STORAGE_KEY, '{broken');
+  assert.equal(savedText(storage), '{broken');
+  assert.equal(keepAside(storage, '{broken'), `${STORAGE_KEY}:unreadable`);
+  assert.equal(keepAside(storage, '{broken'), `${STORAGE_KEY}:unreadable`, 'the same text is kept once');
+  assert.equal(keepAside(storage, '{other'), `${STORAGE_KEY}:unreadable:2`);
+  assert.equal(store.get(`${STORAGE_KEY}:unreadable`), '{broken');
+  assert.ok(save(storage, oneWay));
+  assert.deepEqual(JSON.parse(store.get(STORAGE_KEY)), oneWay);
+});
+
+test('deleting a VPC lists what cannot exist without it, and removes references elsewhere', async () => {
+  const sample = await vpcmap.sample();
+  const { deleted, updated } = dependents(sample, 'vpc-0a1f0prod');
+  for (const id of ['subnet-0prodpuba', 'rtb-0prodapp', 'igw-0prod', 'nat-0proda', 'pcx-0prodshared']) assert.ok(deleted.includes(id), `${id} goes with the VPC`);
+  assert.ok(updated.includes('rtb-0shrdmain'), 'the peer side loses its route to the deleted peering');
+  assert.ok(!deleted.includes('vpc-0b2e0shared'), 'the peer VPC stays');
+  const doc = structuredClone(sample);
+  assert.ok(remove(doc, 'vpc-0a1f0prod'));
+  assert.equal(find(doc, 'subnet-0prodpuba'), null);
+  const shared = find(doc, 'rtb-0shrdmain')?.res;
+  assert.ok(!JSON.stringify(shared).includes('pcx-0prodshared'));
+  const report = await vpcmap.validate(doc);
+  assert.ok(!report.findings.some((f) => f.resources.includes('vpc-0a1f0prod')));
+  assert.equal(remove(doc, 'vpc-nope'), false);
+});
+
+test("a trace's fix, applied, makes the path reachable", async () => {
+  const blocked = await vpcmap.trace(oneWay, { from: 'subnet-app', to: 'subnet-data', protocol: 'tcp', port: 5432 });
+  assert.equal(blocked.reachable, false);
+  const changes = blocked.blocked?.changes ?? [];
+  assert.equal(changes.length, 1);
+  const doc = structuredClone(oneWay);
+  applyChanges(doc, changes);
+  const after = await vpcmap.trace(doc, { from: 'subnet-app', to: 'subnet-data', protocol: 'tcp', port: 5432 });
+  assert.equal(after.reachable, true);
+  assert.throws(() => applyChanges(structuredClone(oneWay), [{ op: 'addRoute', routeTable: 'rtb-gone', destination: '10.0.0.0/8', target: 'local' }]), /rtb-gone/);
+  const acl = structuredClone(oneWay);
+  acl.networkAcls = [{ id: 'acl-1', vpc: 'vpc-app', subnets: ['subnet-app'], entries: [] }];
+  acl.securityGroups = [{ id: 'sg-1', vpc: 'vpc-app' }];
+  applyChanges(acl, [
+    { op: 'addNetworkAclEntry', networkAcl: 'acl-1', ruleNumber: 99, egress: true, protocol: '6', fromPort: 5432, toPort: 5432, cidr: '10.2.0.0/16' },
+    { op: 'addSecurityGroupRule', group: 'sg-1', direction: 'egress', protocol: 'tcp', fromPort: 5432, toPort: 5432, peer: '10.2.0.0/16' },
+  ]);
+  await vpcmap.validate(acl); // the core reads what was written
+  assert.deepEqual(acl.networkAcls[0].entries[0], { ruleNumber: 99, egress: true, action: 'allow', protocol: '6', cidr: '10.2.0.0/16', fromPort: 5432, toPort: 5432 });
+  assert.deepEqual(acl.securityGroups[0].egress[0], { protocol: 'tcp', fromPort: 5432, toPort: 5432, cidrs: ['10.2.0.0/16'] });
+});
+
+test('pins are written relative to the parent and cleared by re-layout; the core reads them', async () => {
+  const doc = structuredClone(oneWay);
+  pin(doc, 'vpc-app', { x: 40.4, y: 12.6 });
+  pin(doc, 'region:eu-west-1', { x: 0, y: 0 });
+  assert.deepEqual(doc.layout, { pins: { 'vpc-app': { x: 40, y: 13 }, 'eu-west-1': { x: 0, y: 0 } } });
+  await vpcmap.layout(doc);
+  clearPins(doc);
+  assert.equal(doc.layout, undefined);
+  pin(doc, 'subnet-app', { x: 1, y: 2 });
+  remove(doc, 'vpc-app');
+  assert.equal(doc.layout, undefined, 'a deleted box loses its pin');
+});
+
+test('the share fragment carries the document, compressed', async () => {
+  const sample = await vpcmap.sample();
+  const fragment = await encodeFragment(sample);
+  assert.match(fragment, /^#doc=[A-Za-z0-9_-]+$/);
+  assert.ok(fragment.length < JSON.stringify(sample).length / 2, 'compressed');
+  assert.deepEqual(await decodeFragment(fragment), sample);
+  assert.equal(await decodeFragment('#other'), null);
+  await assert.rejects(decodeFragment(fragment.slice(0, 40)), /damaged/);
+});
+
+test('CIDR text: malformed said at once; free subnet blocks skip the used ones', () => {
+  assert.match(String(parseCidr('10.0.0/16')), /not an IPv4 CIDR/);
+  assert.match(String(parseCidr('10.0.0.300/16')), /0–255/);
+  assert.match(String(parseCidr('10.0.0.0/40')), /0–32/);
+  assert.deepEqual(parseCidr('10.0.1.0/24'), { base: 0x0a000100, len: 24 });
+  assert.equal(freeBlock(['10.1.0.0/16'], ['10.1.0.0/24', '10.1.1.0/24'], 24), '10.1.2.0/24');
+  assert.equal(freeBlock(['10.1.0.0/16'], ['10.1.0.0/17'], 24), '10.1.128.0/24');
+  assert.equal(freeBlock(['10.1.0.0/24'], ['10.1.0.0/24'], 24), null);
+});
+
+test('peering with routes both ways; the outline nests region, VPC, AZ, subnet', async () => {
+  const doc = structuredClone(oneWay);
+  doc.vpcPeeringConnections = [];
+  doc.routeTables[0].routes.pop();
+  const [a, b] = doc.vpcs;
+  assert.deepEqual(peeringRoutes(doc, a, b), [{ from: 'rtb-app', to: '10.2.0.0/16' }, { from: 'rtb-data', to: '10.1.0.0/16' }]);
+  const id = peer(doc, a, b, true);
+  assert.equal(id, freshId(oneWay, 'pcx-'));
+  const trace = await vpcmap.trace(doc, { from: 'subnet-app', to: 'subnet-data' });
+  assert.equal(trace.reachable, true);
+  const [region] = outlineItems(doc);
+  assert.equal(region.id, 'region:eu-west-1');
+  assert.deepEqual(region.children.map((v) => v.id), ['vpc-app', 'vpc-data']);
+  assert.equal(region.children[0].children[0].id, 'az:vpc-app:eu-west-1a');
+  assert.equal(region.children[0].children[0].children[0].id, 'subnet-app');
+});
+
+test('copy and paste: fresh ids, references among the pasted follow, others stay', async () => {
+  const { copy, paste } = await import('../src/editor/model.js');
+  const doc = structuredClone(oneWay);
+  const pasted = paste(doc, copy(doc, ['vpc-app', 'subnet-app', 'rtb-app']));
+  assert.deepEqual(pasted, ['vpc-new1', 'subnet-new1', 'rtb-new1']);
+  assert.equal(find(doc, 'subnet-new1')?.res.vpc, 'vpc-new1');
+  assert.equal(find(doc, 'rtb-new1')?.res.vpc, 'vpc-new1');
+  assert.equal(find(doc, 'rtb-new1')?.res.routes[1].target, 'pcx-appdata', 'a reference outside the copy stays');
+  assert.equal(find(doc, 'subnet-app')?.res.vpc, 'vpc-app', 'the originals are untouched');
+  const alone = paste(doc, copy(doc, ['subnet-data']));
+  assert.equal(find(doc, alone[0])?.res.vpc, 'vpc-data');
+  await vpcmap.validate(doc); // the core reads the result
+});
