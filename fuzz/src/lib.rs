@@ -445,3 +445,45 @@ impl Recipe {
         doc
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Most recipes must import, or the pipeline target would spend its time on refusals.
+    #[test]
+    fn most_recipes_import() {
+        let mut state: u64 = 0x9e3779b97f4a7c15;
+        let (mut ok, mut total) = (0, 0);
+        let mut reasons = std::collections::BTreeMap::new();
+        for _ in 0..300 {
+            let bytes: Vec<u8> = (0..2048)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (state >> 56) as u8
+                })
+                .collect();
+            let Ok(recipe) = Recipe::arbitrary(&mut arbitrary::Unstructured::new(&bytes)) else {
+                continue;
+            };
+            total += 1;
+            match native::from_value("recipe.json", recipe.document()) {
+                Ok(topology) => {
+                    ok += 1;
+                    pipeline(&topology, &recipe.pairs);
+                }
+                Err(err) => {
+                    *reasons
+                        .entry(err.to_string().chars().take(90).collect::<String>())
+                        .or_insert(0) += 1
+                }
+            }
+        }
+        assert!(
+            ok * 2 > total,
+            "{ok} of {total} recipes import: {reasons:#?}"
+        );
+    }
+}
