@@ -196,3 +196,17 @@ pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
         }),
     }
 }
+
+/// Two different resources with one id (a VPC and a gateway both `vgw-e1`): refused, as in a
+/// native document, since findings, traces and the diagram could not tell them apart.
+fn shared_id_error(topo: &crate::model::Topology) -> Result<(), ImportError> {
+    match crate::model::references::duplicate_ids(topo).into_iter().next() {
+        None => Ok(()),
+        Some(problem) => Err(ImportError::Conflict {
+            message: format!(
+                "two different resources share an id: {} (at {} of the converted document); rename one in the input",
+                problem.message, problem.path
+            ),
+        }),
+    }
+}

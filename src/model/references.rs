@@ -441,6 +441,15 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     out
 }
 
+/// The ids used by two resources (of any kinds), as [`check`] reports them. Importers of other
+/// formats keep the first copy of a repeated resource, so what is left here is two different
+/// resources sharing an id, which no later stage can tell apart.
+pub fn duplicate_ids(topo: &Topology) -> Vec<Problem> {
+    let mut out = Vec::new();
+    duplicates(topo, &mut out);
+    out
+}
+
 /// Ids must be unique across the whole document: findings, layout nodes and DOM ids key on them.
 fn duplicates<'a>(topo: &'a Topology, out: &mut Vec<Problem>) {
     let mut seen: BTreeSet<&'a str> = BTreeSet::new();

@@ -489,3 +489,33 @@ fn r9_cyclic_module_references_with_many_branches_end() {
         .all(|t| t.routes.is_empty()));
     assert!(!imported.notes.is_empty());
 }
+
+/// Found by `cargo fuzz run import_aws`: a VPC and a VPN gateway both named `vgw-e1` imported
+/// (with a note) into a document that the native reader then refused, so convert → import broke
+/// and later stages could not tell the two apart. Two resources sharing an id are an error now.
+#[test]
+fn fuzz_two_resources_of_different_kinds_sharing_an_id_are_an_error() {
+    let vpcs = json!({ "Vpcs": [{ "VpcId": "vgw-e1", "CidrBlock": "10.1.0.0/16" }] });
+    let vgws = json!({ "VpnGateways": [{ "VpnGatewayId": "vgw-e1", "AmazonSideAsn": 64512,
+        "VpcAttachments": [{ "VpcId": "vgw-e1", "State": "attached" }] }] });
+    let files = [
+        InputFile::new("us-east-1/Vpcs.json", vpcs.to_string()),
+        InputFile::new("us-east-1/VpnGateways.json", vgws.to_string()),
+    ];
+    let err = import::import(&files).unwrap_err().to_string();
+    assert!(
+        err.starts_with("two different resources share an id: the id vgw-e1 is used twice"),
+        "{err}"
+    );
+    // Distinct ids import, and convert → import gives the same document.
+    let vgws = vgws
+        .to_string()
+        .replace("\"VpnGatewayId\":\"vgw-e1\"", "\"VpnGatewayId\":\"vgw-e2\"");
+    let files = [
+        InputFile::new("us-east-1/Vpcs.json", vpcs.to_string()),
+        InputFile::new("us-east-1/VpnGateways.json", vgws),
+    ];
+    let topo = import::import(&files).unwrap().topology;
+    let text = import::native::to_string(&topo);
+    assert_eq!(import::native::parse("doc.json", &text).unwrap(), topo);
+}

@@ -720,6 +720,7 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
         }
     }
     derive::on_prem_networks(&mut topo);
+    super::shared_id_error(&topo)?;
     for problem in references::check(&topo) {
         notes.push(Note {
             file: "(snapshot)".into(),

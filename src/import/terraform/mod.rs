@@ -92,6 +92,7 @@ pub(crate) fn import(files: &[(&str, Value)], side: Side) -> Result<Imported, Im
         });
     }
     topology.planned = planned;
+    super::shared_id_error(&topology)?;
     for problem in references::check(&topology) {
         notes.push(Note {
             file: file.to_string(),
