@@ -95,7 +95,9 @@ pub(crate) fn colour(palette: &[(&'static str, &'static str)], name: &str) -> &'
 }
 
 /// The stylesheet with one theme's colours written in place of every `var(--vm-…)`, and without
-/// the rules that define them or switch on `prefers-color-scheme`.
+/// the rules that define them or switch on `prefers-color-scheme`. (Only the PNG renderer needs
+/// it, so the WASM builds leave it out.)
+#[cfg(any(test, all(feature = "png", not(target_arch = "wasm32"))))]
 pub(crate) fn resolved_style(theme: Theme) -> String {
     let colours = palette(theme);
     let mut out = String::with_capacity(STYLE.len());

@@ -6,6 +6,7 @@
 
 mod cli;
 mod diff;
+mod export;
 mod golden;
 mod hardening;
 mod import_aws;
