@@ -24,14 +24,15 @@ pub const MAX_SIDE: u32 = 32_000;
 pub const MAX_PIXELS: u64 = 1 << 27;
 
 /// The families tried, in order, as the diagram's `sans-serif` (the stylesheet asks for
-/// `system-ui, …, Arial, sans-serif`, which Linux systems rarely have by those names).
+/// `system-ui, …, Arial, sans-serif`, which Linux systems rarely have by those names). Arial's
+/// metrics first: the layout sizes boxes for them, and DejaVu Sans runs about 10% wider.
 const SANS_FAMILIES: [&str; 7] = [
-    "DejaVu Sans",
     "Liberation Sans",
-    "Noto Sans",
     "Arial",
     "Helvetica",
     "Roboto",
+    "Noto Sans",
+    "DejaVu Sans",
     "Segoe UI",
 ];
 
