@@ -359,6 +359,13 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                     );
                     emit(output.as_deref(), &svg)?;
                 }
+                #[cfg(not(feature = "png"))]
+                RenderFormat::Png => {
+                    return Err(Fatal(
+                        "--format png: this vpcmap was built without the `png` feature".to_string(),
+                    ));
+                }
+                #[cfg(feature = "png")]
                 RenderFormat::Png => {
                     let fonts = vpcmap::render::png::Fonts::system();
                     let png = vpcmap::render_png(
@@ -626,6 +633,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Fatal> {
 }
 
 /// Write bytes as they are (a PNG): to the file, or to standard output.
+#[cfg(feature = "png")]
 fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Fatal> {
     match output {
         Some(path) => std::fs::write(path, bytes)
