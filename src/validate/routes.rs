@@ -285,9 +285,25 @@ pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Keep one association. (Source: [VUG-rt], [VUG-rt-work].)
 pub(super) fn rtb_subnet_multi_assoc(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let mut by_subnet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // First the subnets named by two tables (rare), hashed; then their tables, in order.
+    let mut first_table = crate::idmap::IdMap::new();
+    let mut shared: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for table in &ctx.topo.route_tables {
         for subnet in &table.subnets {
+            let first = *first_table
+                .entry(subnet.as_str())
+                .or_insert(table.id.as_str());
+            if first != table.id.as_str() {
+                shared.insert(subnet.as_str());
+            }
+        }
+    }
+    if shared.is_empty() {
+        return;
+    }
+    let mut by_subnet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for table in &ctx.topo.route_tables {
+        for subnet in table.subnets.iter().filter(|s| shared.contains(s.as_str())) {
             by_subnet
                 .entry(subnet.as_str())
                 .or_default()

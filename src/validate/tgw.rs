@@ -30,6 +30,10 @@ fn vpc_attachments(topo: &Topology) -> impl Iterator<Item = &TransitGatewayAttac
 /// Add a subnet of that zone to the attachment. (Source: [TGW-vpc] in aws-rules.md.)
 pub(super) fn attachment_az_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let topo = ctx.topo;
+    // No attachment with subnets, nothing to check: skip indexing every subnet.
+    if !vpc_attachments(topo).any(|att| !att.subnets.is_empty()) {
+        return;
+    }
     let zone: BTreeMap<&str, &str> = topo
         .subnets
         .iter()
