@@ -21,6 +21,16 @@ pub enum Destination {
     PrefixList(PrefixListId),
 }
 
+impl Destination {
+    /// A prefix-list destination, if `id` is one a native document can carry: it starts with
+    /// `pl-` and has no surrounding space (the native parser trims), so the importers of other
+    /// formats never build a route that the converted document would refuse or change.
+    pub fn prefix_list(id: String) -> Option<Destination> {
+        (id.starts_with("pl-") && id.trim() == id)
+            .then(|| Destination::PrefixList(PrefixListId(id)))
+    }
+}
+
 impl FromStr for Destination {
     type Err = CidrParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -519,3 +519,50 @@ fn fuzz_two_resources_of_different_kinds_sharing_an_id_are_an_error() {
     let text = import::native::to_string(&topo);
     assert_eq!(import::native::parse("doc.json", &text).unwrap(), topo);
 }
+
+/// Found by an hour of `cargo fuzz run import_aws_set`: a route whose `DestinationPrefixListId`
+/// had bytes before `pl-` imported, but its converted document was refused by the native reader
+/// ("expected … a prefix list id (pl-…)"). The AWS and Terraform importers now take only the
+/// prefix list ids a native document can carry, and say where the bad one is.
+#[test]
+fn fuzz_a_prefix_list_destination_the_native_reader_refuses_is_an_import_error() {
+    let tables = |list: &str| {
+        json!({ "RouteTables": [{ "RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
+            "Routes": [
+                { "DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active" },
+                { "DestinationPrefixListId": list, "GatewayId": "igw-1", "State": "active" }
+            ] }] })
+    };
+    let vpcs = json!({ "Vpcs": [{ "VpcId": "vpc-1", "CidrBlock": "10.1.0.0/16" }] });
+    for bad in [
+        "\u{fffd}\u{fffd}pl-63a5400a",
+        " pl-63a5400a",
+        "pl-63a5400a ",
+        "igw-1",
+    ] {
+        let files = [
+            InputFile::new("us-east-1/Vpcs.json", vpcs.to_string()),
+            InputFile::new("us-east-1/RouteTables.json", tables(bad).to_string()),
+        ];
+        let err = import::import(&files).unwrap_err().to_string();
+        assert!(
+            err.contains("RouteTables.json")
+                && err.contains("Routes[1]")
+                && err.contains("expected a prefix list id (pl-…)"),
+            "{bad:?}: {err}"
+        );
+    }
+    let igws = json!({ "InternetGateways": [{ "InternetGatewayId": "igw-1",
+        "Attachments": [{ "VpcId": "vpc-1", "State": "available" }] }] });
+    let files = [
+        InputFile::new("us-east-1/Vpcs.json", vpcs.to_string()),
+        InputFile::new("us-east-1/InternetGateways.json", igws.to_string()),
+        InputFile::new(
+            "us-east-1/RouteTables.json",
+            tables("pl-63a5400a").to_string(),
+        ),
+    ];
+    let topo = import::import(&files).unwrap().topology;
+    let text = import::native::to_string(&topo);
+    assert_eq!(import::native::parse("doc.json", &text).unwrap(), topo);
+}

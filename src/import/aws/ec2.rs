@@ -179,7 +179,11 @@ pub(super) fn route_table(at: &At) -> R<RouteTable> {
         } else if let Some(cidr) = route.cidr6("DestinationIpv6CidrBlock")? {
             Destination::Ipv6(cidr)
         } else if let Some(list) = route.str("DestinationPrefixListId")? {
-            Destination::PrefixList(PrefixListId(list))
+            Destination::prefix_list(list.clone()).ok_or_else(|| {
+                route.error(format!(
+                    "DestinationPrefixListId: expected a prefix list id (pl-…), found {list:?}"
+                ))
+            })?
         } else {
             return Err(route.error("expected DestinationCidrBlock, DestinationIpv6CidrBlock or DestinationPrefixListId"));
         };

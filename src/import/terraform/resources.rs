@@ -626,9 +626,17 @@ impl<'r, 'a> B<'r, 'a> {
         if let Some(cidr) = at.cidr6(keys[1])? {
             return Ok(Some(Destination::Ipv6(cidr)));
         }
-        Ok(at
-            .str(keys[2])?
-            .map(|id| Destination::PrefixList(PrefixListId(id))))
+        match at.str(keys[2])? {
+            None => Ok(None),
+            Some(id) => Destination::prefix_list(id.clone())
+                .map(Some)
+                .ok_or_else(|| {
+                    at.error(format!(
+                        "{}: expected a prefix list id (pl-…), found {id:?}",
+                        keys[2]
+                    ))
+                }),
+        }
     }
 
     fn alias_of(&self, id: String) -> String {
@@ -1990,6 +1998,10 @@ impl<'r, 'a> B<'r, 'a> {
                     max_entries: None,
                 });
             }
+            // A plan's prefix list id that no native document could carry gives no route.
+            let Some(destination) = Destination::prefix_list(prefix_list) else {
+                continue;
+            };
             let Some(route_table) = self.route_table_mut(&table) else {
                 continue;
             };
@@ -1998,7 +2010,7 @@ impl<'r, 'a> B<'r, 'a> {
                 continue;
             }
             route_table.routes.push(Route {
-                destination: Destination::PrefixList(PrefixListId(prefix_list)),
+                destination,
                 target,
                 state: RouteState::default(),
                 origin: RouteOrigin::default(),
