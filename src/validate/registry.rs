@@ -246,6 +246,61 @@ rules! {
     ("NACL_PROTOCOL_PORTS", Info, "nacl", nacl::nacl_protocol_ports, "Network ACL rule whose ports are ignored"),
 }
 
+/// Why a catalog code is not reported by `validate` although it is not merely planned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreported {
+    /// The document cannot decide it: the data is live-only, a secret the importers drop on
+    /// purpose, or in no export at all. The text says which.
+    NotDecidable(&'static str),
+    /// The same limit is reported under another code (named in the text), so a second finding
+    /// would only repeat the first.
+    ReportedAs(&'static str),
+    /// A document that breaks it cannot be imported: the importer refuses it with an error that
+    /// says where (the text says which).
+    ImportError(&'static str),
+}
+
+impl Unreported {
+    /// The status `docs/rules.md` shows.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Unreported::NotDecidable(_) => "not decidable",
+            Unreported::ReportedAs(_) => "reported as another code",
+            Unreported::ImportError(_) => "import error",
+        }
+    }
+    /// The one-line reason.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Unreported::NotDecidable(reason)
+            | Unreported::ReportedAs(reason)
+            | Unreported::ImportError(reason) => reason,
+        }
+    }
+}
+
+/// Catalog codes that no rule reports, each with why (a test checks each is a catalog code
+/// that neither the registry nor the tracer reports).
+pub static UNREPORTED: &[(&str, Unreported)] = &[
+    ("VPC_CIDR_INVALID", Unreported::ImportError("every importer parses each block as an IPv4 prefix and refuses the document (`file: $.path: expected an IPv4 CIDR, found …`), so a `Topology` cannot hold one")),
+    ("VPC_CIDR_CLASSICLINK", Unreported::NotDecidable("needs a VPC's ClassicLink status (describe-vpc-classic-link), which no export here contains; EC2-Classic was retired in 2023")),
+    ("VPC_CIDR_RESIZE", Unreported::NotDecidable("a limit on edits, not on a state: a document shows the blocks a VPC has, not how they changed (the editor offers add and remove block, never resize)")),
+    ("PEERING_TAGS_LOCAL", Unreported::NotDecidable("a document holds one copy of each peering and cannot tell which account's or Region's tags that copy carries")),
+    ("VPN_PSK_INVALID", Unreported::NotDecidable("needs the tunnels' pre-shared keys, which every importer drops on purpose as secrets (issue 9)")),
+    ("VPN_THROUGHPUT", Unreported::ReportedAs("where a document states a site's bandwidth the per-tunnel limit is `ADVISE_VPN_BANDWIDTH`; the 1446-byte MTU without PMTUD is `MTU_PATH_REDUCTION`")),
+    ("VPN_FIREWALL_PORTS", Unreported::NotDecidable("the firewall in front of a customer gateway is on premises; no AWS or Terraform export describes it")),
+    ("DX_AUTHKEY_INVALID", Unreported::NotDecidable("needs the BGP MD5 `authKey`, which every importer drops on purpose as a secret (issue 9)")),
+    ("DX_BGP_TIMERS", Unreported::NotDecidable("hold, keepalive, graceful-restart and BFD timers are set on the customer router; describe-virtual-interfaces does not report them")),
+    ("DX_LOCAL_PREF", Unreported::NotDecidable("local-preference communities and AS_PATH prepends are set on the customer router's advertisements; no export contains them")),
+    ("ENDPOINT_CONNECTION_RESET", Unreported::NotDecidable("concerns the moment an endpoint is created or changed (open TCP connections drop), not a state a document shows")),
+    ("ENDPOINT_NOT_TRANSFERABLE", Unreported::NotDecidable("a limit on edits (an endpoint cannot move to another VPC or service), not on a state a document shows")),
+    ("NACL_ELB_HEALTH", Unreported::NotDecidable("needs load balancers and their targets (describe-load-balancers, describe-target-health), which no importer reads")),
+    ("DNS_RESOLVER_LIMIT", Unreported::NotDecidable("a packet rate per network interface; a document has no traffic volumes")),
+    ("QUOTA_IGW_PER_VPC", Unreported::ReportedAs("the same hard limit (one internet gateway per VPC) is `GW_IGW_MULTIPLE`")),
+    ("QUOTA_DX_VIFS", Unreported::ReportedAs("the hard VIF limits are `DX_VIF_PER_CONNECTION` (dedicated connections) and `DX_HOSTED_VIF_LIMIT` (hosted ones)")),
+    ("QUOTA_DX_PREFIXES", Unreported::ReportedAs("the prefix limits per BGP session are `DX_ROUTES_OVER_LIMIT` (100 per family, 1,000 on a public VIF) and `DX_TGW_PREFIXES_OVER_LIMIT` (200 per transit gateway)")),
+];
+
 /// Run every rule function once (functions shared by several codes run once).
 pub(crate) fn run_all(ctx: &Ctx, out: &mut Vec<Finding>, after_each: &mut dyn FnMut(&'static str)) {
     let mut done: Vec<Check> = Vec::new();

@@ -8,7 +8,12 @@
 
 use crate::{fixture, repo_root, shared_fixtures};
 use std::path::Path;
-use vpcmap::validate::{self, catalog::CATALOG, registry::RULES, Report};
+use vpcmap::validate::{
+    self,
+    catalog::CATALOG,
+    registry::{RULES, UNREPORTED},
+    Report,
+};
 use vpcmap::Topology;
 
 /// Findings as compact lines: `CODE severity resource…`, in report order.
@@ -698,14 +703,28 @@ fn rules_page() -> String {
          `aws-rules.md` §1) by `cargo test`; do not edit by hand. Codes are a public contract.\n\n",
     );
     let traced = |code: &str| vpcmap::reach::TRACE_RULES.iter().find(|(c, _)| *c == code);
+    let unreported = |code: &str| UNREPORTED.iter().find(|(c, _)| *c == code).map(|(_, u)| u);
     let implemented = CATALOG
         .iter()
         .filter(|e| RULES.iter().any(|r| r.code == e.code) || traced(e.code).is_some())
         .count();
+    let count = |status: &str| {
+        UNREPORTED
+            .iter()
+            .filter(|(_, u)| u.status() == status)
+            .count()
+    };
+    let planned = CATALOG.len() - implemented - UNREPORTED.len();
     page.push_str(&format!(
         "{implemented} of {} catalog codes are implemented (`implemented`: `vpcmap validate` \
-         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path).\n",
-        CATALOG.len()
+         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path); \
+         {} are `not decidable` from a document (the reason is given), {} are `reported as \
+         another code` (the same limit has its own code), {} are an `import error` (such a \
+         document cannot be read), and {planned} are `planned`.\n",
+        CATALOG.len(),
+        count("not decidable"),
+        count("reported as another code"),
+        count("import error"),
     ));
     let mut family = "";
     for entry in CATALOG {
@@ -718,10 +737,12 @@ fn rules_page() -> String {
         let (status, title) = match (
             RULES.iter().find(|r| r.code == entry.code),
             traced(entry.code),
+            unreported(entry.code),
         ) {
-            (Some(rule), _) => ("implemented", rule.title),
-            (None, Some((_, title))) => ("trace", *title),
-            (None, None) => ("planned", ""),
+            (Some(rule), _, _) => ("implemented", rule.title),
+            (None, Some((_, title)), _) => ("trace", *title),
+            (None, None, Some(why)) => (why.status(), why.reason()),
+            (None, None, None) => ("planned", ""),
         };
         page.push_str(&format!(
             "| `{}` | {} | {} | {status} | {title} |\n",
@@ -729,6 +750,37 @@ fn rules_page() -> String {
         ));
     }
     page
+}
+
+/// Every unreported code is a catalog code, listed once, and reported by no rule and no trace.
+#[test]
+fn unreported_codes_are_catalog_codes_nothing_reports() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (code, why) in UNREPORTED {
+        assert!(CATALOG.iter().any(|e| e.code == *code), "{code}");
+        assert!(seen.insert(*code), "{code} listed twice");
+        assert!(
+            RULES.iter().all(|r| r.code != *code),
+            "{code} is registered"
+        );
+        assert!(
+            vpcmap::reach::TRACE_RULES.iter().all(|(c, _)| c != code),
+            "{code} is traced"
+        );
+        assert!(
+            !why.reason().is_empty() && !why.reason().contains('|'),
+            "{code}"
+        );
+        if let vpcmap::validate::registry::Unreported::ReportedAs(reason) = why {
+            // The code it is reported as must be a registered rule.
+            assert!(
+                RULES
+                    .iter()
+                    .any(|r| reason.contains(&format!("`{}`", r.code))),
+                "{code}: {reason}"
+            );
+        }
+    }
 }
 
 /// `TRACE_RULES` is exactly the set of codes the walk sets as `blocked.rule`, each in the catalog.
