@@ -246,3 +246,50 @@ pub(super) fn gw_nat_private_to_igw(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A live public NAT gateway whose subnet's network ACL (with entries in the document) drops
+/// inbound TCP from the internet to a port in 1024–65535, the range the NAT gateway remaps
+/// source ports to. (The rest of the catalog row — TCP, UDP and ICMP only — is a fact about
+/// every NAT gateway, left to the trace.)
+/// ## Why it matters
+/// Replies to connections through the NAT gateway come back to one of those ports and pass the
+/// NAT subnet's ACL first: ACLs are stateless, so a denied reply breaks those connections.
+/// ## Fix
+/// Allow inbound TCP (and UDP) 1024–65535 from 0.0.0.0/0 in the NAT subnet's ACL.
+/// (Source: [VUG-nat], [VUG-nacl].)
+pub(super) fn gw_nat_protocol(ctx: &Ctx, out: &mut Vec<Finding>) {
+    use super::acl::{nacl_allows, Packet};
+    // An address on the internet (TEST-NET-3): ACL entries match by block, so any public
+    // address stands for "the internet" unless the ACL names it.
+    let internet = std::net::Ipv4Addr::new(203, 0, 113, 10);
+    for nat in &ctx.topo.nat_gateways {
+        if nat.connectivity != NatConnectivity::Public || is_terminal(nat.state.as_deref()) {
+            continue;
+        }
+        let Some(nacl) = ctx.hybrid.nacl_of_subnet.get(nat.subnet.as_str()) else {
+            continue;
+        };
+        let denied = [1024u16, 32768, 49152, 65535]
+            .into_iter()
+            .find(|port| nacl_allows(nacl, false, &Packet::tcp(*port), internet) == Some(false));
+        let Some(port) = denied else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "GW_NAT_PROTOCOL",
+            Severity::Info,
+            format!(
+                "{} remaps source ports to 1024–65535, but {} of its subnet {} drops inbound TCP from the internet to port {port}: replies to connections through the NAT gateway are lost",
+                ctx.label(nat.id.as_str()),
+                ctx.label(nacl.id.as_str()),
+                ctx.label(nat.subnet.as_str())
+            ),
+            vec![nat.id.to_string(), nacl.id.to_string(), nat.subnet.to_string()],
+            Some(format!(
+                "add an inbound allow for TCP and UDP 1024-65535 from 0.0.0.0/0 to {}",
+                nacl.id
+            )),
+        ));
+    }
+}

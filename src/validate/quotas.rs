@@ -1131,3 +1131,50 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// The route tables of one VPC routing to more than one egress-only internet gateway (the
+/// model has no gateway list of its own for them: route targets are the evidence).
+/// ## Why it matters
+/// A VPC has at most one egress-only internet gateway attached, a hard limit.
+/// ## Fix
+/// Route `::/0` of every table to the one gateway. (Source: [VUG-quotas].)
+pub(super) fn eigw_per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let quota = Quota::hard(
+        "QUOTA_EIGW_PER_VPC",
+        1,
+        "egress-only internet gateways routed to",
+        "per VPC",
+    );
+    for (vpc, tables) in &ctx.tables_by_vpc {
+        let mut eigws: Vec<&str> = tables
+            .iter()
+            .flat_map(|t| t.routes.iter())
+            .filter_map(|r| match &r.target {
+                RouteTarget::EgressOnlyInternetGateway(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        crate::sort::sort(&mut eigws);
+        eigws.dedup();
+        if eigws.len() < 2 {
+            continue;
+        }
+        let Some(vpc) = ctx.vpcs.get(vpc) else {
+            continue;
+        };
+        let (account, region) = vpc_scope(ctx, &vpc.id);
+        let mut resources = vec![vpc.id.to_string()];
+        resources.extend(eigws.iter().map(|id| id.to_string()));
+        check(
+            ctx,
+            out,
+            &quota,
+            eigws.len() as u64,
+            vpc.id.as_str(),
+            resources,
+            account,
+            region,
+        );
+    }
+}

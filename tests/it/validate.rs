@@ -638,6 +638,67 @@ fn a_thousand_vpcs_validate_cleanly() {
     assert_eq!(compact(&report), Vec::<String>::new());
 }
 
+// ---- Subnet kinds, NAT replies, a peer's DNS server, egress-only gateways -----------------------
+
+#[test]
+fn subnet_named_against_its_route_table() {
+    let report = check(
+        "cidr/subnet_kind_names_disagree.json",
+        &[
+            "SUBNET_KIND info subnet-a rtb-a",
+            "SUBNET_KIND info subnet-b rtb-b",
+        ],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "web-public-a (subnet-a) is named public but is private: its route table rtb-a has no route to an internet gateway"
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("add 0.0.0.0/0 → igw-a to rtb-a, or rename the subnet")
+    );
+    check("cidr/subnet_kind_names_agree_ok.json", &[]);
+}
+
+#[test]
+fn nat_gateway_replies_dropped_by_its_subnet_acl() {
+    let report = check(
+        "gateways/nat_protocol_replies_denied.json",
+        &[
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a",
+            "GW_NAT_PROTOCOL info nat-a acl-pub subnet-pub",
+        ],
+    );
+    assert!(only(&report, "GW_NAT_PROTOCOL")
+        .message
+        .contains("drops inbound TCP from the internet to port 1024"));
+    check(
+        "gateways/nat_protocol_replies_allowed_ok.json",
+        &["ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a"],
+    );
+}
+
+#[test]
+fn dns_rule_to_the_peer_vpcs_amazon_dns_server() {
+    let report = check(
+        "peering/peer_amazon_dns.json",
+        &["PEERING_PEER_AMAZON_DNS info sg-app vpc-b vpc-a"],
+    );
+    assert!(only(&report, "PEERING_PEER_AMAZON_DNS")
+        .message
+        .contains("10.1.0.2, the Amazon DNS server of the peer shared (vpc-b)"));
+    check("peering/own_amazon_dns_ok.json", &[]);
+}
+
+#[test]
+fn two_egress_only_gateways_in_one_vpc() {
+    check(
+        "quotas/eigw_per_vpc.json",
+        &["QUOTA_EIGW_PER_VPC error vpc-a eigw-1 eigw-2"],
+    );
+    check("quotas/eigw_per_vpc_one_ok.json", &[]);
+}
+
 // ---- The catalog and the registry --------------------------------------------------------------
 
 #[test]
