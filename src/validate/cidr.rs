@@ -1003,7 +1003,6 @@ pub(super) fn subnet_nacl_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-
 /// What a subnet's Name tag claims it is, from its words (`app-public-a`, `priv_db`).
 fn named_kind(name: &str) -> Option<bool> {
     let lower = name.to_ascii_lowercase();
@@ -1093,6 +1092,42 @@ pub(super) fn subnet_kind(ctx: &Ctx, out: &mut Vec<Finding>) {
             vec![subnet.id.to_string(), table.id.to_string()],
             Some(hint),
         ));
+    }
+}
+
+/// ## What it checks
+/// An Amazon-provided IPv6 block of a VPC (`Ipv6Pool: Amazon`) that is not a /56. (Blocks
+/// from BYOIP or IPAM pools may have other lengths, which the catalog leaves unconfirmed, so
+/// they are not judged.)
+/// ## Why it matters
+/// Amazon allocates its IPv6 blocks as /56 and the size cannot be chosen: a document with
+/// another size describes a block AWS cannot give.
+/// ## Fix
+/// Use the /56 AWS allocates, or take the block from a BYOIP or IPAM pool. (Source: [API-ec2]
+/// `AmazonProvidedIpv6CidrBlock`: "an Amazon-provided IPv6 CIDR block with a /56 prefix
+/// length … You cannot specify the range of IP addresses, or the size of the CIDR block",
+/// checked in the CreateVpc/AssociateVpcCidrBlock reference.)
+pub(super) fn vpc_ipv6_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        for block in vpc
+            .ipv6_amazon_provided
+            .iter()
+            .filter(|b| b.prefix_len() != 56)
+        {
+            out.push(ctx.finding(
+                "VPC_IPV6_CIDR_SIZE",
+                Severity::Error,
+                format!(
+                    "{} has the Amazon-provided IPv6 block {block}, but Amazon allocates IPv6 blocks only as /56",
+                    ctx.label(vpc.id.as_str())
+                ),
+                vec![vpc.id.to_string()],
+                Some(format!(
+                    "aws ec2 associate-vpc-cidr-block --vpc-id {} --amazon-provided-ipv6-cidr-block (a /56), or allocate {block} from a BYOIP or IPAM pool",
+                    vpc.id
+                )),
+            ));
+        }
     }
 }
 

@@ -293,3 +293,89 @@ pub(super) fn gw_nat_protocol(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// ## What it checks
+/// A VPC whose Block Public Access mode (`BlockPublicAccessStates.InternetGatewayBlockMode`)
+/// is `block-bidirectional` or `block-ingress` while subnets route to its internet gateway —
+/// with `block-ingress`, other than the subnets of public NAT gateways, which keep outbound
+/// access.
+/// ## Why it matters
+/// `block-bidirectional` blocks all traffic to and from internet and egress-only internet
+/// gateways in the Region; `block-ingress` blocks internet traffic to the VPCs, and only
+/// traffic through NAT gateways and egress-only gateways still works. The routes say
+/// "internet", but the traffic is dropped unless an exclusion covers the VPC or subnet.
+/// ## Fix
+/// Add a Block Public Access exclusion for the VPC or subnet, or move internet access behind a
+/// NAT gateway. (Source: [API-ec2] `BlockPublicAccessStates` and `VpcBlockPublicAccessOptions`,
+/// read for the catalog row marked unconfirmed: the modes are `off | block-bidirectional |
+/// block-ingress` with the effects above; how exclusions show in the VPC's state is not stated,
+/// hence "unless an exclusion covers it".)
+pub(super) fn gw_bpa_blocks_igw(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        let Some(mode) = vpc.internet_gateway_block_mode.as_deref() else {
+            continue;
+        };
+        let ingress_only = mode.eq_ignore_ascii_case("block-ingress");
+        if !ingress_only && !mode.eq_ignore_ascii_case("block-bidirectional") {
+            continue;
+        }
+        let nat_subnets: Vec<&str> = ctx
+            .topo
+            .nat_gateways
+            .iter()
+            .filter(|n| n.vpc == vpc.id && n.connectivity == NatConnectivity::Public)
+            .map(|n| n.subnet.as_str())
+            .collect();
+        let mut igw: Option<&str> = None;
+        let mut subnets: Vec<&str> = Vec::new();
+        for subnet in ctx
+            .hybrid
+            .subnets_by_vpc
+            .get(vpc.id.as_str())
+            .into_iter()
+            .flatten()
+        {
+            if ingress_only && nat_subnets.contains(&subnet.id.as_str()) {
+                continue;
+            }
+            let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) else {
+                continue;
+            };
+            let to_igw = table.routes.iter().find_map(|r| match &r.target {
+                RouteTarget::InternetGateway(id) if r.state == RouteState::Active => {
+                    Some(id.as_str())
+                }
+                _ => None,
+            });
+            if let Some(id) = to_igw {
+                igw.get_or_insert(id);
+                subnets.push(subnet.id.as_str());
+            }
+        }
+        let Some(igw) = igw else {
+            continue;
+        };
+        crate::sort::sort(&mut subnets);
+        let mut resources = vec![vpc.id.to_string(), igw.to_string()];
+        resources.extend(subnets.iter().map(|s| s.to_string()));
+        out.push(ctx.finding(
+            "GW_BPA_BLOCKS_IGW",
+            Severity::Warning,
+            format!(
+                "{} has VPC Block Public Access in {mode} mode, yet {} to {}: that internet traffic is blocked whatever the routes say, unless an exclusion covers it",
+                ctx.label(vpc.id.as_str()),
+                match subnets.as_slice() {
+                    [one] => format!("{} routes", ctx.label(one)),
+                    many => format!("{} subnets ({}) route", many.len(), many.join(", ")),
+                },
+                ctx.label(igw)
+            ),
+            resources,
+            Some(format!(
+                "aws ec2 create-vpc-block-public-access-exclusion --vpc-id {} --internet-gateway-exclusion-mode {}, or reach the internet through a NAT gateway",
+                vpc.id,
+                if ingress_only { "allow-bidirectional" } else { "allow-egress" }
+            )),
+        ));
+    }
+}

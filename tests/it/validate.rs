@@ -699,6 +699,73 @@ fn two_egress_only_gateways_in_one_vpc() {
     check("quotas/eigw_per_vpc_one_ok.json", &[]);
 }
 
+#[test]
+fn amazon_provided_ipv6_block_other_than_56() {
+    check(
+        "cidr/vpc_ipv6_amazon_block_not_56.json",
+        &["VPC_IPV6_CIDR_SIZE error vpc-a"],
+    );
+    check("cidr/vpc_ipv6_amazon_block_56_ok.json", &[]);
+}
+
+#[test]
+fn route_table_association_not_associated() {
+    let report = check(
+        "routes/rtb_assoc_failed.json",
+        &["RTB_ASSOC_STATE info rtb-b subnet-b"],
+    );
+    assert_eq!(
+        only(&report, "RTB_ASSOC_STATE").hint.as_deref(),
+        Some("re-create the association: aws ec2 associate-route-table --route-table-id rtb-b --subnet-id subnet-b")
+    );
+    check("routes/rtb_assoc_associated_ok.json", &[]);
+}
+
+#[test]
+fn block_public_access_against_internet_gateway_routes() {
+    // block-ingress leaves NAT gateways their outbound access: only the web subnet is cut off.
+    check(
+        "gateways/bpa_block_ingress.json",
+        &[
+            "GW_BPA_BLOCKS_IGW warning vpc-a igw-a subnet-pub",
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a",
+        ],
+    );
+    check(
+        "gateways/bpa_block_bidirectional.json",
+        &[
+            "GW_BPA_BLOCKS_IGW warning vpc-a igw-a subnet-nat subnet-pub",
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a",
+        ],
+    );
+    check(
+        "gateways/bpa_off_ok.json",
+        &["ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a"],
+    );
+}
+
+#[test]
+fn interface_endpoint_private_dns_needs_both_attributes() {
+    let report = check(
+        "dns/private_dns_without_hostnames.json",
+        &["DNS_PRIVATE_ZONE_NEEDS_BOTH error vpce-ssm vpc-a"],
+    );
+    assert_eq!(
+        only(&report, "DNS_PRIVATE_ZONE_NEEDS_BOTH").hint.as_deref(),
+        Some("aws ec2 modify-vpc-attribute --vpc-id vpc-a --enable-dns-hostnames")
+    );
+    check("dns/private_dns_with_both_ok.json", &[]);
+}
+
+#[test]
+fn transit_gateway_vpns_with_ecmp_disabled() {
+    check(
+        "tgw/vpn_ecmp_disabled.json",
+        &["TGW_ECMP_NEEDS_BGP info tgw-a vpn-1 vpn-2"],
+    );
+    check("tgw/vpn_ecmp_enabled_ok.json", &[]);
+}
+
 // ---- The catalog and the registry --------------------------------------------------------------
 
 #[test]

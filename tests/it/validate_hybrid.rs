@@ -1258,8 +1258,9 @@ fn vpn_propagated_route_with_a_static_backup() {
         "vpn/propagation_stale_backup.json",
         &["VPN_PROPAGATION_STALE info rtb-a vgw-a eni-sdwan"],
     );
-    assert!(message(&report, "VPN_PROPAGATION_STALE")
-        .starts_with("rtb-a has 172.16.1.0/24 propagated from vgw-a and 172.16.0.0/12 → eni-sdwan as its backup"));
+    assert!(message(&report, "VPN_PROPAGATION_STALE").starts_with(
+        "rtb-a has 172.16.1.0/24 propagated from vgw-a and 172.16.0.0/12 → eni-sdwan as its backup"
+    ));
     // A propagated prefix no static route covers has no backup to fail over to.
     check("vpn/propagation_without_backup_ok.json", &[]);
 }

@@ -560,6 +560,14 @@ impl<'r, 'a> B<'r, 'a> {
             cidrs: cidr.into_iter().collect(),
             other_cidrs: Vec::new(),
             ipv6_cidrs: at.cidr6("ipv6_cidr_block")?.into_iter().collect(),
+            // `assign_generated_ipv6_cidr_block` asks Amazon for the block.
+            ipv6_amazon_provided: match at.bool("assign_generated_ipv6_cidr_block")? {
+                Some(true) => at.cidr6("ipv6_cidr_block")?.into_iter().collect(),
+                _ => Vec::new(),
+            },
+            // Block Public Access is a Region-wide `aws_vpc_block_public_access_options`, not
+            // an argument of the VPC.
+            internet_gateway_block_mode: None,
             enable_dns_support: at.bool("enable_dns_support")?,
             enable_dns_hostnames: at.bool("enable_dns_hostnames")?,
             is_default,
@@ -708,6 +716,7 @@ impl<'r, 'a> B<'r, 'a> {
             subnets: Vec::new(),
             gateways: Vec::new(),
             propagating_vgws,
+            other_associations: Vec::new(),
             routes,
         });
         Ok(())
@@ -1328,6 +1337,7 @@ impl<'r, 'a> B<'r, 'a> {
             route_tables,
             subnets,
             policy: at.str("policy")?,
+            private_dns_enabled: at.bool("private_dns_enabled")?,
             ip_address_type: at.str("ip_address_type")?,
             state: at
                 .str("state")?
@@ -1650,6 +1660,9 @@ impl<'r, 'a> B<'r, 'a> {
             region: String::new(),
             account: at.str("owner_id")?.map(AccountId),
             amazon_side_asn: at.u64("amazon_side_asn")?,
+            vpn_ecmp_support: at
+                .str("vpn_ecmp_support")?
+                .map(|v| v.eq_ignore_ascii_case("enable")),
             state: None,
         });
         Ok(())
@@ -2095,6 +2108,7 @@ impl<'r, 'a> B<'r, 'a> {
                     subnets: Vec::new(),
                     gateways: Vec::new(),
                     propagating_vgws: Vec::new(),
+                    other_associations: Vec::new(),
                     routes: Vec::new(),
                 }),
             ));
