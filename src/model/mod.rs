@@ -688,6 +688,10 @@ pub struct DxConnection {
     pub hosted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jumbo_frame_capable: Option<bool>,
+    /// `encryptionMode`: the MACsec mode, `no_encrypt`, `should_encrypt` (encrypts when it
+    /// can, else carries traffic in the clear) or `must_encrypt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_mode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -1114,6 +1118,10 @@ pub struct OnPremNetwork {
     /// variability of a Site-to-Site VPN matters (not in any AWS output).
     #[serde(default, skip_serializing_if = "is_false")]
     pub latency_sensitive: bool,
+    /// The designer says traffic to this site must be encrypted in transit, so a Direct Connect
+    /// path without MACsec or a VPN over it matters (not in any AWS output).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub encryption_required: bool,
 }
 
 impl Topology {

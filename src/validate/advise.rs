@@ -442,3 +442,63 @@ pub(super) fn advise_peering_no_spof(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A site whose designer says its traffic must be encrypted (`encryptionRequired`) and that is
+/// reached over a Direct Connect VIF whose connection is not in MACsec `must_encrypt` mode,
+/// with no private-IP Site-to-Site VPN (a VPN over Direct Connect) among its connections.
+/// ## Why it matters
+/// Direct Connect is a private, dedicated path, but it is not encrypted by default; with
+/// `should_encrypt` MACsec falls back to clear text when it cannot encrypt.
+/// ## Fix
+/// Turn MACsec on in `must_encrypt` mode on a connection that supports it, or run a private-IP
+/// Site-to-Site VPN over a transit VIF. (Source: [DX-macsec], [VPN-privip]; the
+/// `encryptionMode` values from the Direct Connect API reference, `Connection`.)
+pub(super) fn dx_not_encrypted(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for site in ctx
+        .topo
+        .on_prem_networks
+        .iter()
+        .filter(|s| s.encryption_required)
+    {
+        let (vpns, vifs) = site_links(ctx, site);
+        let over_dx = vpns.iter().any(|v| {
+            v.outside_ip_address_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("PrivateIpv4"))
+        });
+        if over_dx {
+            continue;
+        }
+        let clear = vifs.iter().find_map(|vif| {
+            let connection = vif
+                .connection
+                .as_ref()
+                .and_then(|c| ctx.hybrid.dx_connections.get(c.as_str()))?;
+            let encrypted = connection
+                .encryption_mode
+                .as_deref()
+                .is_some_and(|m| m.eq_ignore_ascii_case("must_encrypt"));
+            (!encrypted).then_some((*vif, *connection))
+        });
+        let Some((vif, connection)) = clear else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "DX_NOT_ENCRYPTED",
+            Severity::Info,
+            format!(
+                "{} needs encrypted traffic, but {} on {} does not guarantee it: Direct Connect is private but not encrypted by default, and the connection's MACsec mode is {}",
+                ctx.label(site.id.as_str()),
+                ctx.label(vif.id.as_str()),
+                ctx.label(connection.id.as_str()),
+                connection.encryption_mode.as_deref().unwrap_or("not set")
+            ),
+            vec![site.id.to_string(), vif.id.to_string(), connection.id.to_string()],
+            Some(format!(
+                "aws directconnect update-connection --connection-id {} --encryption-mode must_encrypt (on a MACsec-capable connection), or run a private-IP Site-to-Site VPN over a transit VIF",
+                connection.id
+            )),
+        ));
+    }
+}

@@ -219,6 +219,7 @@ rules! {
     ("DX_PUBLIC_PREFIX_OWNERSHIP", Info, "dx", dx::dx_public_prefix_ownership, "Public VIF advertising non-public prefixes"),
     ("DX_PROPAGATION_BEFORE_ASSOCIATION", Info, "dx", dx::dx_propagation_before_association, "Route propagation from a VGW whose DX gateway association is not yet associated"),
     ("DX_PEER_LINK_LOCAL", Warning, "dx", dx::dx_peer_link_local, "Link-local VIF peer address used by VPC traffic"),
+    ("DX_NOT_ENCRYPTED", Info, "dx", advise::dx_not_encrypted, "Site needing encryption reached over Direct Connect without MACsec or a VPN over it"),
     // ---- endpoints (catalog §1.8) ----
     ("ENDPOINT_REGION_MISMATCH", Error, "endpoints", endpoints::endpoint_region_mismatch, "Gateway endpoint for another Region's service"),
     ("ENDPOINT_SERVICE_UNSUPPORTED", Error, "endpoints", endpoints::endpoint_service_unsupported, "Gateway endpoint for a service without gateway endpoints"),

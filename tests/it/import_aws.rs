@@ -548,6 +548,10 @@ fn multi_region_object_with_camel_case_direct_connect() {
         "11111111-2222-3333-4444-555555555555"
     );
     assert_eq!(vif.bgp_status, vec!["up"]);
+    assert_eq!(
+        topo.dx_connections[0].encryption_mode.as_deref(),
+        Some("must_encrypt")
+    );
     assert_eq!(topo.dx_connections[0].name.as_deref(), Some("main-dx"));
     assert!(!topo.dx_connections[0].hosted, "partnerName \"\" is none");
     assert_eq!(topo.dx_gateways[0].name.as_deref(), Some("dxgw"));

@@ -1350,3 +1350,16 @@ fn nacl_deny_inside_its_own_subnet() {
     assert!(message(&report, "NACL_SEMANTICS").contains("10.0.1.128/25"));
     check("sgnacl/nacl_deny_other_subnet_ok.json", &[]);
 }
+
+#[test]
+fn site_needing_encryption_over_direct_connect_without_macsec() {
+    let report = check(
+        "dx/not_encrypted_should_encrypt.json",
+        &["DX_NOT_ENCRYPTED info onprem-dc dxvif-1 dxcon-1"],
+    );
+    assert!(message(&report, "DX_NOT_ENCRYPTED")
+        .ends_with("the connection's MACsec mode is should_encrypt"));
+    // MACsec that must encrypt, or a site that states no need, is quiet.
+    check("dx/not_encrypted_macsec_must_ok.json", &[]);
+    check("dx/not_encrypted_not_required_ok.json", &[]);
+}

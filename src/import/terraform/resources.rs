@@ -1214,6 +1214,7 @@ impl<'r, 'a> B<'r, 'a> {
             bandwidth: at.str("bandwidth")?.or(at.str("connections_bandwidth")?),
             hosted: false,
             jumbo_frame_capable: at.bool("jumbo_frame_capable")?,
+            encryption_mode: at.str("encryption_mode")?,
             state: None,
         });
         Ok(())
