@@ -173,7 +173,8 @@ pub struct Suppression {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaOverride {
-    /// The quota's catalog code, `QUOTA_…`.
+    /// The quota's catalog code, `QUOTA_…` (or `PEERING_NAU`, the peered network address
+    /// usage quota).
     pub code: String,
     /// The value in force.
     pub value: u64,

@@ -115,6 +115,7 @@ rules! {
     ("PEERING_REQUEST_REGION", Info, "peering", peering::peering_request_region, "Inter-region request accepted in the accepter's region"),
     ("PEERING_PENDING_EXPIRY", Info, "peering", peering::peering_pending_expiry, "Peering request that expires after 7 days"),
     ("PEERING_PEER_AMAZON_DNS", Info, "peering", peering::peering_peer_amazon_dns, "Rule allowing DNS to a peer VPC's Amazon DNS server"),
+    ("PEERING_NAU", Info, "peering", quotas::peering_nau, "Intra-Region peered VPCs over the peered network address usage quota"),
     ("PEERING_INTER_REGION_ENCRYPTED", Info, "peering", advise::advise_peering_no_spof, "VPN between VPCs of two Regions where peering is encrypted anyway"),
     ("DNS_HOSTNAMES_WITHOUT_SUPPORT", Warning, "dns", dns::dns_hostnames_without_support, "DNS hostnames without DNS support"),
     ("DNS_PRIVATE_ZONE_NEEDS_BOTH", Error, "dns", dns::dns_private_zone_needs_both, "Interface endpoint private DNS without both VPC DNS attributes"),

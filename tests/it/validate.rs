@@ -766,6 +766,46 @@ fn transit_gateway_vpns_with_ecmp_disabled() {
     check("tgw/vpn_ecmp_enabled_ok.json", &[]);
 }
 
+#[test]
+fn intra_region_peers_share_the_peered_address_usage_quota() {
+    let inter_region = [
+        "PEERING_DNS_RESOLUTION_OFF info pcx-ac vpc-a",
+        "PEERING_DNS_RESOLUTION_OFF info pcx-ac vpc-c",
+        "PEERING_INTER_REGION_MTU info pcx-ac",
+    ];
+    let mut expected = inter_region.to_vec();
+    expected.extend([
+        "PEERING_NAU info vpc-a vpc-b",
+        "PEERING_NAU info vpc-b vpc-a",
+    ]);
+    check("peering/peered_nau_over_quota.json", &expected);
+    // 24 units is at the quota: the inter-Region peer's 6 do not count.
+    check(
+        "peering/peered_nau_inter_region_not_counted_ok.json",
+        &inter_region,
+    );
+    // The peered count uses the same units as QUOTA_NAU (two NAT gateways: 12).
+    let mut topo = crate::fixture("validate/peering/peered_nau_over_quota.json");
+    topo.quotas.push(vpcmap::model::QuotaOverride {
+        code: "QUOTA_NAU".to_string(),
+        value: 10,
+        account: None,
+        region: None,
+    });
+    let report = run(&topo);
+    let about = |code: &str, vpc: &str| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.code == code && f.resources[0] == vpc)
+            .map(|f| f.message.clone())
+            .unwrap()
+    };
+    assert!(about("QUOTA_NAU", "vpc-a").contains("has 12 network address units"));
+    assert!(about("PEERING_NAU", "vpc-a")
+        .contains("uses 24 network address units with its intra-Region peer (12 of its own)"));
+}
+
 // ---- The catalog and the registry --------------------------------------------------------------
 
 #[test]
@@ -845,10 +885,10 @@ fn rules_page() -> String {
     let planned = CATALOG.len() - implemented - UNREPORTED.len();
     page.push_str(&format!(
         "{implemented} of {} catalog codes are implemented (`implemented`: `vpcmap validate` \
-         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path); \
-         {} are `not decidable` from a document (the reason is given), {} are `reported as \
-         another code` (the same limit has its own code), {} are an `import error` (such a \
-         document cannot be read), and {planned} are `planned`.\n",
+         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path). \
+         The others: `not decidable` from a document, with the reason: {}; `reported as \
+         another code` that has the same limit: {}; `import error`, a document that cannot be \
+         read: {}; `planned`: {planned}.\n",
         CATALOG.len(),
         count("not decidable"),
         count("reported as another code"),
