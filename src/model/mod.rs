@@ -173,7 +173,8 @@ pub struct Suppression {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaOverride {
-    /// The quota's catalog code, `QUOTA_…`.
+    /// The quota's catalog code, `QUOTA_…` (or `PEERING_NAU`, the peered network address
+    /// usage quota).
     pub code: String,
     /// The value in force.
     pub value: u64,
@@ -225,6 +226,15 @@ pub struct Vpc {
     /// `Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock` in state `associated`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ipv6_cidrs: Vec<Cidr6>,
+    /// The blocks of `ipv6Cidrs` that Amazon provided (`Ipv6Pool: Amazon`; Terraform's
+    /// `assign_generated_ipv6_cidr_block`), which AWS always allocates as /56. Blocks from
+    /// BYOIP or IPAM pools are not listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ipv6_amazon_provided: Vec<Cidr6>,
+    /// `BlockPublicAccessStates.InternetGatewayBlockMode`: `off`, `block-bidirectional` or
+    /// `block-ingress` (VPC Block Public Access in force for this VPC); `None` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_gateway_block_mode: Option<String>,
     /// `enableDnsSupport`; `None` when not given (AWS's default is true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_dns_support: Option<bool>,
@@ -305,8 +315,29 @@ pub struct RouteTable {
     /// `PropagatingVgws[].GatewayId`
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub propagating_vgws: Vec<VpnGatewayId>,
+    /// `Associations[]` whose `AssociationState.State` is not `associated` (associating,
+    /// disassociating, disassociated, failed): they are not in `subnets`/`gateways` or `main`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_associations: Vec<RouteTableAssociation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+}
+
+/// A route table association that is not (or no longer) `associated`. `RouteTables[].Associations[]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RouteTableAssociation {
+    /// `RouteTableAssociationId`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `SubnetId` or `GatewayId`; `None` for the main association.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// `Main`
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub main: bool,
+    /// `AssociationState.State`
+    pub state: String,
 }
 
 /// One route. `RouteTables[].Routes[]`.
@@ -664,6 +695,10 @@ pub struct DxConnection {
     pub hosted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jumbo_frame_capable: Option<bool>,
+    /// `encryptionMode`: the MACsec mode, `no_encrypt`, `should_encrypt` (encrypts when it
+    /// can, else carries traffic in the clear) or `must_encrypt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_mode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -791,6 +826,10 @@ pub struct VpcEndpoint {
     /// `PolicyDocument` (JSON text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
+    /// `PrivateDnsEnabled` (interface endpoints): the service's public name resolves to the
+    /// endpoint inside the VPC, through a private hosted zone AWS manages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_dns_enabled: Option<bool>,
     /// `IpAddressType`: ipv4 | dualstack | ipv6; `None` means IPv4 only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address_type: Option<String>,
@@ -954,6 +993,9 @@ pub struct TransitGateway {
     /// `Options.AmazonSideAsn`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amazon_side_asn: Option<u64>,
+    /// `Options.VpnEcmpSupport` (`enable` → true); `None` when not given (AWS's default is on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_ecmp_support: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
@@ -1083,6 +1125,10 @@ pub struct OnPremNetwork {
     /// variability of a Site-to-Site VPN matters (not in any AWS output).
     #[serde(default, skip_serializing_if = "is_false")]
     pub latency_sensitive: bool,
+    /// The designer says traffic to this site must be encrypted in transit, so a Direct Connect
+    /// path without MACsec or a VPN over it matters (not in any AWS output).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub encryption_required: bool,
 }
 
 impl Topology {

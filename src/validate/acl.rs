@@ -59,6 +59,17 @@ fn in_range(value: i32, from: Option<i32>, to: Option<i32>) -> bool {
     }
 }
 
+/// Protocol and ports of an SG rule or ACL entry match the packet (for rules outside this
+/// module that look at one rule at a time).
+pub(super) fn rule_matches(
+    protocol: &str,
+    from: Option<i32>,
+    to: Option<i32>,
+    packet: &Packet,
+) -> bool {
+    matches(protocol, from, to, packet)
+}
+
 /// Protocol and ports of an SG rule or ACL entry match the packet. For protocol `-1`, or a
 /// protocol other than TCP/UDP/ICMP, the ports do not matter (AWS ignores them).
 fn matches(protocol: &str, from: Option<i32>, to: Option<i32>, packet: &Packet) -> bool {

@@ -305,3 +305,200 @@ pub(super) fn advise_interface_endpoint_for_hybrid(ctx: &Ctx, out: &mut Vec<Find
         ));
     }
 }
+
+/// A VPN connection between two VPCs of the document: its customer gateway's address is the
+/// public address of an instance, interface or NAT gateway in another VPC (a software VPN
+/// appliance). Yields (VPN, its VGW's VPC, the appliance's VPC, the appliance id).
+fn vpns_between_vpcs<'a>(ctx: &Ctx<'a>) -> Vec<(&'a VpnConnection, &'a Vpc, &'a Vpc, &'a str)> {
+    use std::collections::BTreeMap;
+    use std::net::Ipv4Addr;
+    let mut hosts: BTreeMap<Ipv4Addr, (&str, &str)> = BTreeMap::new();
+    for instance in &ctx.topo.instances {
+        if let Some(ip) = instance.public_ip {
+            hosts
+                .entry(ip)
+                .or_insert((instance.id.as_str(), instance.subnet.as_str()));
+        }
+    }
+    for eni in &ctx.topo.network_interfaces {
+        if let Some(ip) = eni.public_ip {
+            let owner = eni
+                .instance
+                .as_ref()
+                .map_or(eni.id.as_str(), |i| i.as_str());
+            hosts.entry(ip).or_insert((owner, eni.subnet.as_str()));
+        }
+    }
+    for nat in &ctx.topo.nat_gateways {
+        if let Some(ip) = nat.public_ip {
+            hosts
+                .entry(ip)
+                .or_insert((nat.id.as_str(), nat.subnet.as_str()));
+        }
+    }
+    let mut found = Vec::new();
+    if hosts.is_empty() {
+        return found;
+    }
+    for vpn in ctx
+        .topo
+        .vpn_connections
+        .iter()
+        .filter(|v| is_live(&v.state))
+    {
+        let Some(cgw) = ctx.hybrid.cgws.get(vpn.customer_gateway.as_str()) else {
+            continue;
+        };
+        let Some(ip) = cgw
+            .ip_address
+            .as_deref()
+            .and_then(|a| a.parse::<Ipv4Addr>().ok())
+        else {
+            continue;
+        };
+        let Some((host, subnet)) = hosts.get(&ip) else {
+            continue;
+        };
+        let Some(host_vpc) = ctx
+            .subnets
+            .get(subnet)
+            .and_then(|s| ctx.vpcs.get(s.vpc.as_str()).copied())
+        else {
+            continue;
+        };
+        let Some(vgw_vpc) = vpn
+            .vpn_gateway
+            .as_ref()
+            .and_then(|g| ctx.hybrid.vgws.get(g.as_str()))
+            .and_then(|g| g.attached_vpc())
+            .and_then(|v| ctx.vpcs.get(v.as_str()).copied())
+        else {
+            continue;
+        };
+        let overlap = vgw_vpc
+            .cidrs
+            .iter()
+            .any(|a| host_vpc.cidrs.iter().any(|b| a.overlaps(b)));
+        // Peering is only an alternative between VPCs whose blocks do not overlap.
+        if vgw_vpc.id != host_vpc.id && !overlap {
+            found.push((vpn, vgw_vpc, host_vpc, *host));
+        }
+    }
+    found
+}
+
+/// ## What it checks
+/// A Site-to-Site VPN between two VPCs of the document (the customer gateway is a software VPN
+/// on an instance or behind a NAT gateway of the other VPC) whose blocks do not overlap, so a
+/// peering could join them. For VPCs in two Regions it also reports
+/// `PEERING_INTER_REGION_ENCRYPTED`.
+/// ## Why it matters
+/// The appliance is a single point of failure and a bandwidth bottleneck (1.25 Gbps per tunnel).
+/// A peering uses the VPCs' own infrastructure: no gateway, no single point of failure, no
+/// bandwidth bottleneck; and inter-Region peering traffic stays on the AWS backbone, encrypted,
+/// so a VPN is not needed for encryption either.
+/// ## Fix
+/// Peer the two VPCs and route their blocks to the peering. (Source: [PG-what], seed.)
+pub(super) fn advise_peering_no_spof(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (vpn, vgw_vpc, host_vpc, host) in vpns_between_vpcs(ctx) {
+        let resources = vec![
+            vpn.id.to_string(),
+            vgw_vpc.id.to_string(),
+            host_vpc.id.to_string(),
+            host.to_string(),
+        ];
+        let hint = format!(
+            "peer {} with {} and route each VPC's blocks to the peering instead of the VPN",
+            vgw_vpc.id, host_vpc.id
+        );
+        out.push(ctx.finding(
+            "ADVISE_PEERING_NO_SPOF",
+            Severity::Info,
+            format!(
+                "{} joins {} to {} through a VPN appliance ({}): a VPC peering would need no appliance, with no single point of failure or bandwidth bottleneck",
+                ctx.label(vpn.id.as_str()),
+                ctx.label(vgw_vpc.id.as_str()),
+                ctx.label(host_vpc.id.as_str()),
+                ctx.label(host)
+            ),
+            resources.clone(),
+            Some(hint.clone()),
+        ));
+        if vgw_vpc.region != host_vpc.region {
+            out.push(ctx.finding(
+                "PEERING_INTER_REGION_ENCRYPTED",
+                Severity::Info,
+                format!(
+                    "{} encrypts traffic between {} in {} and {} in {}, but inter-Region peering traffic is already encrypted and stays on the AWS backbone",
+                    ctx.label(vpn.id.as_str()),
+                    ctx.label(vgw_vpc.id.as_str()),
+                    vgw_vpc.region,
+                    ctx.label(host_vpc.id.as_str()),
+                    host_vpc.region
+                ),
+                resources,
+                Some(hint),
+            ));
+        }
+    }
+}
+
+/// ## What it checks
+/// A site whose designer says its traffic must be encrypted (`encryptionRequired`) and that is
+/// reached over a Direct Connect VIF whose connection is not in MACsec `must_encrypt` mode,
+/// with no private-IP Site-to-Site VPN (a VPN over Direct Connect) among its connections.
+/// ## Why it matters
+/// Direct Connect is a private, dedicated path, but it is not encrypted by default; with
+/// `should_encrypt` MACsec falls back to clear text when it cannot encrypt.
+/// ## Fix
+/// Turn MACsec on in `must_encrypt` mode on a connection that supports it, or run a private-IP
+/// Site-to-Site VPN over a transit VIF. (Source: [DX-macsec], [VPN-privip]; the
+/// `encryptionMode` values from the Direct Connect API reference, `Connection`.)
+pub(super) fn dx_not_encrypted(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for site in ctx
+        .topo
+        .on_prem_networks
+        .iter()
+        .filter(|s| s.encryption_required)
+    {
+        let (vpns, vifs) = site_links(ctx, site);
+        let over_dx = vpns.iter().any(|v| {
+            v.outside_ip_address_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("PrivateIpv4"))
+        });
+        if over_dx {
+            continue;
+        }
+        let clear = vifs.iter().find_map(|vif| {
+            let connection = vif
+                .connection
+                .as_ref()
+                .and_then(|c| ctx.hybrid.dx_connections.get(c.as_str()))?;
+            let encrypted = connection
+                .encryption_mode
+                .as_deref()
+                .is_some_and(|m| m.eq_ignore_ascii_case("must_encrypt"));
+            (!encrypted).then_some((*vif, *connection))
+        });
+        let Some((vif, connection)) = clear else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "DX_NOT_ENCRYPTED",
+            Severity::Info,
+            format!(
+                "{} needs encrypted traffic, but {} on {} does not guarantee it: Direct Connect is private but not encrypted by default, and the connection's MACsec mode is {}",
+                ctx.label(site.id.as_str()),
+                ctx.label(vif.id.as_str()),
+                ctx.label(connection.id.as_str()),
+                connection.encryption_mode.as_deref().unwrap_or("not set")
+            ),
+            vec![site.id.to_string(), vif.id.to_string(), connection.id.to_string()],
+            Some(format!(
+                "aws directconnect update-connection --connection-id {} --encryption-mode must_encrypt (on a MACsec-capable connection), or run a private-IP Site-to-Site VPN over a transit VIF",
+                connection.id
+            )),
+        ));
+    }
+}

@@ -1003,9 +1003,137 @@ pub(super) fn subnet_nacl_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// What a subnet's Name tag claims it is, from its words (`app-public-a`, `priv_db`).
+fn named_kind(name: &str) -> Option<bool> {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let public = words.iter().any(|w| matches!(*w, "public" | "pub"));
+    let private = words.iter().any(|w| matches!(*w, "private" | "priv"));
+    match (public, private) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// ## What it checks
+/// A subnet whose Name tag says public (or private) while its route table makes it the other
+/// kind: *public* = the table it uses has a route to an internet gateway; *private* = none;
+/// *VPN-only* = a route to a virtual private gateway and none to an internet gateway. Subnets
+/// whose name claims neither are classified silently (the diagram shows the kind): a fact about
+/// every subnet would be noise.
+/// ## Why it matters
+/// AWS has no public flag on a subnet: only its route table decides. A "public" subnet without
+/// an internet gateway route cannot be reached from the internet; a "private" one with such a
+/// route exposes every instance that gets a public address.
+/// ## Fix
+/// Fix the route table (add or remove the internet gateway route), or rename the subnet.
+/// (Source: [VUG-subnets].)
+pub(super) fn subnet_kind(ctx: &Ctx, out: &mut Vec<Finding>) {
+    use crate::model::{RouteState, RouteTarget};
+    for subnet in &ctx.topo.subnets {
+        let Some(claims_public) = subnet.name.as_deref().and_then(named_kind) else {
+            continue;
+        };
+        let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) else {
+            continue;
+        };
+        let active = || {
+            table
+                .routes
+                .iter()
+                .filter(|r| r.state == RouteState::Active)
+        };
+        let igw = active().find_map(|r| match &r.target {
+            RouteTarget::InternetGateway(id) => Some(id.as_str()),
+            _ => None,
+        });
+        let vgw = active().any(|r| matches!(r.target, RouteTarget::VpnGateway(_)));
+        let kind = match (igw, vgw) {
+            (Some(_), _) => "public",
+            (None, true) => "VPN-only",
+            (None, false) => "private",
+        };
+        let (message, hint) = match (claims_public, igw) {
+            (true, None) => (
+                format!(
+                    "{} is named public but is {kind}: its route table {} has no route to an internet gateway",
+                    ctx.label(subnet.id.as_str()),
+                    ctx.label(table.id.as_str())
+                ),
+                match ctx
+                    .topo
+                    .internet_gateways
+                    .iter()
+                    .find(|g| g.vpc.as_ref() == Some(&subnet.vpc))
+                {
+                    Some(igw) => format!(
+                        "add 0.0.0.0/0 → {} to {}, or rename the subnet",
+                        igw.id, table.id
+                    ),
+                    None => format!("attach an internet gateway to {} and route 0.0.0.0/0 to it from {}, or rename the subnet", subnet.vpc, table.id),
+                },
+            ),
+            (false, Some(igw)) => (
+                format!(
+                    "{} is named private but is public: its route table {} routes to the internet gateway {}",
+                    ctx.label(subnet.id.as_str()),
+                    ctx.label(table.id.as_str()),
+                    ctx.label(igw)
+                ),
+                "associate the subnet with a table whose default route goes to a NAT gateway, or rename it".to_string(),
+            ),
+            _ => continue,
+        };
+        out.push(ctx.finding(
+            "SUBNET_KIND",
+            Severity::Info,
+            message,
+            vec![subnet.id.to_string(), table.id.to_string()],
+            Some(hint),
+        ));
+    }
+}
+
+/// ## What it checks
+/// An Amazon-provided IPv6 block of a VPC (`Ipv6Pool: Amazon`) that is not a /56. (Blocks
+/// from BYOIP or IPAM pools may have other lengths, which the catalog leaves unconfirmed, so
+/// they are not judged.)
+/// ## Why it matters
+/// Amazon allocates its IPv6 blocks as /56 and the size cannot be chosen: a document with
+/// another size describes a block AWS cannot give.
+/// ## Fix
+/// Use the /56 AWS allocates, or take the block from a BYOIP or IPAM pool. (Source: [API-ec2]
+/// `AmazonProvidedIpv6CidrBlock`: "an Amazon-provided IPv6 CIDR block with a /56 prefix
+/// length … You cannot specify the range of IP addresses, or the size of the CIDR block",
+/// checked in the CreateVpc/AssociateVpcCidrBlock reference.)
+pub(super) fn vpc_ipv6_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        for block in vpc
+            .ipv6_amazon_provided
+            .iter()
+            .filter(|b| b.prefix_len() != 56)
+        {
+            out.push(ctx.finding(
+                "VPC_IPV6_CIDR_SIZE",
+                Severity::Error,
+                format!(
+                    "{} has the Amazon-provided IPv6 block {block}, but Amazon allocates IPv6 blocks only as /56",
+                    ctx.label(vpc.id.as_str())
+                ),
+                vec![vpc.id.to_string()],
+                Some(format!(
+                    "aws ec2 associate-vpc-cidr-block --vpc-id {} --amazon-provided-ipv6-cidr-block (a /56), or allocate {block} from a BYOIP or IPAM pool",
+                    vpc.id
+                )),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::az_in_region;
+    use super::{az_in_region, named_kind};
 
     #[test]
     fn az_names_belong_to_their_region() {
@@ -1013,5 +1141,15 @@ mod tests {
         assert!(az_in_region("us-east-1-bos-1a", "us-east-1"));
         assert!(!az_in_region("us-east-11a", "us-east-1"));
         assert!(!az_in_region("eu-west-1a", "us-east-1"));
+    }
+
+    #[test]
+    fn subnet_names_claim_a_kind_by_whole_words() {
+        assert_eq!(named_kind("web-public-a"), Some(true));
+        assert_eq!(named_kind("Pub_1"), Some(true));
+        assert_eq!(named_kind("db private b"), Some(false));
+        // Words, not substrings: "publisher" claims nothing; both words claim nothing.
+        assert_eq!(named_kind("publisher-a"), None);
+        assert_eq!(named_kind("public-to-private"), None);
     }
 }

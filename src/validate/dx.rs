@@ -1335,3 +1335,147 @@ pub(super) fn dx_public_prefix_ownership(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// ## What it checks
+/// A route table that propagates routes from a virtual private gateway whose Direct Connect
+/// gateway association is still `associating`.
+/// ## Why it matters
+/// AWS asks for route propagation to be enabled only after the VGW–DX gateway association
+/// exists; enabled before, routes may propagate incorrectly.
+/// ## Fix
+/// Wait for the association to be `associated`, then disable and re-enable propagation on the
+/// table. (Source: [DX-vgw-assoc-live].)
+pub(super) fn dx_propagation_before_association(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for table in &ctx.topo.route_tables {
+        for vgw in &table.propagating_vgws {
+            let Some(assocs) = ctx.hybrid.assocs_by_gateway.get(vgw.as_str()) else {
+                continue;
+            };
+            for assoc in assocs.iter().filter(|a| {
+                a.state
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("associating"))
+            }) {
+                out.push(ctx.finding(
+                    "DX_PROPAGATION_BEFORE_ASSOCIATION",
+                    Severity::Info,
+                    format!(
+                        "{} propagates routes from {} while its association {} with {} is still associating: routes may propagate incorrectly",
+                        ctx.label(table.id.as_str()),
+                        ctx.label(vgw.as_str()),
+                        assoc.id,
+                        ctx.label(assoc.dx_gateway.as_str())
+                    ),
+                    vec![
+                        table.id.to_string(),
+                        vgw.to_string(),
+                        assoc.id.to_string(),
+                        assoc.dx_gateway.to_string(),
+                    ],
+                    Some(format!(
+                        "once {} is associated, disable and re-enable propagation from {vgw} on {}",
+                        assoc.id, table.id
+                    )),
+                ));
+            }
+        }
+    }
+}
+
+/// The VPCs whose traffic a VIF carries: the VPC of its VGW, or those behind the VGWs and
+/// transit gateways associated with its Direct Connect gateway.
+fn vpcs_behind_vif<'a>(ctx: &Ctx<'a>, vif: &'a VirtualInterface) -> BTreeSet<&'a str> {
+    let mut vpcs = BTreeSet::new();
+    if let Some(vgw) = &vif.vpn_gateway {
+        vpcs.extend(vpc_of_vgw(ctx, vgw.as_str()).map(|v| v.id.as_str()));
+    }
+    if let Some(dxgw) = &vif.dx_gateway {
+        for assoc in ctx
+            .hybrid
+            .assocs_by_dxgw
+            .get(dxgw.as_str())
+            .into_iter()
+            .flatten()
+        {
+            if assoc.gateway.starts_with("tgw-") {
+                vpcs.extend(
+                    vpcs_on_tgw(ctx, assoc.gateway.as_str())
+                        .iter()
+                        .map(|v| v.id.as_str()),
+                );
+            } else {
+                vpcs.extend(vpc_of_vgw(ctx, assoc.gateway.as_str()).map(|v| v.id.as_str()));
+            }
+        }
+    }
+    vpcs
+}
+
+/// ## What it checks
+/// A private or transit VIF whose customer router address is link-local (169.254.0.0/16, as AWS
+/// assigns when none is given) while a security-group rule or route of a VPC behind it names
+/// that address (a block of /16 or longer containing it): VPC traffic to or from the router
+/// itself.
+/// ## Why it matters
+/// AWS advises RFC 1918 or other addressing instead of 169.254.0.0/16 peer addresses when the
+/// customer router is a source or destination of VPC traffic.
+/// ## Fix
+/// Recreate the VIF with customer and Amazon addresses from a private block you own.
+/// (Source: [DX-create-vif].)
+pub(super) fn dx_peer_link_local(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let link_local =
+        Cidr4(ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(169, 254, 0, 0), 16).unwrap_or_default());
+    for vif in live_vifs(ctx).filter(|v| v.vif_type != VifType::Public) {
+        let Some(addr) = vif
+            .customer_address
+            .as_deref()
+            .and_then(|a| a.split('/').next())
+            .and_then(|a| a.trim().parse::<std::net::Ipv4Addr>().ok())
+            .filter(|a| link_local.contains_addr(*a))
+        else {
+            continue;
+        };
+        let vpcs = vpcs_behind_vif(ctx, vif);
+        if vpcs.is_empty() {
+            continue;
+        }
+        let names = |c: &Cidr4| c.prefix_len() >= 16 && c.contains_addr(addr);
+        let group = ctx.topo.security_groups.iter().find(|g| {
+            vpcs.contains(g.vpc.as_str())
+                && g.ingress
+                    .iter()
+                    .chain(&g.egress)
+                    .any(|r| r.cidrs.iter().any(names))
+        });
+        let user = group.map(|g| (g.id.as_str(), g.vpc.as_str())).or_else(|| {
+            ctx.topo
+                .route_tables
+                .iter()
+                .find(|t| {
+                    vpcs.contains(t.vpc.as_str())
+                        && t.routes
+                            .iter()
+                            .any(|r| matches!(&r.destination, Destination::Ipv4(c) if names(c)))
+                })
+                .map(|t| (t.id.as_str(), t.vpc.as_str()))
+        });
+        let Some((user, vpc)) = user else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "DX_PEER_LINK_LOCAL",
+            Severity::Warning,
+            format!(
+                "{} peers from the link-local address {addr}, and {} in {} uses it as a source or destination of VPC traffic: AWS advises RFC 1918 or other addressing for that",
+                ctx.label(vif.id.as_str()),
+                ctx.label(user),
+                ctx.label(vpc)
+            ),
+            vec![vif.id.to_string(), user.to_string(), vpc.to_string()],
+            Some(format!(
+                "recreate {} with customer and Amazon peer addresses from a private block you own (e.g. a /30 of RFC 1918)",
+                vif.id
+            )),
+        ));
+    }
+}

@@ -833,3 +833,50 @@ pub(super) fn endpoint_subnet_separation(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A route to a gateway endpoint of the table's own VPC in a route table that the endpoint
+/// does not list in `RouteTableIds`: a hand-written endpoint route.
+/// ## Why it matters
+/// Endpoint routes cannot be added, edited or deleted through the route-table APIs; AWS adds
+/// them only to the route tables associated with the endpoint, so this route cannot be built
+/// as written.
+/// ## Fix
+/// Add the table to the endpoint's route tables (`modify-vpc-endpoint --add-route-table-ids`),
+/// and AWS writes the route. (Source: [VUG-gwe-2021], [VUG-rt-options].)
+pub(super) fn endpoint_route_not_editable(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for table in &ctx.topo.route_tables {
+        let mut reported: Vec<&str> = Vec::new();
+        for route in &table.routes {
+            let RouteTarget::VpcEndpoint(id) = &route.target else {
+                continue;
+            };
+            let Some(endpoint) = ctx.endpoints.get(id.as_str()) else {
+                continue;
+            };
+            if endpoint.endpoint_type != EndpointType::Gateway
+                || endpoint.vpc != table.vpc
+                || endpoint.route_tables.contains(&table.id)
+                || reported.contains(&id.as_str())
+            {
+                continue;
+            }
+            reported.push(id.as_str());
+            out.push(ctx.finding(
+                "ENDPOINT_ROUTE_NOT_EDITABLE",
+                Severity::Info,
+                format!(
+                    "{} has the route {} → {}, but the endpoint does not list the table: endpoint routes are written by AWS for the endpoint's route tables and cannot be added through the route-table APIs",
+                    ctx.label(table.id.as_str()),
+                    route.destination,
+                    ctx.label(id.as_str())
+                ),
+                vec![table.id.to_string(), id.to_string()],
+                Some(format!(
+                    "aws ec2 modify-vpc-endpoint --vpc-endpoint-id {id} --add-route-table-ids {}",
+                    table.id
+                )),
+            ));
+        }
+    }
+}

@@ -246,3 +246,136 @@ pub(super) fn gw_nat_private_to_igw(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A live public NAT gateway whose subnet's network ACL (with entries in the document) drops
+/// inbound TCP from the internet to a port in 1024–65535, the range the NAT gateway remaps
+/// source ports to. (The rest of the catalog row — TCP, UDP and ICMP only — is a fact about
+/// every NAT gateway, left to the trace.)
+/// ## Why it matters
+/// Replies to connections through the NAT gateway come back to one of those ports and pass the
+/// NAT subnet's ACL first: ACLs are stateless, so a denied reply breaks those connections.
+/// ## Fix
+/// Allow inbound TCP (and UDP) 1024–65535 from 0.0.0.0/0 in the NAT subnet's ACL.
+/// (Source: [VUG-nat], [VUG-nacl].)
+pub(super) fn gw_nat_protocol(ctx: &Ctx, out: &mut Vec<Finding>) {
+    use super::acl::{nacl_allows, Packet};
+    // An address on the internet (TEST-NET-3): ACL entries match by block, so any public
+    // address stands for "the internet" unless the ACL names it.
+    let internet = std::net::Ipv4Addr::new(203, 0, 113, 10);
+    for nat in &ctx.topo.nat_gateways {
+        if nat.connectivity != NatConnectivity::Public || is_terminal(nat.state.as_deref()) {
+            continue;
+        }
+        let Some(nacl) = ctx.hybrid.nacl_of_subnet.get(nat.subnet.as_str()) else {
+            continue;
+        };
+        let denied = [1024u16, 32768, 49152, 65535]
+            .into_iter()
+            .find(|port| nacl_allows(nacl, false, &Packet::tcp(*port), internet) == Some(false));
+        let Some(port) = denied else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "GW_NAT_PROTOCOL",
+            Severity::Info,
+            format!(
+                "{} remaps source ports to 1024–65535, but {} of its subnet {} drops inbound TCP from the internet to port {port}: replies to connections through the NAT gateway are lost",
+                ctx.label(nat.id.as_str()),
+                ctx.label(nacl.id.as_str()),
+                ctx.label(nat.subnet.as_str())
+            ),
+            vec![nat.id.to_string(), nacl.id.to_string(), nat.subnet.to_string()],
+            Some(format!(
+                "add an inbound allow for TCP and UDP 1024-65535 from 0.0.0.0/0 to {}",
+                nacl.id
+            )),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A VPC whose Block Public Access mode (`BlockPublicAccessStates.InternetGatewayBlockMode`)
+/// is `block-bidirectional` or `block-ingress` while subnets route to its internet gateway —
+/// with `block-ingress`, other than the subnets of public NAT gateways, which keep outbound
+/// access.
+/// ## Why it matters
+/// `block-bidirectional` blocks all traffic to and from internet and egress-only internet
+/// gateways in the Region; `block-ingress` blocks internet traffic to the VPCs, and only
+/// traffic through NAT gateways and egress-only gateways still works. The routes say
+/// "internet", but the traffic is dropped unless an exclusion covers the VPC or subnet.
+/// ## Fix
+/// Add a Block Public Access exclusion for the VPC or subnet, or move internet access behind a
+/// NAT gateway. (Source: [API-ec2] `BlockPublicAccessStates` and `VpcBlockPublicAccessOptions`,
+/// read for the catalog row marked unconfirmed: the modes are `off | block-bidirectional |
+/// block-ingress` with the effects above; how exclusions show in the VPC's state is not stated,
+/// hence "unless an exclusion covers it".)
+pub(super) fn gw_bpa_blocks_igw(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for vpc in &ctx.topo.vpcs {
+        let Some(mode) = vpc.internet_gateway_block_mode.as_deref() else {
+            continue;
+        };
+        let ingress_only = mode.eq_ignore_ascii_case("block-ingress");
+        if !ingress_only && !mode.eq_ignore_ascii_case("block-bidirectional") {
+            continue;
+        }
+        let nat_subnets: Vec<&str> = ctx
+            .topo
+            .nat_gateways
+            .iter()
+            .filter(|n| n.vpc == vpc.id && n.connectivity == NatConnectivity::Public)
+            .map(|n| n.subnet.as_str())
+            .collect();
+        let mut igw: Option<&str> = None;
+        let mut subnets: Vec<&str> = Vec::new();
+        for subnet in ctx
+            .hybrid
+            .subnets_by_vpc
+            .get(vpc.id.as_str())
+            .into_iter()
+            .flatten()
+        {
+            if ingress_only && nat_subnets.contains(&subnet.id.as_str()) {
+                continue;
+            }
+            let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) else {
+                continue;
+            };
+            let to_igw = table.routes.iter().find_map(|r| match &r.target {
+                RouteTarget::InternetGateway(id) if r.state == RouteState::Active => {
+                    Some(id.as_str())
+                }
+                _ => None,
+            });
+            if let Some(id) = to_igw {
+                igw.get_or_insert(id);
+                subnets.push(subnet.id.as_str());
+            }
+        }
+        let Some(igw) = igw else {
+            continue;
+        };
+        crate::sort::sort(&mut subnets);
+        let mut resources = vec![vpc.id.to_string(), igw.to_string()];
+        resources.extend(subnets.iter().map(|s| s.to_string()));
+        out.push(ctx.finding(
+            "GW_BPA_BLOCKS_IGW",
+            Severity::Warning,
+            format!(
+                "{} has VPC Block Public Access in {mode} mode, yet {} to {}: that internet traffic is blocked whatever the routes say, unless an exclusion covers it",
+                ctx.label(vpc.id.as_str()),
+                match subnets.as_slice() {
+                    [one] => format!("{} routes", ctx.label(one)),
+                    many => format!("{} subnets ({}) route", many.len(), many.join(", ")),
+                },
+                ctx.label(igw)
+            ),
+            resources,
+            Some(format!(
+                "aws ec2 create-vpc-block-public-access-exclusion --vpc-id {} --internet-gateway-exclusion-mode {}, or reach the internet through a NAT gateway",
+                vpc.id,
+                if ingress_only { "allow-bidirectional" } else { "allow-egress" }
+            )),
+        ));
+    }
+}

@@ -303,3 +303,62 @@ pub(super) fn nacl_protocol_ports(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A network ACL deny entry of its own (not the `*` rule) whose IPv4 block lies inside the
+/// block of a subnet that uses the ACL: a rule meant to filter traffic within the subnet.
+/// ## Why it matters
+/// ACLs are evaluated when traffic enters or leaves a subnet, never within it: the rule does
+/// not stop traffic between instances of the same subnet.
+/// ## Fix
+/// Use security groups to filter traffic within a subnet. (Source: [VUG-nacl].)
+pub(super) fn nacl_semantics(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for nacl in &ctx.topo.network_acls {
+        let denies: Vec<&NaclEntry> = nacl
+            .entries
+            .iter()
+            .filter(|e| e.action == RuleAction::Deny && e.rule_number < 32767 && e.cidr.is_some())
+            .collect();
+        if denies.is_empty() {
+            continue;
+        }
+        let subnets = ctx
+            .hybrid
+            .subnets_by_vpc
+            .get(nacl.vpc.as_str())
+            .into_iter()
+            .flatten();
+        for subnet in subnets.filter(|s| {
+            ctx.hybrid
+                .nacl_of_subnet
+                .get(s.id.as_str())
+                .is_some_and(|a| a.id == nacl.id)
+        }) {
+            let Some(block) = subnet.cidr else {
+                continue;
+            };
+            let Some(entry) = denies
+                .iter()
+                .find(|e| e.cidr.is_some_and(|c| c.within(&block)))
+            else {
+                continue;
+            };
+            out.push(ctx.finding(
+                "NACL_SEMANTICS",
+                Severity::Info,
+                format!(
+                    "{} rule {} denies {}, inside its own subnet {}: network ACLs filter traffic entering or leaving a subnet, never traffic within it",
+                    ctx.label(nacl.id.as_str()),
+                    entry.rule_number,
+                    entry.cidr.map(|c| c.to_string()).unwrap_or_default(),
+                    ctx.label(subnet.id.as_str())
+                ),
+                vec![nacl.id.to_string(), subnet.id.to_string()],
+                Some(format!(
+                    "filter traffic between instances of {} with security groups",
+                    subnet.id
+                )),
+            ));
+        }
+    }
+}

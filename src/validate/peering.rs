@@ -1252,3 +1252,97 @@ pub(super) fn peering_request_region(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// The Amazon DNS server of a VPC: the base of its primary block plus two.
+fn amazon_dns_of(vpc: &Vpc) -> Option<std::net::Ipv4Addr> {
+    let base = u32::from(vpc.primary_cidr()?.network().network());
+    Some(std::net::Ipv4Addr::from(base.checked_add(2)?))
+}
+
+/// ## What it checks
+/// A security-group egress rule or network ACL outbound entry that allows DNS (port 53, or all
+/// traffic) to exactly the Amazon DNS server of a peered VPC (`/32` of its primary block's
+/// base + 2): a design that means to query the peer's resolver.
+/// ## Why it matters
+/// Instances cannot query the Amazon DNS server of a peer VPC: the queries go unanswered
+/// whatever the rules allow.
+/// ## Fix
+/// Use the VPC's own resolver with the peering's DNS resolution option (private hostnames of
+/// the peer then resolve to private addresses), or Route 53 Resolver endpoints. (Source: [PG-basics].)
+pub(super) fn peering_peer_amazon_dns(ctx: &Ctx, out: &mut Vec<Finding>) {
+    use super::acl::Packet;
+    let mut resolvers: BTreeMap<std::net::Ipv4Addr, &Vpc> = BTreeMap::new();
+    for vpc in &ctx.topo.vpcs {
+        if let Some(addr) = amazon_dns_of(vpc) {
+            resolvers.entry(addr).or_insert(vpc);
+        }
+    }
+    let mut peered: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
+        peered.insert((a.min(b), a.max(b)));
+    }
+    if peered.is_empty() {
+        return;
+    }
+    // (the rule's owner: group or ACL, its VPC, the address it names)
+    let mut uses: Vec<(&str, &VpcId, std::net::Ipv4Addr)> = Vec::new();
+    let dns = Packet {
+        protocol: 17,
+        port: Some(53),
+        icmp: None,
+    };
+    for group in &ctx.topo.security_groups {
+        for rule in &group.egress {
+            if !super::acl::rule_matches(&rule.protocol, rule.from_port, rule.to_port, &dns) {
+                continue;
+            }
+            for cidr in rule.cidrs.iter().filter(|c| c.prefix_len() == 32) {
+                uses.push((group.id.as_str(), &group.vpc, cidr.network().network()));
+            }
+        }
+    }
+    for nacl in &ctx.topo.network_acls {
+        for entry in nacl
+            .entries
+            .iter()
+            .filter(|e| e.egress && e.action == RuleAction::Allow)
+        {
+            let Some(cidr) = entry.cidr.filter(|c| c.prefix_len() == 32) else {
+                continue;
+            };
+            if super::acl::rule_matches(&entry.protocol, entry.from_port, entry.to_port, &dns) {
+                uses.push((nacl.id.as_str(), &nacl.vpc, cidr.network().network()));
+            }
+        }
+    }
+    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for (owner, vpc, addr) in uses {
+        let Some(peer) = resolvers.get(&addr) else {
+            continue;
+        };
+        let (a, b) = (vpc.as_str(), peer.id.as_str());
+        if a == b || !peered.contains(&(a.min(b), a.max(b))) || !seen.insert((owner, b)) {
+            continue;
+        }
+        out.push(ctx.finding(
+            "PEERING_PEER_AMAZON_DNS",
+            Severity::Info,
+            format!(
+                "{} allows DNS to {addr}, the Amazon DNS server of the peer {}, but instances cannot query a peer VPC's Amazon DNS server",
+                ctx.label(owner),
+                ctx.label(b)
+            ),
+            vec![owner.to_string(), b.to_string(), vpc.to_string()],
+            Some(format!(
+                "query {}'s own resolver and turn on DNS resolution from the remote VPC on the peering, or use Route 53 Resolver endpoints",
+                vpc
+            )),
+        ));
+    }
+}

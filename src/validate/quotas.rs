@@ -1156,3 +1156,176 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// The route tables of one VPC routing to more than one egress-only internet gateway (the
+/// model has no gateway list of its own for them: route targets are the evidence).
+/// ## Why it matters
+/// A VPC has at most one egress-only internet gateway attached, a hard limit.
+/// ## Fix
+/// Route `::/0` of every table to the one gateway. (Source: [VUG-quotas].)
+pub(super) fn eigw_per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let quota = Quota::hard(
+        "QUOTA_EIGW_PER_VPC",
+        1,
+        "egress-only internet gateways routed to",
+        "per VPC",
+    );
+    for (vpc, tables) in &ctx.tables_by_vpc {
+        let mut eigws: Vec<&str> = tables
+            .iter()
+            .flat_map(|t| t.routes.iter())
+            .filter_map(|r| match &r.target {
+                RouteTarget::EgressOnlyInternetGateway(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        crate::sort::sort(&mut eigws);
+        eigws.dedup();
+        if eigws.len() < 2 {
+            continue;
+        }
+        let Some(vpc) = ctx.vpcs.get(vpc) else {
+            continue;
+        };
+        let (account, region) = vpc_scope(ctx, vpc.id.as_str());
+        let mut resources = vec![vpc.id.to_string()];
+        resources.extend(eigws.iter().map(|id| id.to_string()));
+        check(
+            ctx,
+            out,
+            &quota,
+            eigws.len() as u64,
+            vpc.id.as_str(),
+            resources,
+            account,
+            region,
+        );
+    }
+}
+
+/// Network address units per VPC id, counted as `per_vpc` counts them for `QUOTA_NAU`: one per
+/// private address of an interface (an instance without a listed interface counts one), six
+/// per NAT gateway, interface endpoint subnet and transit gateway attachment subnet.
+/// FIXME(issue 3): `per_vpc` keeps its own copy of this count while validate is being
+/// optimised in this file; fold it into this function afterwards (a test pins both to agree).
+fn network_address_units<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, u64> {
+    let topo = ctx.topo;
+    let mut units: BTreeMap<&str, u64> = BTreeMap::new();
+    let vpc_of_subnet = |subnet: &str| ctx.subnets.get(subnet).map(|s| s.vpc.as_str());
+    let with_eni: std::collections::BTreeSet<&str> = topo
+        .network_interfaces
+        .iter()
+        .filter_map(|e| e.instance.as_ref().map(|i| i.as_str()))
+        .collect();
+    for eni in &topo.network_interfaces {
+        if let Some(vpc) = vpc_of_subnet(eni.subnet.as_str()) {
+            *units.entry(vpc).or_default() += eni.private_ips.len().max(1) as u64;
+        }
+    }
+    for instance in topo
+        .instances
+        .iter()
+        .filter(|i| !with_eni.contains(i.id.as_str()))
+    {
+        if let Some(vpc) = vpc_of_subnet(instance.subnet.as_str()) {
+            *units.entry(vpc).or_default() += 1;
+        }
+    }
+    for nat in &topo.nat_gateways {
+        *units.entry(nat.vpc.as_str()).or_default() += 6;
+    }
+    for endpoint in topo
+        .vpc_endpoints
+        .iter()
+        .filter(|e| e.endpoint_type == EndpointType::Interface)
+    {
+        *units.entry(endpoint.vpc.as_str()).or_default() +=
+            6 * endpoint.subnets.len().max(1) as u64;
+    }
+    for att in topo
+        .transit_gateway_attachments
+        .iter()
+        .filter(|a| a.resource_type == "vpc")
+    {
+        if let Some(vpc) = ctx.vpcs.get(att.resource.as_str()) {
+            *units.entry(vpc.id.as_str()).or_default() += 6 * att.subnets.len().max(1) as u64;
+        }
+    }
+    units
+}
+
+/// ## What it checks
+/// A VPC whose network address units plus those of its active peers in the same Region exceed
+/// the "Peered Network Address Usage" quota (128,000 by default; a document's `quotas` entry
+/// with the code `PEERING_NAU` replaces it). Inter-Region peers do not count.
+/// ## Why it matters
+/// Intra-Region peered VPCs share this quota: past it, AWS refuses new addresses (instances,
+/// interfaces, endpoints) in any of them, even though each VPC is under its own 64,000.
+/// ## Fix
+/// Request an increase, or move workloads out of the peered group (a transit gateway
+/// attachment does not count towards it). (Source: [VUG-quotas] NAU.)
+pub(super) fn peering_nau(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let quota = Quota::adjustable(
+        "PEERING_NAU",
+        128_000,
+        "network address units with its intra-Region peers",
+        "per peered group",
+    );
+    let units = network_address_units(ctx);
+    if units.is_empty() {
+        return;
+    }
+    let mut peers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
+        let (Some(va), Some(vb)) = (ctx.vpcs.get(a), ctx.vpcs.get(b)) else {
+            continue;
+        };
+        if a != b && va.region == vb.region {
+            peers.entry(a).or_default().push(b);
+            peers.entry(b).or_default().push(a);
+        }
+    }
+    for (vpc, mut group) in peers {
+        crate::sort::sort(&mut group);
+        group.dedup();
+        let own = units.get(vpc).copied().unwrap_or(0);
+        let total = own
+            + group
+                .iter()
+                .map(|p| units.get(p).copied().unwrap_or(0))
+                .sum::<u64>();
+        let Some(v) = ctx.vpcs.get(vpc) else {
+            continue;
+        };
+        let allowed = limit(ctx, &quota, v.account.as_ref(), Some(v.region.as_str()));
+        if total <= allowed {
+            continue;
+        }
+        let mut resources = vec![vpc.to_string()];
+        resources.extend(group.iter().map(|p| p.to_string()));
+        out.push(ctx.finding(
+            "PEERING_NAU",
+            Severity::Info,
+            format!(
+                "{} uses {total} network address units with {} ({own} of its own), over the peered network address usage quota of {allowed}",
+                ctx.label(vpc),
+                match group.len() {
+                    1 => "its intra-Region peer".to_string(),
+                    n => format!("its {n} intra-Region peers"),
+                }
+            ),
+            resources,
+            Some(format!(
+                "request an increase of \"Peered network address usage\" (Service Quotas), then record it: add {{\"code\": \"PEERING_NAU\", \"value\": {total}, \"region\": \"{}\"}} to \"quotas\"",
+                v.region
+            )),
+        ));
+    }
+}

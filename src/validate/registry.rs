@@ -44,6 +44,7 @@ rules! {
     ("VPC_CIDR_SECONDARY_RESTRICTED", Error, "cidr", cidr::vpc_cidr_secondary_restricted, "Secondary block from a range the primary block forbids"),
     ("VPC_CIDR_STATE", Info, "cidr", cidr::vpc_cidr_state, "VPC block not associated"),
     ("VPC_IPV6_OVERLAP", Error, "cidr", cidr::vpc_ipv6_overlap, "Two IPv6 blocks of one VPC overlap"),
+    ("VPC_IPV6_CIDR_SIZE", Error, "cidr", cidr::vpc_ipv6_cidr_size, "Amazon-provided IPv6 block other than /56"),
     ("VPC_CIDR_PEERING_ADD_OVERLAP", Error, "cidr", cidr::vpc_cidr_peering_add_overlap, "Secondary block overlapping an active peer"),
     ("VPC_CIDR_DXGW_ADD_OVERLAP", Error, "cidr", cidr::vpc_cidr_dxgw_add_overlap, "Block overlapping another VPC behind the same Direct Connect gateway"),
     ("VPC_REGION_UNKNOWN", Error, "cidr", cidr::vpc_region_unknown, "VPC without a region"),
@@ -61,6 +62,7 @@ rules! {
     ("SUBNET_CAPACITY", Info, "cidr", cidr::subnet_capacity, "Subnet without free addresses"),
     ("SUBNET_ROUTE_TABLE_IMPLICIT", Info, "cidr", cidr::subnet_route_table_implicit, "Subnet using the main route table implicitly"),
     ("SUBNET_NACL_IMPLICIT", Info, "cidr", cidr::subnet_nacl_implicit, "Subnet using the default network ACL implicitly"),
+    ("SUBNET_KIND", Info, "cidr", cidr::subnet_kind, "Subnet named public or private while its route table makes it the other kind"),
     ("RTB_MAIN_MISSING", Error, "routes", routes::rtb_main_missing, "VPC without exactly one main route table"),
     ("RTB_SUBNET_MULTI_ASSOC", Error, "routes", routes::rtb_subnet_multi_assoc, "Subnet associated with several route tables"),
     ("RTB_VPC_MISMATCH", Error, "routes", routes::rtb_vpc_mismatch, "Route table associated with another VPC's subnet or gateway"),
@@ -68,6 +70,7 @@ rules! {
     ("RTB_MIDDLEBOX_ASYMMETRIC", Warning, "routes", routes::rtb_middlebox_asymmetric, "Traffic through a middlebox one way only"),
     ("RTB_MIDDLEBOX_SG_REFERENCE", Warning, "routes", routes::rtb_middlebox_sg_reference, "Security-group reference across a middlebox"),
     ("RTB_TRANSIT_INGRESS_TGW", Info, "routes", routes::rtb_transit_ingress_tgw, "Gateway route table in a VPC attached to a transit gateway"),
+    ("RTB_ASSOC_STATE", Info, "routes", routes::rtb_assoc_state, "Route table association not associated"),
     ("ROUTE_LOCAL_MISSING", Error, "routes", routes::route_local_missing, "Route table without the local route of a VPC block"),
     ("ROUTE_LOCAL_REPLACED", Info, "routes", routes::route_local_replaced, "Local route replaced by a middlebox"),
     ("ROUTE_MORE_SPECIFIC_THAN_LOCAL", Error, "routes", routes::route_more_specific_than_local, "Route inside the VPC's block other than a middlebox subnet route"),
@@ -88,6 +91,8 @@ rules! {
     ("GW_VGW_MULTIPLE", Error, "gateways", gateways::gw_vgw_multiple, "More than one virtual private gateway per VPC, or VPC per gateway"),
     ("GW_NAT_PUBLIC_NO_IGW", Warning, "gateways", gateways::gw_nat_public_no_igw, "Public NAT gateway without a way to an internet gateway"),
     ("GW_NAT_PRIVATE_TO_IGW", Error, "gateways", gateways::gw_nat_private_to_igw, "Private NAT gateway traffic sent to an internet gateway"),
+    ("GW_NAT_PROTOCOL", Info, "gateways", gateways::gw_nat_protocol, "NAT gateway subnet ACL drops replies on the remapped ports 1024–65535"),
+    ("GW_BPA_BLOCKS_IGW", Warning, "gateways", gateways::gw_bpa_blocks_igw, "Internet gateway routes in a VPC whose Block Public Access blocks them"),
     ("PEERING_SELF", Error, "peering", peering::peering_self, "Peering of a VPC with itself"),
     ("PEERING_CIDR_OVERLAP", Error, "peering", peering::peering_cidr_overlap, "Peered VPCs with overlapping blocks"),
     ("PEERING_DUPLICATE", Error, "peering", peering::peering_duplicate, "More than one peering between two VPCs"),
@@ -109,7 +114,11 @@ rules! {
     ("PEERING_UNKNOWN_ACCEPTER", Warning, "peering", peering::peering_unknown_accepter, "Peering request from an account the document does not list"),
     ("PEERING_REQUEST_REGION", Info, "peering", peering::peering_request_region, "Inter-region request accepted in the accepter's region"),
     ("PEERING_PENDING_EXPIRY", Info, "peering", peering::peering_pending_expiry, "Peering request that expires after 7 days"),
+    ("PEERING_PEER_AMAZON_DNS", Info, "peering", peering::peering_peer_amazon_dns, "Rule allowing DNS to a peer VPC's Amazon DNS server"),
+    ("PEERING_NAU", Info, "peering", quotas::peering_nau, "Intra-Region peered VPCs over the peered network address usage quota"),
+    ("PEERING_INTER_REGION_ENCRYPTED", Info, "peering", advise::advise_peering_no_spof, "VPN between VPCs of two Regions where peering is encrypted anyway"),
     ("DNS_HOSTNAMES_WITHOUT_SUPPORT", Warning, "dns", dns::dns_hostnames_without_support, "DNS hostnames without DNS support"),
+    ("DNS_PRIVATE_ZONE_NEEDS_BOTH", Error, "dns", dns::dns_private_zone_needs_both, "Interface endpoint private DNS without both VPC DNS attributes"),
     ("STATE_IGNORED", Info, "advice", state::state_ignored, "Resource in a terminal state"),
     ("TGW_ATTACHMENT_AZ_MISSING", Error, "tgw", tgw::attachment_az_missing, "Subnet routing to a transit gateway from a zone its attachment does not cover"),
     ("TGW_DUPLICATE_VPC_ATTACHMENT", Error, "tgw", tgw::duplicate_vpc_attachment, "VPC attached twice to one transit gateway"),
@@ -118,6 +127,7 @@ rules! {
     ("TGW_ASN_INVALID", Error, "tgw", tgw::asn_invalid, "Transit gateway ASN not private"),
     ("TGW_ROUTE_BLACKHOLE", Error, "tgw", tgw::route_blackhole, "Transit gateway route to a gone attachment"),
     ("TGW_ATTACHMENT_NO_ASSOCIATION", Error, "tgw", tgw::attachment_no_association, "Attachment without route table association"),
+    ("TGW_ECMP_NEEDS_BGP", Info, "tgw", tgw::ecmp_needs_bgp, "Several VPN connections on a transit gateway with VPN ECMP off"),
     ("QUOTA_VPCS_PER_REGION", Warning, "quotas", quotas::per_region, "More VPCs per Region than the quota"),
     ("QUOTA_SG_PER_REGION", Warning, "quotas", quotas::per_region, "More security groups per Region than the quota"),
     ("QUOTA_PREFIX_LISTS", Warning, "quotas", quotas::per_region, "More prefix lists per Region, or entries per list, than the quota"),
@@ -134,6 +144,7 @@ rules! {
     ("QUOTA_VPC_IPV4_CIDRS", Warning, "quotas", quotas::vpc_blocks_and_nat, "More IPv4 blocks per VPC than the quota"),
     ("QUOTA_VPC_IPV6_CIDRS", Warning, "quotas", quotas::vpc_blocks_and_nat, "More IPv6 blocks per VPC than the quota"),
     ("QUOTA_NAT_PER_AZ", Warning, "quotas", quotas::vpc_blocks_and_nat, "More NAT gateways per zone than the quota"),
+    ("QUOTA_EIGW_PER_VPC", Error, "quotas", quotas::eigw_per_vpc, "Routes to more than one egress-only internet gateway in a VPC"),
     ("QUOTA_ROUTES_PER_TABLE", Warning, "quotas", quotas::routes, "More routes per table than the quota"),
     ("QUOTA_PROPAGATED_ROUTES", Error, "quotas", quotas::routes, "More than 100 propagated routes in a table"),
     ("QUOTA_SG_RULES", Warning, "quotas", quotas::rules, "More rules per security group than the quota"),
@@ -177,6 +188,7 @@ rules! {
     ("VPN_ECMP_STATIC", Info, "vpn", vpn::vpn_ecmp_static, "Several VPN connections without ECMP"),
     ("VPN_ROUTE_PREFERENCE", Info, "vpn", vpn::vpn_route_preference, "Prefix learned by a virtual private gateway over several kinds of path"),
     ("VPN_CONNECTION_STATE", Info, "vpn", vpn::vpn_connection_state, "VPN connection not available yet"),
+    ("VPN_PROPAGATION_STALE", Info, "vpn", vpn::vpn_propagation_stale, "Static backup for a propagated VPN route that does not take over while the connection is UP"),
     // ---- dx (catalog §1.7) ----
     ("DX_VLAN_INVALID", Error, "dx", dx::dx_vlan_invalid, "VIF VLAN outside 1–4094"),
     ("DX_VLAN_DUPLICATE", Error, "dx", dx::dx_vlan_duplicate, "Two VIFs with one VLAN on a connection"),
@@ -206,6 +218,9 @@ rules! {
     ("DX_ASSOCIATION_STATE", Info, "dx", dx::dx_association_state, "Direct Connect gateway association not associated"),
     ("DX_SPEEDS", Info, "dx", dx::dx_speeds, "Connection speed AWS does not offer"),
     ("DX_PUBLIC_PREFIX_OWNERSHIP", Info, "dx", dx::dx_public_prefix_ownership, "Public VIF advertising non-public prefixes"),
+    ("DX_PROPAGATION_BEFORE_ASSOCIATION", Info, "dx", dx::dx_propagation_before_association, "Route propagation from a VGW whose DX gateway association is not yet associated"),
+    ("DX_PEER_LINK_LOCAL", Warning, "dx", dx::dx_peer_link_local, "Link-local VIF peer address used by VPC traffic"),
+    ("DX_NOT_ENCRYPTED", Info, "dx", advise::dx_not_encrypted, "Site needing encryption reached over Direct Connect without MACsec or a VPN over it"),
     // ---- endpoints (catalog §1.8) ----
     ("ENDPOINT_REGION_MISMATCH", Error, "endpoints", endpoints::endpoint_region_mismatch, "Gateway endpoint for another Region's service"),
     ("ENDPOINT_SERVICE_UNSUPPORTED", Error, "endpoints", endpoints::endpoint_service_unsupported, "Gateway endpoint for a service without gateway endpoints"),
@@ -222,6 +237,7 @@ rules! {
     ("ENDPOINT_POLICY_NON_DEFAULT", Info, "endpoints", endpoints::endpoint_policy_non_default, "Endpoint policy other than full access"),
     ("ENDPOINT_S3_SOURCEIP_POLICY", Warning, "endpoints", endpoints::endpoint_s3_sourceip_policy, "S3 endpoint policy on aws:SourceIp"),
     ("ENDPOINT_SUBNET_SEPARATION", Info, "endpoints", endpoints::endpoint_subnet_separation, "Subnets whose route tables skip the gateway endpoint"),
+    ("ENDPOINT_ROUTE_NOT_EDITABLE", Info, "endpoints", endpoints::endpoint_route_not_editable, "Endpoint route in a table the endpoint does not list"),
     // ---- mtu (catalog §1.12) and advice (catalog §1.15) ----
     ("MTU_PATH_REDUCTION", Info, "mtu", mtu::mtu_path_reduction, "Site reached over paths with different MTUs"),
     ("MTU_PMTUD_BLOCKED", Warning, "mtu", mtu::mtu_pmtud_blocked, "Network ACL drops the ICMP that Path MTU Discovery needs"),
@@ -230,6 +246,7 @@ rules! {
     ("ADVISE_HYBRID_SPOF", Warning, "advice", advise::advise_hybrid_spof, "On-premises connectivity on one VPN tunnel"),
     ("ADVISE_USE_GATEWAY_ENDPOINT", Info, "advice", advise::advise_use_gateway_endpoint, "S3/DynamoDB through a NAT gateway instead of a free endpoint"),
     ("ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID", Info, "advice", advise::advise_interface_endpoint_for_hybrid, "On-premises cannot use the VPC's gateway endpoints"),
+    ("ADVISE_PEERING_NO_SPOF", Info, "advice", advise::advise_peering_no_spof, "VPN appliance between two VPCs that a peering could join"),
     // ---- security-groups (catalog §1.9) and nacl (catalog §1.10) ----
     ("SG_VPC_MISMATCH", Error, "security-groups", security_groups::sg_vpc_mismatch, "Security group of another VPC"),
     ("SG_REF_NOT_PEERED", Error, "security-groups", security_groups::sg_ref_not_peered, "Rule referencing a group of an unpeered VPC"),
@@ -237,6 +254,9 @@ rules! {
     ("SG_OPEN_ADMIN_PORTS", Warning, "security-groups", security_groups::sg_open_admin_ports, "SSH or RDP open to the internet"),
     ("SG_RULE_FORMAT", Error, "security-groups", security_groups::sg_rule_format, "Malformed security-group rule"),
     ("SG_NAME_INVALID", Error, "security-groups", security_groups::sg_name_invalid, "Security group name AWS refuses"),
+    ("SG_NO_INGRESS", Info, "security-groups", security_groups::sg_no_ingress, "Route target whose security groups accept nothing"),
+    ("SG_STATEFUL", Info, "security-groups", security_groups::sg_stateful, "Inbound ephemeral-port rule for replies a stateful group allows anyway"),
+    ("SG_DNS_NOT_FILTERED", Info, "security-groups", security_groups::sg_dns_not_filtered, "Network ACL rule trying to filter DNS to the Amazon DNS server"),
     ("NACL_SUBNET_MULTI", Error, "nacl", nacl::nacl_subnet_multi, "Subnet on several network ACLs"),
     ("NACL_RULE_NUMBER", Error, "nacl", nacl::nacl_rule_numbers, "Network ACL rule number outside 1–32766"),
     ("NACL_DUPLICATE_RULE_NUMBER", Error, "nacl", nacl::nacl_rule_numbers, "Two network ACL rules with one number"),
@@ -244,7 +264,64 @@ rules! {
     ("NACL_IPV6_MISSING", Warning, "nacl", nacl::nacl_ipv6_missing, "Network ACL without IPv6 rules in an IPv6 VPC"),
     ("NACL_RULE_SHADOWED", Info, "nacl", nacl::nacl_rule_shadowed, "Network ACL rule that never matches"),
     ("NACL_PROTOCOL_PORTS", Info, "nacl", nacl::nacl_protocol_ports, "Network ACL rule whose ports are ignored"),
+    ("NACL_SEMANTICS", Info, "nacl", nacl::nacl_semantics, "Network ACL deny inside its own subnet (ACLs never see traffic within a subnet)"),
 }
+
+/// Why a catalog code is not reported by `validate` although it is not merely planned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreported {
+    /// The document cannot decide it: the data is live-only, a secret the importers drop on
+    /// purpose, or in no export at all. The text says which.
+    NotDecidable(&'static str),
+    /// The same limit is reported under another code (named in the text), so a second finding
+    /// would only repeat the first.
+    ReportedAs(&'static str),
+    /// A document that breaks it cannot be imported: the importer refuses it with an error that
+    /// says where (the text says which).
+    ImportError(&'static str),
+}
+
+impl Unreported {
+    /// The status `docs/rules.md` shows.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Unreported::NotDecidable(_) => "not decidable",
+            Unreported::ReportedAs(_) => "reported as another code",
+            Unreported::ImportError(_) => "import error",
+        }
+    }
+    /// The one-line reason.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Unreported::NotDecidable(reason)
+            | Unreported::ReportedAs(reason)
+            | Unreported::ImportError(reason) => reason,
+        }
+    }
+}
+
+/// Catalog codes that no rule reports, each with why (a test checks each is a catalog code
+/// that neither the registry nor the tracer reports).
+pub static UNREPORTED: &[(&str, Unreported)] = &[
+    ("VPC_CIDR_INVALID", Unreported::ImportError("every importer parses each block as an IPv4 prefix and refuses the document (`file: $.path: expected an IPv4 CIDR, found …`), so a `Topology` cannot hold one")),
+    ("VPC_CIDR_CLASSICLINK", Unreported::NotDecidable("needs a VPC's ClassicLink status (describe-vpc-classic-link), which no export here contains; EC2-Classic was retired in 2023")),
+    ("VPC_CIDR_RESIZE", Unreported::NotDecidable("a limit on edits, not on a state: a document shows the blocks a VPC has, not how they changed (the editor offers add and remove block, never resize)")),
+    ("GW_NAT_FROM_OUTSIDE", Unreported::ReportedAs("a peer's route through a peering to a VPC with a NAT gateway is `PEERING_EDGE_TO_EDGE` (also in traces); a VGW advertises only its VPC's blocks, so a document cannot send VPN or Direct Connect traffic to a NAT gateway")),
+    ("PEERING_TAGS_LOCAL", Unreported::NotDecidable("a document holds one copy of each peering and cannot tell which account's or Region's tags that copy carries")),
+    ("VPN_PSK_INVALID", Unreported::NotDecidable("needs the tunnels' pre-shared keys, which every importer drops on purpose as secrets (issue 9)")),
+    ("VPN_THROUGHPUT", Unreported::ReportedAs("where a document states a site's bandwidth the per-tunnel limit is `ADVISE_VPN_BANDWIDTH`; the 1446-byte MTU without PMTUD is `MTU_PATH_REDUCTION`")),
+    ("VPN_FIREWALL_PORTS", Unreported::NotDecidable("the firewall in front of a customer gateway is on premises; no AWS or Terraform export describes it")),
+    ("DX_AUTHKEY_INVALID", Unreported::NotDecidable("needs the BGP MD5 `authKey`, which every importer drops on purpose as a secret (issue 9)")),
+    ("DX_BGP_TIMERS", Unreported::NotDecidable("hold, keepalive, graceful-restart and BFD timers are set on the customer router; describe-virtual-interfaces does not report them")),
+    ("DX_LOCAL_PREF", Unreported::NotDecidable("local-preference communities and AS_PATH prepends are set on the customer router's advertisements; no export contains them")),
+    ("ENDPOINT_CONNECTION_RESET", Unreported::NotDecidable("concerns the moment an endpoint is created or changed (open TCP connections drop), not a state a document shows")),
+    ("ENDPOINT_NOT_TRANSFERABLE", Unreported::NotDecidable("a limit on edits (an endpoint cannot move to another VPC or service), not on a state a document shows")),
+    ("NACL_ELB_HEALTH", Unreported::NotDecidable("needs load balancers and their targets (describe-load-balancers, describe-target-health), which no importer reads")),
+    ("DNS_RESOLVER_LIMIT", Unreported::NotDecidable("a packet rate per network interface; a document has no traffic volumes")),
+    ("QUOTA_IGW_PER_VPC", Unreported::ReportedAs("the same hard limit (one internet gateway per VPC) is `GW_IGW_MULTIPLE`")),
+    ("QUOTA_DX_VIFS", Unreported::ReportedAs("the hard VIF limits are `DX_VIF_PER_CONNECTION` (dedicated connections) and `DX_HOSTED_VIF_LIMIT` (hosted ones)")),
+    ("QUOTA_DX_PREFIXES", Unreported::ReportedAs("the prefix limits per BGP session are `DX_ROUTES_OVER_LIMIT` (100 per family, 1,000 on a public VIF) and `DX_TGW_PREFIXES_OVER_LIMIT` (200 per transit gateway)")),
+];
 
 /// Run every rule function once (functions shared by several codes run once).
 pub(crate) fn run_all(ctx: &Ctx, out: &mut Vec<Finding>, after_each: &mut dyn FnMut(&'static str)) {

@@ -1744,6 +1744,58 @@ pub(super) fn rtb_transit_ingress_tgw(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// ## What it checks
+/// A route table association whose state is not `associated` (associating, disassociating,
+/// disassociated, failed).
+/// ## Why it matters
+/// Until it is `associated` the association does not apply: the subnet or gateway uses
+/// another table (its VPC's main table) meanwhile, and a failed one never applies.
+/// ## Fix
+/// Wait for it to finish; re-create a failed association. (Source: [API-ec2]
+/// `RouteTableAssociationState`.)
+pub(super) fn rtb_assoc_state(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for table in &ctx.topo.route_tables {
+        for assoc in &table.other_associations {
+            let what = match (&assoc.target, assoc.main) {
+                (Some(target), _) => ctx.label(target),
+                (None, true) => "the VPC (as its main table)".to_string(),
+                (None, false) => "an unnamed resource".to_string(),
+            };
+            let mut resources = vec![table.id.to_string()];
+            resources.extend(assoc.target.clone());
+            let hint = if assoc.state == "failed" {
+                format!(
+                    "re-create the association: aws ec2 associate-route-table --route-table-id {}{}",
+                    table.id,
+                    assoc
+                        .target
+                        .as_deref()
+                        .map(|t| if t.starts_with("subnet-") {
+                            format!(" --subnet-id {t}")
+                        } else {
+                            format!(" --gateway-id {t}")
+                        })
+                        .unwrap_or_default()
+                )
+            } else {
+                "wait for the association to finish; until then the VPC's main table applies"
+                    .to_string()
+            };
+            out.push(ctx.finding(
+                "RTB_ASSOC_STATE",
+                Severity::Info,
+                format!(
+                    "the association of {} with {what} is in state {}: it does not apply",
+                    ctx.label(table.id.as_str()),
+                    assoc.state
+                ),
+                resources,
+                Some(hint),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -334,3 +334,174 @@ pub(super) fn sg_name_invalid(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// ## What it checks
+/// A network interface or instance that is a route target (a middlebox, a NAT instance)
+/// whose security groups, all in the document, have no inbound rules.
+/// ## Why it matters
+/// A group without inbound rules (the default for a new group) accepts nothing initiated from
+/// outside: the traffic the route sends to the appliance is dropped at its interface.
+/// ## Fix
+/// Add inbound rules for the traffic the appliance forwards (e.g. all traffic from the VPC's
+/// blocks). (Source: [VUG-sg-rules].)
+pub(super) fn sg_no_ingress(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for table in &ctx.topo.route_tables {
+        for route in &table.routes {
+            let (target, groups) = match &route.target {
+                RouteTarget::NetworkInterface(id) => match ctx.enis.get(id.as_str()) {
+                    Some(eni) => (id.as_str(), &eni.security_groups),
+                    None => continue,
+                },
+                RouteTarget::Instance(id) => match ctx.instances.get(id.as_str()) {
+                    Some(instance) => (id.as_str(), &instance.security_groups),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if groups.is_empty() || !seen.insert(target) {
+                continue;
+            }
+            let known: Option<Vec<&SecurityGroup>> = groups
+                .iter()
+                .map(|g| ctx.hybrid.security_groups.get(g.as_str()).copied())
+                .collect();
+            let Some(known) = known else {
+                continue;
+            };
+            let closed = known
+                .iter()
+                .all(|g| g.ingress.is_empty() && !ctx.topo.is_unknown(g.id.as_str(), "ingress"));
+            if !closed {
+                continue;
+            }
+            let mut resources = vec![target.to_string()];
+            resources.extend(groups.iter().map(|g| g.to_string()));
+            resources.push(table.id.to_string());
+            out.push(ctx.finding(
+                "SG_NO_INGRESS",
+                Severity::Info,
+                format!(
+                    "{} is the target of {} in {}, but its security groups ({}) have no inbound rules: the traffic routed to it is dropped",
+                    ctx.label(target),
+                    route.destination,
+                    ctx.label(table.id.as_str()),
+                    groups.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                resources,
+                Some(format!(
+                    "add an inbound rule to {} for the traffic it forwards (e.g. all traffic from {}'s blocks)",
+                    groups[0], table.vpc
+                )),
+            ));
+        }
+    }
+}
+
+/// An ephemeral-port range, as an inbound rule written for return traffic uses: from 1024 or
+/// higher up to 60999 or higher.
+fn ephemeral_range(rule: &SgRule) -> bool {
+    let protocol = rule.protocol.to_ascii_lowercase();
+    matches!(protocol.as_str(), "tcp" | "6" | "udp" | "17")
+        && rule.from_port.is_some_and(|f| f >= 1024)
+        && rule.to_port.is_some_and(|t| t >= 60999)
+}
+
+/// ## What it checks
+/// A security group with an inbound rule for an ephemeral port range (e.g. TCP 1024–65535)
+/// from a block that its own outbound rules already allow traffic to: a rule written for the
+/// replies of outbound connections, as a network ACL needs.
+/// ## Why it matters
+/// Security groups are stateful: replies to an allowed flow are allowed whatever the rules say.
+/// The inbound rule is not needed for replies, and it opens those ports to new connections.
+/// ## Fix
+/// Remove the inbound rule unless something listens on those ports. (Source: [VUG-sg].)
+pub(super) fn sg_stateful(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for sg in &ctx.topo.security_groups {
+        let egress: Vec<&Cidr4> = sg.egress.iter().flat_map(|r| r.cidrs.iter()).collect();
+        if egress.is_empty() {
+            continue;
+        }
+        let mirrored = sg
+            .ingress
+            .iter()
+            .filter(|r| ephemeral_range(r))
+            .find_map(|r| {
+                r.cidrs
+                    .iter()
+                    .find(|c| egress.iter().any(|e| c.within(e)))
+                    .map(|c| (r, c))
+            });
+        let Some((rule, cidr)) = mirrored else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "SG_STATEFUL",
+            Severity::Info,
+            format!(
+                "{} allows inbound {} {}-{} from {cidr}, as if replies to its outbound traffic needed a rule; security groups are stateful, so replies are allowed anyway and the rule only opens those ports",
+                ctx.label(sg.id.as_str()),
+                rule.protocol,
+                rule.from_port.unwrap_or_default(),
+                rule.to_port.unwrap_or_default()
+            ),
+            vec![sg.id.to_string(), sg.vpc.to_string()],
+            Some(format!(
+                "remove the inbound {} {}-{} rule from {} unless a service listens on those ports",
+                rule.protocol,
+                rule.from_port.unwrap_or_default(),
+                rule.to_port.unwrap_or_default(),
+                sg.id
+            )),
+        ));
+    }
+}
+
+/// ## What it checks
+/// A network ACL deny entry of its own (not the `*` rule) for TCP or UDP on a port range that
+/// includes 53 — a rule meant to filter DNS — whose block contains the Amazon DNS server of
+/// the ACL's VPC (its primary block's base + 2) or 169.254.169.253.
+/// ## Why it matters
+/// Security groups and network ACLs cannot filter traffic to the Amazon DNS server: the
+/// queries get through whatever the rule says.
+/// ## Fix
+/// Filter DNS with Route 53 Resolver DNS Firewall, or send queries to your own resolver (DHCP
+/// options). (Source: [VUG-security], [VUG-nacl], [VUG-dns].)
+pub(super) fn sg_dns_not_filtered(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let link_local_dns = std::net::Ipv4Addr::new(169, 254, 169, 253);
+    for nacl in &ctx.topo.network_acls {
+        let Some(vpc) = ctx.vpcs.get(nacl.vpc.as_str()) else {
+            continue;
+        };
+        let resolver = vpc
+            .primary_cidr()
+            .and_then(|c| u32::from(c.network().network()).checked_add(2))
+            .map(std::net::Ipv4Addr::from);
+        let entry = nacl.entries.iter().find(|e| {
+            let dns_rule = matches!(e.protocol.as_str(), "6" | "17" | "tcp" | "udp")
+                && e.from_port.is_some_and(|f| (0..=53).contains(&f))
+                && e.to_port.is_some_and(|t| (53..65535).contains(&t));
+            e.action == RuleAction::Deny
+                && e.rule_number < 32767
+                && dns_rule
+                && e.cidr.is_some_and(|c| {
+                    c.contains_addr(link_local_dns) || resolver.is_some_and(|r| c.contains_addr(r))
+                })
+        });
+        let Some(entry) = entry else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "SG_DNS_NOT_FILTERED",
+            Severity::Info,
+            format!(
+                "{} rule {} denies port 53 to {}, which holds the Amazon DNS server: network ACLs cannot filter traffic to it, so DNS queries still get through",
+                ctx.label(nacl.id.as_str()),
+                entry.rule_number,
+                entry.cidr.map(|c| c.to_string()).unwrap_or_default()
+            ),
+            vec![nacl.id.to_string(), vpc.id.to_string()],
+            Some("filter DNS with Route 53 Resolver DNS Firewall, or point the VPC's DHCP options at a resolver you control".to_string()),
+        ));
+    }
+}

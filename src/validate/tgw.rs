@@ -298,3 +298,45 @@ pub(super) fn attachment_no_association(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A transit gateway with VPN ECMP support disabled (`Options.VpnEcmpSupport: disable`) and
+/// two or more live VPN connections: a design counting on their tunnels together. (Several
+/// connections using static routing are `VPN_ECMP_STATIC`.)
+/// ## Why it matters
+/// VPN ECMP needs dynamic routing and `VpnEcmpSupport: enable`; without it one tunnel carries
+/// the traffic and the others are only standby.
+/// ## Fix
+/// Enable VPN ECMP support on the transit gateway and use BGP on every connection.
+/// (Source: [TGW-quotas], [VPN-quotas].)
+pub(super) fn ecmp_needs_bgp(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for tgw in ctx
+        .topo
+        .transit_gateways
+        .iter()
+        .filter(|t| t.vpn_ecmp_support == Some(false))
+    {
+        let Some(vpns) = ctx.hybrid.vpns_by_gateway.get(tgw.id.as_str()) else {
+            continue;
+        };
+        if vpns.len() < 2 {
+            continue;
+        }
+        let mut resources = vec![tgw.id.to_string()];
+        resources.extend(vpns.iter().map(|v| v.id.to_string()));
+        out.push(ctx.finding(
+            "TGW_ECMP_NEEDS_BGP",
+            Severity::Info,
+            format!(
+                "{} has {} VPN connections but VPN ECMP support disabled: one tunnel carries the traffic, the others stand by",
+                ctx.label(tgw.id.as_str()),
+                vpns.len()
+            ),
+            resources,
+            Some(format!(
+                "aws ec2 modify-transit-gateway --transit-gateway-id {} --options VpnEcmpSupport=enable (and use BGP on every connection)",
+                tgw.id
+            )),
+        ));
+    }
+}

@@ -1341,3 +1341,88 @@ pub(super) fn vpn_tunnel_option_range(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// ## What it checks
+/// A route table with a route propagated from a virtual private gateway and a wider static
+/// route (not a default route) to another kind of path — a transit gateway, a peering, an
+/// interface or instance — that covers it: a design whose static route is the backup for the
+/// VPN.
+/// ## Why it matters
+/// Propagated routes stay while the VPN connection is `UP`; if one tunnel is interrupted while
+/// the connection stays up, the propagated route is not withdrawn, so traffic does not fail
+/// over to the static route.
+/// ## Fix
+/// Keep both tunnels of the connection healthy (monitor each), or make the backup path dynamic
+/// too (BGP on both). (Source: [VPN-setup].)
+pub(super) fn vpn_propagation_stale(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for table in ctx
+        .topo
+        .route_tables
+        .iter()
+        .filter(|t| !t.propagating_vgws.is_empty())
+    {
+        let active = || {
+            table
+                .routes
+                .iter()
+                .filter(|r| r.state == RouteState::Active)
+        };
+        let backups: Vec<(&Cidr4, &Route)> = active()
+            .filter(|r| r.origin == RouteOrigin::CreateRoute)
+            .filter(|r| {
+                matches!(
+                    r.target,
+                    RouteTarget::TransitGateway(_)
+                        | RouteTarget::VpcPeering(_)
+                        | RouteTarget::NetworkInterface(_)
+                        | RouteTarget::Instance(_)
+                )
+            })
+            .filter_map(|r| match &r.destination {
+                Destination::Ipv4(cidr) if cidr.prefix_len() > 0 => Some((cidr, r)),
+                _ => None,
+            })
+            .collect();
+        if backups.is_empty() {
+            continue;
+        }
+        // One finding per backup route: a BGP session can propagate a hundred prefixes.
+        let mut reported: Vec<&Cidr4> = Vec::new();
+        for route in active().filter(|r| r.origin == RouteOrigin::EnableVgwRoutePropagation) {
+            let (Destination::Ipv4(prefix), RouteTarget::VpnGateway(vgw)) =
+                (&route.destination, &route.target)
+            else {
+                continue;
+            };
+            let Some((backup, backup_route)) = backups
+                .iter()
+                .find(|(wide, _)| wide.prefix_len() < prefix.prefix_len() && prefix.within(wide))
+            else {
+                continue;
+            };
+            if reported.contains(backup) {
+                continue;
+            }
+            reported.push(backup);
+            out.push(ctx.finding(
+                "VPN_PROPAGATION_STALE",
+                Severity::Info,
+                format!(
+                    "{} has {prefix} propagated from {} and {backup} → {} as its backup, but a propagated route stays while the VPN connection is UP, even with a tunnel down: traffic may not fail over",
+                    ctx.label(table.id.as_str()),
+                    ctx.label(vgw.as_str()),
+                    ctx.label(backup_route.target.id())
+                ),
+                vec![
+                    table.id.to_string(),
+                    vgw.to_string(),
+                    backup_route.target.id().to_string(),
+                ],
+                Some(format!(
+                    "monitor both tunnels of the VPN on {vgw}, or make the path through {} dynamic (BGP) as well",
+                    backup_route.target.id()
+                )),
+            ));
+        }
+    }
+}

@@ -455,6 +455,42 @@ fn fixture_inputs(rel: &str) -> Vec<InputFile> {
 }
 
 #[test]
+fn amazon_ipv6_pools_block_public_access_association_states_private_dns_and_vpn_ecmp() {
+    let topo = import::import(&fixture_inputs("merged-new-fields.json"))
+        .unwrap()
+        .topology;
+    let vpc = &topo.vpcs[0];
+    assert_eq!(vpc.ipv6_cidrs.len(), 2);
+    // Only the block from the `Amazon` pool is Amazon-provided.
+    assert_eq!(
+        vpc.ipv6_amazon_provided
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>(),
+        ["2600:1f18:aaaa:bb00::/56"]
+    );
+    assert_eq!(
+        vpc.internet_gateway_block_mode.as_deref(),
+        Some("block-ingress")
+    );
+    let table = &topo.route_tables[0];
+    assert!(table.main && table.subnets.is_empty());
+    assert_eq!(table.other_associations.len(), 1);
+    let assoc = &table.other_associations[0];
+    assert_eq!(
+        (
+            assoc.id.as_deref(),
+            assoc.target.as_deref(),
+            assoc.main,
+            assoc.state.as_str()
+        ),
+        (Some("rtbassoc-1"), Some("subnet-n1"), false, "failed")
+    );
+    assert_eq!(topo.vpc_endpoints[0].private_dns_enabled, Some(true));
+    assert_eq!(topo.transit_gateways[0].vpn_ecmp_support, Some(false));
+}
+
+#[test]
 fn merged_single_region_object_with_region_key() {
     let imported = import::import(&fixture_inputs("merged-us-west-1.json")).unwrap();
     let vpc = &imported.topology.vpcs[0];
@@ -512,6 +548,10 @@ fn multi_region_object_with_camel_case_direct_connect() {
         "11111111-2222-3333-4444-555555555555"
     );
     assert_eq!(vif.bgp_status, vec!["up"]);
+    assert_eq!(
+        topo.dx_connections[0].encryption_mode.as_deref(),
+        Some("must_encrypt")
+    );
     assert_eq!(topo.dx_connections[0].name.as_deref(), Some("main-dx"));
     assert!(!topo.dx_connections[0].hosted, "partnerName \"\" is none");
     assert_eq!(topo.dx_gateways[0].name.as_deref(), Some("dxgw"));

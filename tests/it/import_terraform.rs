@@ -619,3 +619,52 @@ fn rules_known_only_at_apply_are_not_reported_as_missing() {
         .iter()
         .any(|f| f.code == "NACL_CUSTOM_DENY_ALL"));
 }
+
+/// The arguments behind `VPC_IPV6_CIDR_SIZE`, `DNS_PRIVATE_ZONE_NEEDS_BOTH` and
+/// `TGW_ECMP_NEEDS_BGP`: an Amazon-generated IPv6 block, interface-endpoint private DNS and
+/// the transit gateway's VPN ECMP option.
+#[test]
+fn generated_ipv6_private_dns_and_vpn_ecmp_arguments() {
+    let resource = |kind: &str, name: &str, attributes: serde_json::Value| {
+        serde_json::json!({"mode": "managed", "type": kind, "name": name,
+            "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+            "instances": [{"schema_version": 0, "attributes": attributes}]})
+    };
+    let state = serde_json::json!({"version": 4, "terraform_version": "1.6.6", "serial": 1,
+        "lineage": "l", "outputs": {}, "resources": [
+        resource("aws_vpc", "app", serde_json::json!({"id": "vpc-0app",
+            "arn": "arn:aws:ec2:us-east-1:111122223333:vpc/vpc-0app", "cidr_block": "10.0.0.0/16",
+            "assign_generated_ipv6_cidr_block": true, "ipv6_cidr_block": "2600:1f18:1:100::/56",
+            "enable_dns_support": true, "enable_dns_hostnames": false})),
+        resource("aws_subnet", "a", serde_json::json!({"id": "subnet-0a", "vpc_id": "vpc-0app",
+            "cidr_block": "10.0.1.0/24", "availability_zone": "us-east-1a"})),
+        resource("aws_vpc_endpoint", "ssm", serde_json::json!({"id": "vpce-0ssm", "vpc_id": "vpc-0app",
+            "vpc_endpoint_type": "Interface", "service_name": "com.amazonaws.us-east-1.ssm",
+            "subnet_ids": ["subnet-0a"], "private_dns_enabled": true})),
+        resource("aws_ec2_transit_gateway", "hub", serde_json::json!({"id": "tgw-0hub",
+            "arn": "arn:aws:ec2:us-east-1:111122223333:transit-gateway/tgw-0hub",
+            "amazon_side_asn": 64512, "vpn_ecmp_support": "disable"})),
+    ]});
+    let imported = import::import(&[InputFile::new("state.json", state.to_string())]).unwrap();
+    let topo = &imported.topology;
+    assert_eq!(
+        topo.vpcs[0]
+            .ipv6_amazon_provided
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>(),
+        ["2600:1f18:1:100::/56"]
+    );
+    assert_eq!(topo.vpc_endpoints[0].private_dns_enabled, Some(true));
+    assert_eq!(topo.transit_gateways[0].vpn_ecmp_support, Some(false));
+    // And the rule reads it: private DNS with hostnames off.
+    let codes: Vec<String> = vpcmap::validate::run(topo)
+        .findings
+        .into_iter()
+        .map(|f| f.code)
+        .collect();
+    assert!(
+        codes.iter().any(|c| c == "DNS_PRIVATE_ZONE_NEEDS_BOTH"),
+        "{codes:?}"
+    );
+}

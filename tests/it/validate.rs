@@ -8,7 +8,12 @@
 
 use crate::{fixture, repo_root, shared_fixtures};
 use std::path::Path;
-use vpcmap::validate::{self, catalog::CATALOG, registry::RULES, Report};
+use vpcmap::validate::{
+    self,
+    catalog::CATALOG,
+    registry::{RULES, UNREPORTED},
+    Report,
+};
 use vpcmap::Topology;
 
 /// Findings as compact lines: `CODE severity resource…`, in report order.
@@ -633,6 +638,174 @@ fn a_thousand_vpcs_validate_cleanly() {
     assert_eq!(compact(&report), Vec::<String>::new());
 }
 
+// ---- Subnet kinds, NAT replies, a peer's DNS server, egress-only gateways -----------------------
+
+#[test]
+fn subnet_named_against_its_route_table() {
+    let report = check(
+        "cidr/subnet_kind_names_disagree.json",
+        &[
+            "SUBNET_KIND info subnet-a rtb-a",
+            "SUBNET_KIND info subnet-b rtb-b",
+        ],
+    );
+    assert_eq!(
+        report.findings[0].message,
+        "web-public-a (subnet-a) is named public but is private: its route table rtb-a has no route to an internet gateway"
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("add 0.0.0.0/0 → igw-a to rtb-a, or rename the subnet")
+    );
+    check("cidr/subnet_kind_names_agree_ok.json", &[]);
+}
+
+#[test]
+fn nat_gateway_replies_dropped_by_its_subnet_acl() {
+    let report = check(
+        "gateways/nat_protocol_replies_denied.json",
+        &[
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a",
+            "GW_NAT_PROTOCOL info nat-a acl-pub subnet-pub",
+        ],
+    );
+    assert!(only(&report, "GW_NAT_PROTOCOL")
+        .message
+        .contains("drops inbound TCP from the internet to port 1024"));
+    check(
+        "gateways/nat_protocol_replies_allowed_ok.json",
+        &["ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a"],
+    );
+}
+
+#[test]
+fn dns_rule_to_the_peer_vpcs_amazon_dns_server() {
+    let report = check(
+        "peering/peer_amazon_dns.json",
+        &["PEERING_PEER_AMAZON_DNS info sg-app vpc-b vpc-a"],
+    );
+    assert!(only(&report, "PEERING_PEER_AMAZON_DNS")
+        .message
+        .contains("10.1.0.2, the Amazon DNS server of the peer shared (vpc-b)"));
+    check("peering/own_amazon_dns_ok.json", &[]);
+}
+
+#[test]
+fn two_egress_only_gateways_in_one_vpc() {
+    check(
+        "quotas/eigw_per_vpc.json",
+        &["QUOTA_EIGW_PER_VPC error vpc-a eigw-1 eigw-2"],
+    );
+    check("quotas/eigw_per_vpc_one_ok.json", &[]);
+}
+
+#[test]
+fn amazon_provided_ipv6_block_other_than_56() {
+    check(
+        "cidr/vpc_ipv6_amazon_block_not_56.json",
+        &["VPC_IPV6_CIDR_SIZE error vpc-a"],
+    );
+    check("cidr/vpc_ipv6_amazon_block_56_ok.json", &[]);
+}
+
+#[test]
+fn route_table_association_not_associated() {
+    let report = check(
+        "routes/rtb_assoc_failed.json",
+        &["RTB_ASSOC_STATE info rtb-b subnet-b"],
+    );
+    assert_eq!(
+        only(&report, "RTB_ASSOC_STATE").hint.as_deref(),
+        Some("re-create the association: aws ec2 associate-route-table --route-table-id rtb-b --subnet-id subnet-b")
+    );
+    check("routes/rtb_assoc_associated_ok.json", &[]);
+}
+
+#[test]
+fn block_public_access_against_internet_gateway_routes() {
+    // block-ingress leaves NAT gateways their outbound access: only the web subnet is cut off.
+    check(
+        "gateways/bpa_block_ingress.json",
+        &[
+            "GW_BPA_BLOCKS_IGW warning vpc-a igw-a subnet-pub",
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a",
+        ],
+    );
+    check(
+        "gateways/bpa_block_bidirectional.json",
+        &[
+            "GW_BPA_BLOCKS_IGW warning vpc-a igw-a subnet-nat subnet-pub",
+            "ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a",
+        ],
+    );
+    check(
+        "gateways/bpa_off_ok.json",
+        &["ADVISE_USE_GATEWAY_ENDPOINT info rtb-app nat-a vpc-a"],
+    );
+}
+
+#[test]
+fn interface_endpoint_private_dns_needs_both_attributes() {
+    let report = check(
+        "dns/private_dns_without_hostnames.json",
+        &["DNS_PRIVATE_ZONE_NEEDS_BOTH error vpce-ssm vpc-a"],
+    );
+    assert_eq!(
+        only(&report, "DNS_PRIVATE_ZONE_NEEDS_BOTH").hint.as_deref(),
+        Some("aws ec2 modify-vpc-attribute --vpc-id vpc-a --enable-dns-hostnames")
+    );
+    check("dns/private_dns_with_both_ok.json", &[]);
+}
+
+#[test]
+fn transit_gateway_vpns_with_ecmp_disabled() {
+    check(
+        "tgw/vpn_ecmp_disabled.json",
+        &["TGW_ECMP_NEEDS_BGP info tgw-a vpn-1 vpn-2"],
+    );
+    check("tgw/vpn_ecmp_enabled_ok.json", &[]);
+}
+
+#[test]
+fn intra_region_peers_share_the_peered_address_usage_quota() {
+    let inter_region = [
+        "PEERING_DNS_RESOLUTION_OFF info pcx-ac vpc-a",
+        "PEERING_DNS_RESOLUTION_OFF info pcx-ac vpc-c",
+        "PEERING_INTER_REGION_MTU info pcx-ac",
+    ];
+    let mut expected = inter_region.to_vec();
+    expected.extend([
+        "PEERING_NAU info vpc-a vpc-b",
+        "PEERING_NAU info vpc-b vpc-a",
+    ]);
+    check("peering/peered_nau_over_quota.json", &expected);
+    // 24 units is at the quota: the inter-Region peer's 6 do not count.
+    check(
+        "peering/peered_nau_inter_region_not_counted_ok.json",
+        &inter_region,
+    );
+    // The peered count uses the same units as QUOTA_NAU (two NAT gateways: 12).
+    let mut topo = crate::fixture("validate/peering/peered_nau_over_quota.json");
+    topo.quotas.push(vpcmap::model::QuotaOverride {
+        code: "QUOTA_NAU".to_string(),
+        value: 10,
+        account: None,
+        region: None,
+    });
+    let report = run(&topo);
+    let about = |code: &str, vpc: &str| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.code == code && f.resources[0] == vpc)
+            .map(|f| f.message.clone())
+            .unwrap()
+    };
+    assert!(about("QUOTA_NAU", "vpc-a").contains("has 12 network address units"));
+    assert!(about("PEERING_NAU", "vpc-a")
+        .contains("uses 24 network address units with its intra-Region peer (12 of its own)"));
+}
+
 // ---- The catalog and the registry --------------------------------------------------------------
 
 #[test]
@@ -698,14 +871,28 @@ fn rules_page() -> String {
          `aws-rules.md` §1) by `cargo test`; do not edit by hand. Codes are a public contract.\n\n",
     );
     let traced = |code: &str| vpcmap::reach::TRACE_RULES.iter().find(|(c, _)| *c == code);
+    let unreported = |code: &str| UNREPORTED.iter().find(|(c, _)| *c == code).map(|(_, u)| u);
     let implemented = CATALOG
         .iter()
         .filter(|e| RULES.iter().any(|r| r.code == e.code) || traced(e.code).is_some())
         .count();
+    let count = |status: &str| {
+        UNREPORTED
+            .iter()
+            .filter(|(_, u)| u.status() == status)
+            .count()
+    };
+    let planned = CATALOG.len() - implemented - UNREPORTED.len();
     page.push_str(&format!(
         "{implemented} of {} catalog codes are implemented (`implemented`: `vpcmap validate` \
-         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path).\n",
-        CATALOG.len()
+         reports it; `trace`: `vpcmap trace` names it as the rule behind a blocked path). \
+         The others: `not decidable` from a document, with the reason: {}; `reported as \
+         another code` that has the same limit: {}; `import error`, a document that cannot be \
+         read: {}; `planned`: {planned}.\n",
+        CATALOG.len(),
+        count("not decidable"),
+        count("reported as another code"),
+        count("import error"),
     ));
     let mut family = "";
     for entry in CATALOG {
@@ -718,10 +905,12 @@ fn rules_page() -> String {
         let (status, title) = match (
             RULES.iter().find(|r| r.code == entry.code),
             traced(entry.code),
+            unreported(entry.code),
         ) {
-            (Some(rule), _) => ("implemented", rule.title),
-            (None, Some((_, title))) => ("trace", *title),
-            (None, None) => ("planned", ""),
+            (Some(rule), _, _) => ("implemented", rule.title),
+            (None, Some((_, title)), _) => ("trace", *title),
+            (None, None, Some(why)) => (why.status(), why.reason()),
+            (None, None, None) => ("planned", ""),
         };
         page.push_str(&format!(
             "| `{}` | {} | {} | {status} | {title} |\n",
@@ -729,6 +918,37 @@ fn rules_page() -> String {
         ));
     }
     page
+}
+
+/// Every unreported code is a catalog code, listed once, and reported by no rule and no trace.
+#[test]
+fn unreported_codes_are_catalog_codes_nothing_reports() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (code, why) in UNREPORTED {
+        assert!(CATALOG.iter().any(|e| e.code == *code), "{code}");
+        assert!(seen.insert(*code), "{code} listed twice");
+        assert!(
+            RULES.iter().all(|r| r.code != *code),
+            "{code} is registered"
+        );
+        assert!(
+            vpcmap::reach::TRACE_RULES.iter().all(|(c, _)| c != code),
+            "{code} is traced"
+        );
+        assert!(
+            !why.reason().is_empty() && !why.reason().contains('|'),
+            "{code}"
+        );
+        if let vpcmap::validate::registry::Unreported::ReportedAs(reason) = why {
+            // The code it is reported as must be a registered rule.
+            assert!(
+                RULES
+                    .iter()
+                    .any(|r| reason.contains(&format!("`{}`", r.code))),
+                "{code}: {reason}"
+            );
+        }
+    }
 }
 
 /// `TRACE_RULES` is exactly the set of codes the walk sets as `blocked.rule`, each in the catalog.

@@ -448,7 +448,11 @@ fn d16_vgw_associations() {
     );
     check(
         "dx/association_state.json",
-        &["DX_ASSOCIATION_STATE info dxassoc-b dxgw-1 vgw-b"],
+        &[
+            "DX_ASSOCIATION_STATE info dxassoc-b dxgw-1 vgw-b",
+            // rtb-b propagates from vgw-b before its association exists.
+            "DX_PROPAGATION_BEFORE_ASSOCIATION info rtb-b vgw-b dxassoc-b dxgw-1",
+        ],
     );
 }
 
@@ -633,7 +637,11 @@ fn e2_subnets_whose_tables_skip_the_endpoint() {
         Some("associate rtb-b with vpce-ddb if its subnets should use the endpoint")
     );
     // A public subnet reaches the service through its internet gateway.
-    check("endpoints/e2_public_subnet_without_endpoint_ok.json", &[]);
+    // (Its Name tag says private while its route table makes it public.)
+    check(
+        "endpoints/e2_public_subnet_without_endpoint_ok.json",
+        &["SUBNET_KIND info subnet-b rtb-b"],
+    );
     check(
         "endpoints/route_missing.json",
         &["ENDPOINT_ROUTE_MISSING error vpce-ddb rtb-a"],
@@ -684,9 +692,16 @@ fn e5_e6_security_groups_and_acls_on_the_way_to_the_service() {
 fn e7_e8_e11_endpoint_routes() {
     check(
         "endpoints/e7_route_shadowed.json",
-        &["ENDPOINT_ROUTE_SHADOWED warning rtb-a vpce-ddb"],
+        &[
+            "ENDPOINT_ROUTE_SHADOWED warning rtb-a vpce-ddb",
+            "SUBNET_KIND info subnet-a rtb-a",
+        ],
     );
-    check("endpoints/e8_default_route_does_not_shadow_ok.json", &[]);
+    // Its subnet `private-a` routes 0.0.0.0/0 to the internet gateway: public, whatever its name.
+    check(
+        "endpoints/e8_default_route_does_not_shadow_ok.json",
+        &["SUBNET_KIND info subnet-a rtb-a"],
+    );
     // The second endpoint's route cannot be in the table the first one's holds.
     check(
         "endpoints/e11_duplicate_service_route.json",
@@ -1233,4 +1248,118 @@ fn a_thousand_hybrid_vpcs_validate_cleanly() {
     codes.dedup();
     assert_eq!(codes, ["ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID"]);
     assert_eq!(report.findings.len(), n);
+}
+
+// ---- Rules that state an AWS behaviour where the document relies on it -------------------------
+
+#[test]
+fn vpn_propagated_route_with_a_static_backup() {
+    let report = check(
+        "vpn/propagation_stale_backup.json",
+        &["VPN_PROPAGATION_STALE info rtb-a vgw-a eni-sdwan"],
+    );
+    assert!(message(&report, "VPN_PROPAGATION_STALE").starts_with(
+        "rtb-a has 172.16.1.0/24 propagated from vgw-a and 172.16.0.0/12 → eni-sdwan as its backup"
+    ));
+    // A propagated prefix no static route covers has no backup to fail over to.
+    check("vpn/propagation_without_backup_ok.json", &[]);
+}
+
+#[test]
+fn dx_link_local_peer_address_used_by_vpc_traffic() {
+    let report = check(
+        "dx/peer_link_local_used.json",
+        &["DX_PEER_LINK_LOCAL warning dxvif-1 sg-mon vpc-a"],
+    );
+    assert!(message(&report, "DX_PEER_LINK_LOCAL").contains("169.254.10.1"));
+    // The same link-local peering, but no rule or route of the VPC names the router.
+    check("dx/peer_link_local_unused_ok.json", &[]);
+}
+
+#[test]
+fn endpoint_route_in_a_table_the_endpoint_does_not_list() {
+    let report = check(
+        "endpoints/route_not_editable.json",
+        &[
+            "ENDPOINT_ROUTE_NOT_EDITABLE info rtb-b vpce-s3",
+            "ENDPOINT_SUBNET_SEPARATION info rtb-b vpce-s3 subnet-b",
+        ],
+    );
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == "ENDPOINT_ROUTE_NOT_EDITABLE")
+        .unwrap();
+    assert_eq!(
+        finding.hint.as_deref(),
+        Some("aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-s3 --add-route-table-ids rtb-b")
+    );
+    check("endpoints/route_tables_listed_ok.json", &[]);
+}
+
+#[test]
+fn vpn_appliance_between_two_vpcs() {
+    let report = check(
+        "advise/vpn_between_vpcs.json",
+        &[
+            "ADVISE_PEERING_NO_SPOF info vpn-ab vpc-a vpc-b i-vpn",
+            "PEERING_INTER_REGION_ENCRYPTED info vpn-ab vpc-a vpc-b i-vpn",
+        ],
+    );
+    assert!(message(&report, "PEERING_INTER_REGION_ENCRYPTED")
+        .contains("app (vpc-a) in us-east-1 and branch (vpc-b) in eu-west-1"));
+    // In one Region there is no encryption argument, only the single point of failure.
+    check(
+        "advise/vpn_between_vpcs_same_region.json",
+        &["ADVISE_PEERING_NO_SPOF info vpn-ab vpc-a vpc-b i-vpn"],
+    );
+    // The customer gateways are on premises: nothing in the document has their addresses.
+    check("advise/vpn_to_a_site_ok.json", &[]);
+}
+
+#[test]
+fn security_group_behaviours_where_the_design_relies_on_them() {
+    check(
+        "sgnacl/sg_no_ingress_on_route_target.json",
+        &["SG_NO_INGRESS info eni-fw sg-fw rtb-a"],
+    );
+    check("sgnacl/sg_ingress_on_route_target_ok.json", &[]);
+    // 1024-65535 from anywhere also opens RDP, which the admin-port rule reports.
+    check(
+        "sgnacl/sg_stateful_return_rule.json",
+        &[
+            "SG_OPEN_ADMIN_PORTS warning sg-app vpc-a",
+            "SG_STATEFUL info sg-app vpc-a",
+        ],
+    );
+    check("sgnacl/sg_service_port_ok.json", &[]);
+    check(
+        "sgnacl/sg_dns_not_filtered.json",
+        &["SG_DNS_NOT_FILTERED info acl-a vpc-a"],
+    );
+    // Denying DNS to a resolver on the internet works.
+    check("sgnacl/nacl_blocks_outside_dns_ok.json", &[]);
+}
+
+#[test]
+fn nacl_deny_inside_its_own_subnet() {
+    let report = check(
+        "sgnacl/nacl_deny_inside_own_subnet.json",
+        &["NACL_SEMANTICS info acl-a subnet-a"],
+    );
+    assert!(message(&report, "NACL_SEMANTICS").contains("10.0.1.128/25"));
+    check("sgnacl/nacl_deny_other_subnet_ok.json", &[]);
+}
+
+#[test]
+fn site_needing_encryption_over_direct_connect_without_macsec() {
+    let report = check(
+        "dx/not_encrypted_should_encrypt.json",
+        &["DX_NOT_ENCRYPTED info onprem-dc dxvif-1 dxcon-1"],
+    );
+    assert!(message(&report, "DX_NOT_ENCRYPTED")
+        .ends_with("the connection's MACsec mode is should_encrypt"));
+    // MACsec that must encrypt, or a site that states no need, is quiet.
+    check("dx/not_encrypted_macsec_must_ok.json", &[]);
+    check("dx/not_encrypted_not_required_ok.json", &[]);
 }

@@ -260,6 +260,7 @@ pub(in crate::import) fn on_prem_networks(topo: &mut Topology) {
             virtual_interfaces: Vec::new(),
             required_bandwidth_mbps: None,
             latency_sensitive: false,
+            encryption_required: false,
         });
     }
     for vif in topo
@@ -278,6 +279,7 @@ pub(in crate::import) fn on_prem_networks(topo: &mut Topology) {
             virtual_interfaces: vec![vif.id.clone()],
             required_bandwidth_mbps: None,
             latency_sensitive: false,
+            encryption_required: false,
         });
     }
     topo.on_prem_networks.extend(sites);

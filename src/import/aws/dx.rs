@@ -24,6 +24,7 @@ pub(super) fn connection(at: &At, scope: &Scope) -> R<DxConnection> {
         bandwidth: at.str("bandwidth")?,
         hosted: at.str("partnerName")?.is_some(),
         jumbo_frame_capable: at.bool("jumboFrameCapable")?,
+        encryption_mode: at.str("encryptionMode")?,
         state: not_available(at.str("connectionState")?),
     })
 }

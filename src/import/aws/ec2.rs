@@ -52,12 +52,18 @@ pub(super) fn vpc(at: &At, scope: &Scope, region: String) -> R<Vpc> {
         }
     }
     let mut ipv6_cidrs = Vec::new();
+    let mut ipv6_amazon_provided = Vec::new();
     for assoc in at.list("Ipv6CidrBlockAssociationSet")? {
         let Some(cidr) = assoc.cidr6("Ipv6CidrBlock")? else {
             continue;
         };
         match association_state(&assoc, "Ipv6CidrBlockState")?.as_deref() {
-            None | Some("associated") => ipv6_cidrs.push(cidr),
+            None | Some("associated") => {
+                if assoc.str("Ipv6Pool")?.as_deref() == Some("Amazon") {
+                    ipv6_amazon_provided.push(cidr);
+                }
+                ipv6_cidrs.push(cidr);
+            }
             Some(other) => other_cidrs.push(CidrAssociation {
                 cidr: Cidr(ipnet::IpNet::V6(cidr.0)),
                 state: other.to_string(),
@@ -74,6 +80,12 @@ pub(super) fn vpc(at: &At, scope: &Scope, region: String) -> R<Vpc> {
         cidrs,
         other_cidrs,
         ipv6_cidrs,
+        ipv6_amazon_provided,
+        internet_gateway_block_mode: at
+            .get("BlockPublicAccessStates")
+            .map(|b| b.str("InternetGatewayBlockMode"))
+            .transpose()?
+            .flatten(),
         enable_dns_support: None,
         enable_dns_hostnames: None,
         is_default: at.bool("IsDefault")?.unwrap_or(false),
@@ -150,16 +162,20 @@ pub(super) fn route_table(at: &At) -> R<RouteTable> {
     let mut main = false;
     let mut subnets = Vec::new();
     let mut gateways = Vec::new();
+    let mut other_associations = Vec::new();
     for assoc in at.list("Associations")? {
         let state = assoc
             .get("AssociationState")
             .map(|s| s.str("State"))
             .transpose()?
             .flatten();
-        if state
-            .as_deref()
-            .is_some_and(|s| !s.eq_ignore_ascii_case("associated"))
-        {
+        if let Some(state) = state.filter(|s| !s.eq_ignore_ascii_case("associated")) {
+            other_associations.push(RouteTableAssociation {
+                id: assoc.str("RouteTableAssociationId")?,
+                target: assoc.str("SubnetId")?.or(assoc.str("GatewayId")?),
+                main: assoc.bool("Main")?.unwrap_or(false),
+                state: state.to_ascii_lowercase(),
+            });
             continue;
         }
         if assoc.bool("Main")?.unwrap_or(false) {
@@ -224,6 +240,7 @@ pub(super) fn route_table(at: &At) -> R<RouteTable> {
         subnets,
         gateways,
         propagating_vgws,
+        other_associations,
         routes,
     })
 }
@@ -564,6 +581,7 @@ pub(super) fn vpc_endpoint(at: &At) -> R<VpcEndpoint> {
             .collect(),
         subnets: at.strings("SubnetIds")?.into_iter().map(SubnetId).collect(),
         policy: at.str("PolicyDocument")?,
+        private_dns_enabled: at.bool("PrivateDnsEnabled")?,
         ip_address_type: at.str("IpAddressType")?,
         state: at
             .str("State")?
@@ -782,6 +800,12 @@ pub(super) fn transit_gateway(at: &At, scope: &Scope, region: String) -> R<Trans
             .map(|o| o.u64("AmazonSideAsn"))
             .transpose()?
             .flatten(),
+        vpn_ecmp_support: at
+            .get("Options")
+            .map(|o| o.str("VpnEcmpSupport"))
+            .transpose()?
+            .flatten()
+            .map(|v| v.eq_ignore_ascii_case("enable")),
         state: at
             .str("State")?
             .filter(|s| !s.eq_ignore_ascii_case("available")),

@@ -560,6 +560,14 @@ impl<'r, 'a> B<'r, 'a> {
             cidrs: cidr.into_iter().collect(),
             other_cidrs: Vec::new(),
             ipv6_cidrs: at.cidr6("ipv6_cidr_block")?.into_iter().collect(),
+            // `assign_generated_ipv6_cidr_block` asks Amazon for the block.
+            ipv6_amazon_provided: match at.bool("assign_generated_ipv6_cidr_block")? {
+                Some(true) => at.cidr6("ipv6_cidr_block")?.into_iter().collect(),
+                _ => Vec::new(),
+            },
+            // Block Public Access is a Region-wide `aws_vpc_block_public_access_options`, not
+            // an argument of the VPC.
+            internet_gateway_block_mode: None,
             enable_dns_support: at.bool("enable_dns_support")?,
             enable_dns_hostnames: at.bool("enable_dns_hostnames")?,
             is_default,
@@ -716,6 +724,7 @@ impl<'r, 'a> B<'r, 'a> {
             subnets: Vec::new(),
             gateways: Vec::new(),
             propagating_vgws,
+            other_associations: Vec::new(),
             routes,
         });
         Ok(())
@@ -1213,6 +1222,7 @@ impl<'r, 'a> B<'r, 'a> {
             bandwidth: at.str("bandwidth")?.or(at.str("connections_bandwidth")?),
             hosted: false,
             jumbo_frame_capable: at.bool("jumbo_frame_capable")?,
+            encryption_mode: at.str("encryption_mode")?,
             state: None,
         });
         Ok(())
@@ -1336,6 +1346,7 @@ impl<'r, 'a> B<'r, 'a> {
             route_tables,
             subnets,
             policy: at.str("policy")?,
+            private_dns_enabled: at.bool("private_dns_enabled")?,
             ip_address_type: at.str("ip_address_type")?,
             state: at
                 .str("state")?
@@ -1658,6 +1669,9 @@ impl<'r, 'a> B<'r, 'a> {
             region: String::new(),
             account: at.str("owner_id")?.map(AccountId),
             amazon_side_asn: at.u64("amazon_side_asn")?,
+            vpn_ecmp_support: at
+                .str("vpn_ecmp_support")?
+                .map(|v| v.eq_ignore_ascii_case("enable")),
             state: None,
         });
         Ok(())
@@ -2107,6 +2121,7 @@ impl<'r, 'a> B<'r, 'a> {
                     subnets: Vec::new(),
                     gateways: Vec::new(),
                     propagating_vgws: Vec::new(),
+                    other_associations: Vec::new(),
                     routes: Vec::new(),
                 }),
             ));
