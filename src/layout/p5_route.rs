@@ -936,6 +936,67 @@ mod tests {
     }
 
     #[test]
+    fn a_route_goes_round_a_stranger_container_not_through_it() {
+        // A VPC between the two ends: crossing its (empty) inside would be shortest.
+        let nodes = vec![
+            node("a", None, NodeKind::Vpc, 20.0, 100.0, 100.0, 60.0),
+            node("other", None, NodeKind::Vpc, 160.0, 60.0, 100.0, 140.0),
+            node("b", None, NodeKind::Vpc, 300.0, 100.0, 100.0, 60.0),
+        ];
+        let routed = run(&[edge("a", "b")], &nodes);
+        let wall = Rect {
+            x: 160.0,
+            y: 60.0,
+            w: 100.0,
+            h: 140.0,
+        };
+        for pair in routed[0].points.windows(2) {
+            let seg = Rect {
+                x: pair[0][0].min(pair[1][0]),
+                y: pair[0][1].min(pair[1][1]),
+                w: (pair[0][0] - pair[1][0]).abs().max(0.01),
+                h: (pair[0][1] - pair[1][1]).abs().max(0.01),
+            };
+            assert!(!seg.overlaps(&wall), "{:?}", routed[0].points);
+        }
+    }
+
+    #[test]
+    fn parallel_edges_to_different_boxes_are_nudged_apart() {
+        // Two edges that both run through the one gap between two tall walls (one channel line,
+        // y = 168), to two targets.
+        let nodes = vec![
+            node("a", None, NodeKind::Vpc, 20.0, 20.0, 60.0, 40.0),
+            node("b", None, NodeKind::Vpc, 20.0, 80.0, 60.0, 40.0),
+            node(
+                "w1",
+                None,
+                NodeKind::NatGateway,
+                120.0,
+                -2000.0,
+                60.0,
+                2160.0,
+            ),
+            node("w2", None, NodeKind::NatGateway, 120.0, 176.0, 60.0, 2000.0),
+            node("c", None, NodeKind::Vpc, 220.0, 240.0, 60.0, 40.0),
+            node("d", None, NodeKind::Vpc, 220.0, 300.0, 60.0, 40.0),
+        ];
+        let routed = run(&[edge("a", "c"), edge("b", "d")], &nodes);
+        // The horizontal runs of the two edges through the gap (between y 160 and 176).
+        let in_gap = |points: &[[f64; 2]]| -> Vec<f64> {
+            points
+                .windows(2)
+                .filter(|p| p[0][1] == p[1][1] && p[0][1] > 160.0 && p[0][1] < 176.0)
+                .filter(|p| p[0][0].min(p[1][0]) < 150.0 && p[0][0].max(p[1][0]) > 150.0)
+                .map(|p| p[0][1])
+                .collect()
+        };
+        let (first, second) = (in_gap(&routed[0].points), in_gap(&routed[1].points));
+        assert_eq!((first.len(), second.len()), (1, 1), "{routed:?}");
+        assert!((first[0] - second[0]).abs() >= 2.0, "{first:?} {second:?}");
+    }
+
+    #[test]
     fn collinear_points_are_dropped() {
         assert_eq!(
             simplify(vec![
