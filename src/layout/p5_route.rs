@@ -61,6 +61,10 @@ const RELAXED_LEAF: u32 = 60;
 const EDGE_PER_NODE: usize = 2;
 const MIN_EXPANSIONS: usize = 20_000;
 const TOTAL_PER_NODE: usize = 40;
+/// The channel grid never has more nodes than this (about 100 MB of search memory; the
+/// generated 1,000-VPC drawing needs well under a tenth). A larger drawing gets Z routes, so
+/// memory stays bounded whatever the input.
+const MAX_GRID_NODES: usize = 4_000_000;
 
 const RIGHT: usize = 0;
 const LEFT: usize = 1;
@@ -142,7 +146,7 @@ fn title_rect(node: &LayoutNode, rect: &Rect) -> Rect {
 }
 
 impl Grid {
-    fn new(boxes: &[Slot], nodes: &[LayoutNode], ends: &[usize]) -> Grid {
+    fn new(boxes: &[Slot], nodes: &[LayoutNode], ends: &[usize]) -> Option<Grid> {
         // A route only ever runs inside an ancestor of one of its ends (every other box is a
         // wall), so only the children of such ancestors need channels: the subnets and
         // instances inside a stranger AZ column add no line.
@@ -171,6 +175,9 @@ impl Grid {
             ys.push(boxes[end].rect.cy());
         }
         let (xs, ys) = (lines(xs), lines(ys));
+        if xs.len().saturating_mul(ys.len()) > MAX_GRID_NODES {
+            return None;
+        }
         let (fx, fy) = (fine(&xs), fine(&ys));
         let n = fx.len() * fy.len();
         let mut grid = Grid {
@@ -192,7 +199,7 @@ impl Grid {
                 grid.paint(&title, |g, p| g.flags[p] |= IN_TITLE);
             }
         }
-        grid
+        Some(grid)
     }
 
     fn fine_cols(&self) -> usize {
@@ -381,7 +388,16 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
     let mut ends: Vec<usize> = routable.iter().flat_map(|&(_, s, t)| [s, t]).collect();
     ends.sort_unstable();
     ends.dedup();
-    let mut grid = Grid::new(&boxes, nodes, &ends);
+    let Some(mut grid) = Grid::new(&boxes, nodes, &ends) else {
+        let routes: Vec<Route> = routable
+            .iter()
+            .map(|&(_, s, t)| Route {
+                points: z_route(&boxes[s].rect, &boxes[t].rect),
+                grid: false,
+            })
+            .collect();
+        return finish(edges, &routable, routes);
+    };
     let n_nodes = grid.xs.len() * grid.ys.len();
     let mut scratch = Scratch::new(n_nodes, boxes.len());
     let edge_limit = (EDGE_PER_NODE * n_nodes).max(MIN_EXPANSIONS);
@@ -446,6 +462,15 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
     }
     nudge(&mut routes, &boxes, &bundles);
 
+    finish(edges, &routable, routes)
+}
+
+/// Round, simplify and label the routes.
+fn finish(
+    edges: &[EdgeSpec],
+    routable: &[(usize, usize, usize)],
+    routes: Vec<Route>,
+) -> Vec<LayoutEdge> {
     routable
         .iter()
         .zip(routes)
@@ -597,7 +622,7 @@ impl Search<'_> {
                 self.scratch.came_from[state] = u32::MAX;
                 self.scratch.start_port[node] = border;
                 heap.push(Reverse((
-                    cost + heuristic(node),
+                    cost.saturating_add(heuristic(node)),
                     u32::MAX - cost,
                     state as u32,
                 )));
@@ -624,7 +649,7 @@ impl Search<'_> {
             if self.scratch.goal_stamp[node] == current {
                 let (_, inward) = self.scratch.goal_port[node];
                 let bend = if inward == dir { 0 } else { BEND };
-                let cost = g + ((CHANNEL + f64::from(bend)) * UNIT) as u32;
+                let cost = g.saturating_add(((CHANNEL + f64::from(bend)) * UNIT) as u32);
                 if done.is_none_or(|(c, _)| cost < c) {
                     done = Some((cost, state));
                 }
