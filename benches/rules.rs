@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use vpcmap::sample::generated;
 
 const RUNS: usize = 5;
-const SHOWN: usize = 15;
+const SHOWN: usize = 40;
 
 fn profile(n: usize) {
     let topo = generated(n);

@@ -394,15 +394,21 @@ pub struct VpcPeeringConnection {
 }
 
 impl VpcPeeringConnection {
-    /// Status code, lower case; a peering without one is active.
-    pub fn status_code(&self) -> String {
-        self.status
-            .as_deref()
-            .unwrap_or("active")
-            .to_ascii_lowercase()
+    /// Status code, lower case; a peering without one is active. Borrowed when the document
+    /// already writes it in lower case, as exports do: rules ask once per route.
+    pub fn status_code(&self) -> std::borrow::Cow<'_, str> {
+        let status = self.status.as_deref().unwrap_or("active");
+        if status.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(status.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(status)
+        }
     }
     pub fn is_active(&self) -> bool {
-        self.status_code() == "active"
+        // Asked for every peering route by many rules: no lower-cased copy.
+        self.status
+            .as_deref()
+            .is_none_or(|s| s.eq_ignore_ascii_case("active"))
     }
     /// The other side's VPC, if `vpc` is one of the two sides.
     pub fn peer_of(&self, vpc: &VpcId) -> Option<&VpcId> {
@@ -1132,9 +1138,18 @@ impl Topology {
     /// Maps are built on each call; use it for messages, not in loops over large documents.
     pub fn names(&self) -> BTreeMap<String, String> {
         let mut names = BTreeMap::new();
-        let mut add = |id: &str, name: &Option<String>| {
+        self.for_each_name(|id, name| {
+            names.insert(id.to_string(), name.to_string());
+        });
+        names
+    }
+
+    /// Every `(id, Name tag)` pair, resource kind by kind (a later pair for the same id wins in
+    /// `names`). Borrowed, for indexes that must not copy every name of a large document.
+    pub fn for_each_name<'a>(&'a self, mut f: impl FnMut(&'a str, &'a str)) {
+        let mut add = |id: &'a str, name: &'a Option<String>| {
             if let Some(name) = name {
-                names.insert(id.to_string(), name.clone());
+                f(id, name.as_str());
             }
         };
         self.vpcs.iter().for_each(|r| add(r.id.as_str(), &r.name));
@@ -1189,7 +1204,6 @@ impl Topology {
         self.on_prem_networks
             .iter()
             .for_each(|r| add(r.id.as_str(), &r.name));
-        names
     }
 }
 

@@ -24,7 +24,8 @@ pub(crate) struct Ctx<'a> {
     pub endpoints: IdMap<'a, &'a VpcEndpoint>,
     pub enis: IdMap<'a, &'a NetworkInterface>,
     pub instances: IdMap<'a, &'a Instance>,
-    names: BTreeMap<String, String>,
+    /// Name tags by id (a later resource with the same id wins, as in `Topology::names`).
+    names: IdMap<'a, &'a str>,
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
     /// hints are written per finding, and a document can have thousands of findings.
     used_v4: Vec<(u32, u32)>,
@@ -357,7 +358,13 @@ impl<'a> Ctx<'a> {
             endpoints: by_id(&topo.vpc_endpoints, |r| r.id.as_str()),
             enis: by_id(&topo.network_interfaces, |r| r.id.as_str()),
             instances: by_id(&topo.instances, |r| r.id.as_str()),
-            names: topo.names(),
+            names: {
+                let mut names = IdMap::new();
+                topo.for_each_name(|id, name| {
+                    names.insert(id, name);
+                });
+                names
+            },
             used_v4: plan::used_ranges(topo),
             hybrid: Hybrid::new(topo),
         }
@@ -366,7 +373,7 @@ impl<'a> Ctx<'a> {
     /// `name (id)` when the resource has a Name tag, else the id: how messages name things.
     pub fn label(&self, id: &str) -> String {
         match self.names.get(id) {
-            Some(name) if name != id => format!("{name} ({id})"),
+            Some(name) if *name != id => format!("{name} ({id})"),
             _ => id.to_string(),
         }
     }

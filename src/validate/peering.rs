@@ -6,7 +6,7 @@
 
 use super::context::Ctx;
 use super::intervals::overlapping_pairs;
-use super::routes::{best_route, dest_span, overlaps, span4, span6, subnet_tables, within, Span};
+use super::routes::{dest_span, overlaps, span4, span6, subnet_tables, within, Lpm, Span};
 use super::{Finding, Severity};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -55,7 +55,7 @@ pub(super) fn peering_self(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn peering_cidr_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
         if pcx.requester.vpc == pcx.accepter.vpc
-            || !matches!(pcx.status_code().as_str(), s if is_live(s) || s == "failed")
+            || !matches!(pcx.status_code().as_ref(), s if is_live(s) || s == "failed")
         {
             continue;
         }
@@ -342,7 +342,7 @@ pub(super) fn peering_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
         let status = pcx.status_code();
         if matches!(
-            status.as_str(),
+            status.as_ref(),
             "initiating-request" | "pending-acceptance" | "provisioning"
         ) {
             out.push(ctx.finding(
@@ -353,7 +353,7 @@ pub(super) fn peering_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
                     ctx.label(pcx.id.as_str())
                 ),
                 vec![pcx.id.to_string()],
-                Some(match status.as_str() {
+                Some(match status.as_ref() {
                     "pending-acceptance" => match &pcx.accepter.account {
                         Some(account) => format!(
                             "accept it in the accepter's account ({account}) within 7 days of the request"
@@ -579,20 +579,24 @@ fn edge_destination(
 /// Add A's block → P to the B subnet's route table. (Source: [VUG-rt-options], [PG-routing], [PG-ts].)
 pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
     let tables = subnet_tables(ctx);
-    let mut users: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
-    for subnet in &ctx.topo.subnets {
-        if let Some(table) = tables.get(subnet.id.as_str()) {
-            users.entry(table.id.as_str()).or_default().push(subnet);
-        }
-    }
-    let mut subnets_by_vpc: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
-    for subnet in &ctx.topo.subnets {
-        subnets_by_vpc
-            .entry(subnet.vpc.as_str())
-            .or_default()
-            .push(subnet);
-    }
+    let users = &ctx.hybrid.subnets_of_table;
+    let subnets_by_vpc = &ctx.hybrid.subnets_by_vpc;
+    // (VPC, peering) pairs where some table of the VPC routes to the peering: one pass instead
+    // of a scan of the far VPC's tables per route.
+    let routes_to: std::collections::BTreeSet<(&str, &str)> = ctx
+        .topo
+        .route_tables
+        .iter()
+        .flat_map(|t| {
+            t.routes.iter().filter_map(move |r| match &r.target {
+                RouteTarget::VpcPeering(id) => Some((t.vpc.as_str(), id.as_str())),
+                _ => None,
+            })
+        })
+        .collect();
     let mut reported: BTreeMap<(&str, &str, &str), ()> = BTreeMap::new();
+    // Far tables are asked about again and again (every spoke asks its hub's).
+    let mut lpms: crate::idmap::IdMap<Lpm> = crate::idmap::IdMap::new();
     for (table, route, pcx) in peering_routes(ctx) {
         if !pcx.is_active() {
             continue;
@@ -601,20 +605,15 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if !ctx.vpcs.contains_key(far.vpc.as_str()) || !ctx.vpcs.contains_key(table.vpc.as_str()) {
+        if !routes_to.contains(&(far.vpc.as_str(), pcx.id.as_str()))
+            || !ctx.vpcs.contains_key(far.vpc.as_str())
+            || !ctx.vpcs.contains_key(table.vpc.as_str())
+        {
             continue;
         }
-        let far_routes_back = ctx.tables_by_vpc.get(far.vpc.as_str()).is_some_and(|ts| {
-            ts.iter().any(|t| {
-                t.routes
-                    .iter()
-                    .any(|r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id))
-            })
-        });
-        if !far_routes_back {
-            continue;
-        }
-        let sources: Vec<(Span, String)> = users
+        // The blocks of this table's subnets in the route's family; their text is only written
+        // for a finding.
+        let sources: Vec<(Span, Block)> = users
             .get(table.id.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -623,11 +622,14 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
             .flat_map(|s| {
                 s.cidr
                     .iter()
-                    .map(|c| (span4(c), c.to_string()))
-                    .chain(s.ipv6_cidrs.iter().map(|c| (span6(c), c.to_string())))
+                    .map(|c| (span4(c), Block::V4(c)))
+                    .chain(s.ipv6_cidrs.iter().map(|c| (span6(c), Block::V6(c))))
             })
             .filter(|(span, _)| span.0 == dest.0)
             .collect();
+        if sources.is_empty() {
+            continue;
+        }
         let mut far_tables: Vec<&RouteTable> = subnets_by_vpc
             .get(far.vpc.as_str())
             .map(Vec::as_slice)
@@ -642,14 +644,17 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         crate::sort::sort_by_key(&mut far_tables, |t| t.id.as_str());
         far_tables.dedup_by_key(|t| t.id.as_str());
         for far_table in far_tables {
-            let mut missing: Vec<&str> = sources
+            let lpm = lpms
+                .entry(far_table.id.as_str())
+                .or_insert_with(|| Lpm::new(far_table));
+            let mut missing: Vec<String> = sources
                 .iter()
                 .filter(|(span, _)| {
-                    !best_route(far_table, *span).is_some_and(
+                    !lpm.best(*span).is_some_and(
                         |r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id),
                     )
                 })
-                .map(|(_, text)| text.as_str())
+                .map(|(_, block)| block.to_string())
                 .collect();
             crate::sort::sort(&mut missing);
             missing.dedup();
@@ -687,6 +692,21 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
                     far_table.id
                 )),
             ));
+        }
+    }
+}
+
+/// A subnet block of either family, written out only when a finding names it.
+enum Block<'a> {
+    V4(&'a Cidr4),
+    V6(&'a Cidr6),
+}
+
+impl std::fmt::Display for Block<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Block::V4(c) => c.fmt(f),
+            Block::V6(c) => c.fmt(f),
         }
     }
 }
@@ -1209,7 +1229,7 @@ pub(super) fn peering_pending_expiry(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn peering_request_region(ctx: &Ctx, out: &mut Vec<Finding>) {
     for pcx in &ctx.topo.vpc_peering_connections {
         if !matches!(
-            pcx.status_code().as_str(),
+            pcx.status_code().as_ref(),
             "pending-acceptance" | "initiating-request"
         ) {
             continue;

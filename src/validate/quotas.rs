@@ -160,18 +160,50 @@ impl<'a, K: Ord> Counter<'a, K> {
     fn add(&mut self, key: K, id: &'a str, weight: u64) {
         let entry = self.groups.entry(key).or_insert((0, Vec::new()));
         entry.0 += weight;
-        // Keep the five smallest ids, so the finding names the same ones whatever the order.
-        if let Err(at) = entry.1.binary_search(&id) {
-            if at < 5 {
-                entry.1.insert(at, id);
-                entry.1.truncate(5);
-            }
+        keep_smallest(&mut entry.1, id);
+    }
+}
+
+/// Keep the five smallest ids, so the finding names the same ones whatever the order.
+fn keep_smallest<'a>(ids: &mut Vec<&'a str>, id: &'a str) {
+    if let Err(at) = ids.binary_search(&id) {
+        if at < 5 {
+            ids.insert(at, id);
+            ids.truncate(5);
         }
     }
 }
 
-fn vpc_scope<'a>(ctx: &Ctx<'a>, vpc: &VpcId) -> (Option<&'a AccountId>, Option<&'a str>) {
-    match ctx.vpcs.get(vpc.as_str()) {
+/// `Counter` for keys that are resource ids, with a hashed index: per-VPC counts see every
+/// subnet, table and ACL of the document, and a `BTreeMap` over `vpc-…` ids was most of their
+/// time. Groups stay in first-seen order; the findings are sorted at the end of the run.
+struct IdCounter<'a> {
+    index: crate::idmap::IdMap<'a, usize>,
+    groups: Vec<(&'a str, u64, Vec<&'a str>)>,
+}
+
+impl<'a> IdCounter<'a> {
+    fn new() -> Self {
+        IdCounter {
+            index: crate::idmap::IdMap::new(),
+            groups: Vec::new(),
+        }
+    }
+    fn add(&mut self, key: &'a str, id: &'a str, weight: u64) {
+        let next = self.groups.len();
+        let at = *self.index.entry(key).or_insert(next);
+        if at == next {
+            self.groups.push((key, 0, Vec::new()));
+        }
+        if let Some((_, count, ids)) = self.groups.get_mut(at) {
+            *count += weight;
+            keep_smallest(ids, id);
+        }
+    }
+}
+
+fn vpc_scope<'a>(ctx: &Ctx<'a>, vpc: &str) -> (Option<&'a AccountId>, Option<&'a str>) {
+    match ctx.vpcs.get(vpc) {
         Some(vpc) => (vpc.account.as_ref(), Some(vpc.region.as_str())),
         None => (None, None),
     }
@@ -305,11 +337,11 @@ pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     let topo = ctx.topo;
     let mut run = |quota: Quota, items: Vec<(&VpcId, &str, u64)>| {
-        let mut counter: Counter<&VpcId> = Counter::new();
+        let mut counter = IdCounter::new();
         for (vpc, id, weight) in items {
-            counter.add(vpc, id, weight);
+            counter.add(vpc.as_str(), id, weight);
         }
-        for (vpc, (count, ids)) in &counter.groups {
+        for (vpc, count, ids) in &counter.groups {
             let (account, region) = vpc_scope(ctx, vpc);
             // Most VPCs are far below every quota: decide before building the finding's lists.
             if *count <= limit(ctx, &quota, account, region) {
@@ -317,16 +349,7 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             let mut resources = vec![vpc.to_string()];
             resources.extend(ids.iter().map(|id| id.to_string()));
-            check(
-                ctx,
-                out,
-                &quota,
-                *count,
-                vpc.as_str(),
-                resources,
-                account,
-                region,
-            );
+            check(ctx, out, &quota, *count, vpc, resources, account, region);
         }
     };
     run(
@@ -571,7 +594,7 @@ pub(super) fn routes(ctx: &Ctx, out: &mut Vec<Finding>) {
         "per route table",
     );
     for table in &ctx.topo.route_tables {
-        let (account, region) = vpc_scope(ctx, &table.vpc);
+        let (account, region) = vpc_scope(ctx, table.vpc.as_str());
         let (mut v4, mut v6, mut bgp) = (0u64, 0u64, 0u64);
         for route in &table.routes {
             if route.origin.is_propagated() {
@@ -619,7 +642,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
     let mut rules_of: BTreeMap<&str, u64> = BTreeMap::new();
     for group in &topo.security_groups {
-        let (account, region) = vpc_scope(ctx, &group.vpc);
+        let (account, region) = vpc_scope(ctx, group.vpc.as_str());
         let mut worst = 0;
         for direction in [&group.ingress, &group.egress] {
             let (mut v4, mut v6) = (0u64, 0u64);
@@ -675,7 +698,9 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
     for (id, groups, subnet) in interfaces {
         let vpc = subnet_vpcs.get(subnet.as_str()).copied();
-        let (account, region) = vpc.map(|v| vpc_scope(ctx, v)).unwrap_or((None, None));
+        let (account, region) = vpc
+            .map(|v| vpc_scope(ctx, v.as_str()))
+            .unwrap_or((None, None));
         let mut resources = vec![id.to_string()];
         resources.extend(groups.iter().map(|g| g.to_string()));
         check(
@@ -716,7 +741,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
         "per network ACL",
     );
     for acl in &topo.network_acls {
-        let (account, region) = vpc_scope(ctx, &acl.vpc);
+        let (account, region) = vpc_scope(ctx, acl.vpc.as_str());
         let mut worst = 0u64;
         for egress in [false, true] {
             let v4 = acl
@@ -788,7 +813,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
     for endpoint in &topo.vpc_endpoints {
         if let Some(text) = &endpoint.policy {
-            let (account, region) = vpc_scope(ctx, &endpoint.vpc);
+            let (account, region) = vpc_scope(ctx, endpoint.vpc.as_str());
             let resources = vec![endpoint.id.to_string()];
             check(
                 ctx,

@@ -53,15 +53,16 @@ pub(super) fn overlaps(a: Span, b: Span) -> bool {
     a.0 == b.0 && a.1 <= b.2 && b.1 <= a.2
 }
 
-/// A VPC's associated blocks of both families, IPv4 primary first, with their text.
-pub(super) fn vpc_blocks(vpc: &Vpc) -> Vec<(Span, String)> {
+/// A VPC's associated blocks of both families, IPv4 primary first, with their canonical
+/// network (written out only when a finding names it: rules ask for every table).
+pub(super) fn vpc_blocks(vpc: &Vpc) -> Vec<(Span, ipnet::IpNet)> {
     vpc.cidrs
         .iter()
-        .map(|c| (span4(c), c.network().to_string()))
+        .map(|c| (span4(c), ipnet::IpNet::V4(c.network())))
         .chain(
             vpc.ipv6_cidrs
                 .iter()
-                .map(|c| (span6(c), c.network().to_string())),
+                .map(|c| (span6(c), ipnet::IpNet::V6(c.network()))),
         )
         .collect()
 }
@@ -115,6 +116,70 @@ pub(super) fn best_route(table: &RouteTable, span: Span) -> Option<&Route> {
         .map(|(route, _)| route)
 }
 
+/// `best_route` for many questions about one table: the routes grouped by size, each group
+/// sorted by start, so a question costs one binary search per distinct prefix length instead of
+/// a pass over the table (a hub VPC's tables hold a route per spoke, and every spoke asks).
+/// Same answers as `best_route`: equal-size CIDR ranges are equal or disjoint, so at most one
+/// range per size contains the span, and ties keep `best_route`'s order.
+pub(super) struct Lpm<'a> {
+    /// (range size, routes of that size by (family, start, tie-break)), smallest size first.
+    groups: Vec<(u128, Vec<(Span, &'a Route)>)>,
+}
+
+impl<'a> Lpm<'a> {
+    pub(super) fn new(table: &'a RouteTable) -> Lpm<'a> {
+        let mut routes: Vec<(Span, &Route)> = table
+            .routes
+            .iter()
+            .filter(|route| route.state != RouteState::Filtered)
+            .filter_map(|route| Some((dest_span(&route.destination)?, route)))
+            .collect();
+        crate::sort::sort_by_key(&mut routes, |(dest, route)| {
+            (
+                dest.2 - dest.1,
+                dest.0,
+                dest.1,
+                route.origin.is_propagated(),
+                route.target.id(),
+            )
+        });
+        let mut groups: Vec<(u128, Vec<(Span, &Route)>)> = Vec::new();
+        for (dest, route) in routes {
+            let size = dest.2 - dest.1;
+            match groups.last_mut() {
+                Some((last, group)) if *last == size => group.push((dest, route)),
+                _ => groups.push((size, vec![(dest, route)])),
+            }
+        }
+        Lpm { groups }
+    }
+
+    pub(super) fn best(&self, span: Span) -> Option<&'a Route> {
+        let wanted = span.2 - span.1;
+        for (size, group) in &self.groups {
+            if *size < wanted {
+                continue;
+            }
+            // The first route whose (family, start) is the greatest not after the span's.
+            let after = group.partition_point(|(d, _)| (d.0, d.1) <= (span.0, span.1));
+            let Some(at) = after.checked_sub(1) else {
+                continue;
+            };
+            let Some(&(dest, _)) = group.get(at) else {
+                continue;
+            };
+            let first = group[..at]
+                .iter()
+                .rposition(|(d, _)| (d.0, d.1) != (dest.0, dest.1))
+                .map_or(0, |i| i + 1);
+            if within(span, dest) {
+                return group.get(first).map(|(_, route)| *route);
+            }
+        }
+        None
+    }
+}
+
 fn is_middlebox(target: &RouteTarget) -> bool {
     matches!(
         target,
@@ -134,29 +199,28 @@ fn is_middlebox(target: &RouteTarget) -> bool {
 /// ## Fix
 /// Mark exactly one table `"main": true`, one without gateway associations. (Source: [VUG-rt].)
 pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let associated: std::collections::BTreeSet<&str> = ctx
-        .topo
-        .route_tables
-        .iter()
-        .flat_map(|t| t.subnets.iter().map(SubnetId::as_str))
-        .collect();
-    let mut subnets_by_vpc: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
-    for subnet in &ctx.topo.subnets {
-        subnets_by_vpc
-            .entry(subnet.vpc.as_str())
-            .or_default()
-            .push(subnet);
+    let mut associated = crate::idmap::IdMap::new();
+    for table in &ctx.topo.route_tables {
+        for subnet in &table.subnets {
+            associated.insert(subnet.as_str(), ());
+        }
     }
     for (vpc, tables) in &ctx.tables_by_vpc {
         let mut mains: Vec<&RouteTable> = tables.iter().filter(|t| t.main).copied().collect();
+        // The common case, decided before any text is written.
+        if mains.len() == 1 && mains[0].gateways.is_empty() {
+            continue;
+        }
         crate::sort::sort_by_key(&mut mains, |t| t.id.as_str());
         let vpc_label = ctx.label(vpc);
-        let orphans: Vec<&Subnet> = subnets_by_vpc
+        let orphans: Vec<&Subnet> = ctx
+            .hybrid
+            .subnets_by_vpc
             .get(vpc)
             .map(Vec::as_slice)
             .unwrap_or(&[])
             .iter()
-            .filter(|s| !associated.contains(s.id.as_str()))
+            .filter(|s| !associated.contains_key(s.id.as_str()))
             .copied()
             .collect();
         if mains.is_empty() && !orphans.is_empty() {
@@ -360,7 +424,7 @@ pub(super) fn route_local_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                         && (route.target == RouteTarget::Local || is_middlebox(&route.target))
                 })
             })
-            .map(|(_, text)| text)
+            .map(|(_, net)| net.to_string())
             .collect();
         if missing.is_empty() {
             continue;
@@ -436,21 +500,23 @@ pub(super) fn route_local_replaced(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Remove the route, or (for inspection) route exactly a subnet's block to the appliance.
 /// (Source: [VUG-rt] rules & considerations, [VUG-rt-options], [VUG-cidr].)
 pub(super) fn route_more_specific_than_local(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let mut subnet_blocks: BTreeMap<&str, Vec<Span>> = BTreeMap::new();
-    for subnet in &ctx.topo.subnets {
-        let spans = subnet_blocks.entry(subnet.vpc.as_str()).or_default();
-        spans.extend(subnet.cidr.iter().map(span4));
-        spans.extend(subnet.ipv6_cidrs.iter().map(span6));
-    }
     for table in &ctx.topo.route_tables {
         let Some(vpc) = ctx.vpcs.get(table.vpc.as_str()) else {
             continue;
         };
         let blocks = vpc_blocks(vpc);
-        let subnets = subnet_blocks
+        let subnets = ctx
+            .hybrid
+            .subnets_by_vpc
             .get(vpc.id.as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        let exact_subnet_block = |dest: Span| {
+            subnets.iter().any(|s| {
+                s.cidr.iter().any(|c| span4(c) == dest)
+                    || s.ipv6_cidrs.iter().any(|c| span6(c) == dest)
+            })
+        };
         for route in &table.routes {
             if route.target == RouteTarget::Local || route.origin.is_propagated() {
                 continue;
@@ -468,7 +534,7 @@ pub(super) fn route_more_specific_than_local(ctx: &Ctx, out: &mut Vec<Finding>) 
             let middlebox_target =
                 is_middlebox(&route.target) || matches!(route.target, RouteTarget::NatGateway(_));
             let replaced_local = dest == *block && is_middlebox(&route.target);
-            let exact_subnet = subnets.contains(&dest);
+            let exact_subnet = exact_subnet_block(dest);
             if replaced_local || (exact_subnet && middlebox_target) {
                 continue;
             }
@@ -609,8 +675,25 @@ pub(super) fn route_reserved_destination(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The destination as AWS compares it: canonical network for CIDRs, the id for prefix lists.
-fn dest_key(dest: &Destination) -> String {
+/// The destination as AWS compares it: the address range for CIDRs (so `10.0.0.1/16` and
+/// `10.0.0.0/16` are one), the id for prefix lists. A key, not text: tables are grouped by it
+/// for every route of the document.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum DestKey<'a> {
+    Range(Span),
+    List(&'a str),
+}
+
+fn dest_key(dest: &Destination) -> DestKey<'_> {
+    match dest {
+        Destination::Ipv4(cidr) => DestKey::Range(span4(cidr)),
+        Destination::Ipv6(cidr) => DestKey::Range(span6(cidr)),
+        Destination::PrefixList(id) => DestKey::List(id.as_str()),
+    }
+}
+
+/// The destination as a finding writes it: the canonical network, or the prefix list id.
+fn dest_text(dest: &Destination) -> String {
     match dest {
         Destination::Ipv4(cidr) => cidr.network().to_string(),
         Destination::Ipv6(cidr) => cidr.network().to_string(),
@@ -628,7 +711,7 @@ fn dest_key(dest: &Destination) -> String {
 /// Keep one of the routes (replace-route changes a target). (Source: catalog, unconfirmed.)
 pub(super) fn route_duplicate_static(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let mut by_dest: BTreeMap<String, Vec<&Route>> = BTreeMap::new();
+        let mut by_dest: BTreeMap<DestKey, Vec<&Route>> = BTreeMap::new();
         // Local routes are AWS's own; one that collides with a static route is
         // `ROUTE_MORE_SPECIFIC_THAN_LOCAL`, not a duplicate.
         for route in table
@@ -641,10 +724,11 @@ pub(super) fn route_duplicate_static(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .or_default()
                 .push(route);
         }
-        for (dest, routes) in by_dest {
-            if routes.len() < 2 {
+        for routes in by_dest.into_values() {
+            let (Some(first), true) = (routes.first(), routes.len() >= 2) else {
                 continue;
-            }
+            };
+            let dest = dest_text(&first.destination);
             let mut targets: Vec<&str> = routes.iter().map(|r| r.target.id()).collect();
             crate::sort::sort(&mut targets);
             out.push(ctx.finding(
@@ -1125,7 +1209,11 @@ pub(super) fn route_shadowed(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// (Source: [VUG-rt], [VPN-routing].)
 pub(super) fn route_static_over_propagated(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let mut by_dest: BTreeMap<String, (Vec<&Route>, Vec<&Route>)> = BTreeMap::new();
+        // Most tables have no propagated route: nothing to pair.
+        if !table.routes.iter().any(|r| r.origin.is_propagated()) {
+            continue;
+        }
+        let mut by_dest: BTreeMap<DestKey, (Vec<&Route>, Vec<&Route>)> = BTreeMap::new();
         for route in &table.routes {
             let entry = by_dest.entry(dest_key(&route.destination)).or_default();
             if route.origin.is_propagated() {
@@ -1134,13 +1222,14 @@ pub(super) fn route_static_over_propagated(ctx: &Ctx, out: &mut Vec<Finding>) {
                 entry.0.push(route);
             }
         }
-        for (dest, (statics, propagated)) in by_dest {
+        for (statics, propagated) in by_dest.into_values() {
             let (Some(winner), Some(loser)) = (
                 statics.iter().min_by_key(|r| r.target.id()),
                 propagated.iter().min_by_key(|r| r.target.id()),
             ) else {
                 continue;
             };
+            let dest = dest_text(&winner.destination);
             out.push(ctx.finding(
                 "ROUTE_STATIC_OVER_PROPAGATED",
                 Severity::Info,
@@ -1367,6 +1456,15 @@ fn middlebox_pairs<'a>(
     ctx: &Ctx<'a>,
     tables: &SubnetTables<'_, 'a>,
 ) -> Vec<(&'a Subnet, &'a RouteTable, &'a Route, &'a Subnet)> {
+    // Most documents steer nothing through an appliance: index subnet blocks only if some do.
+    let steered = ctx
+        .topo
+        .route_tables
+        .iter()
+        .any(|t| t.routes.iter().any(|r| is_middlebox(&r.target)));
+    if !steered {
+        return Vec::new();
+    }
     let mut by_block: BTreeMap<(&str, Span), &Subnet> = BTreeMap::new();
     for subnet in &ctx.topo.subnets {
         if let Some(cidr) = &subnet.cidr {
@@ -1627,5 +1725,61 @@ pub(super) fn rtb_transit_ingress_tgw(ctx: &Ctx, out: &mut Vec<Finding>) {
             vec![table.id.to_string(), attachment.id.to_string()],
             None,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Destinations from a small pool, so routes share, nest and tie.
+    const POOL: [&str; 12] = [
+        "0.0.0.0/0",
+        "10.0.0.0/8",
+        "10.1.0.0/16",
+        "10.1.0.0/16",
+        "10.1.4.0/22",
+        "10.1.4.0/24",
+        "10.1.5.0/24",
+        "10.2.0.0/16",
+        "10.1.4.16/28",
+        "::/0",
+        "2600:1f00::/56",
+        "2600:1f00::/64",
+    ];
+    const TARGETS: [&str; 4] = ["pcx-b", "pcx-a", "igw-1", "local"];
+
+    fn table(routes: &[(usize, usize, u8)]) -> RouteTable {
+        let routes: Vec<serde_json::Value> = routes
+            .iter()
+            .map(|&(dest, target, flags)| {
+                serde_json::json!({
+                    "destination": POOL[dest % POOL.len()],
+                    "target": TARGETS[target % TARGETS.len()],
+                    "origin": if flags & 1 == 1 { "EnableVgwRoutePropagation" } else { "CreateRoute" },
+                    "state": if flags & 6 == 6 { "filtered" } else { "active" },
+                })
+            })
+            .collect();
+        let value = serde_json::json!({"id": "rtb-1", "vpc": "vpc-1", "routes": routes});
+        serde_json::from_value(value).unwrap_or_else(|e| panic!("test table: {e}"))
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_answers_as_a_scan_of_the_table(
+            routes in proptest::collection::vec((0usize..12, 0usize..4, 0u8..8), 0..24),
+            query in 0usize..12,
+        ) {
+            let table = table(&routes);
+            let Some(span) = POOL[query].parse::<Destination>().ok().as_ref().and_then(dest_span) else {
+                return Ok(());
+            };
+            let lpm = Lpm::new(&table);
+            let scanned = best_route(&table, span).map(|r| r as *const Route);
+            let indexed = lpm.best(span).map(|r| r as *const Route);
+            prop_assert_eq!(scanned, indexed);
+        }
     }
 }

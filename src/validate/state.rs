@@ -27,7 +27,7 @@ pub(super) fn state_ignored(ctx: &Ctx, out: &mut Vec<Finding>) {
     terminal.extend(
         topo.vpc_peering_connections
             .iter()
-            .map(|r| (r.id.as_str(), r.status_code())),
+            .map(|r| (r.id.as_str(), r.status_code().into_owned())),
     );
     terminal.extend(
         topo.vpn_connections

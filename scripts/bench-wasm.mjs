@@ -1,0 +1,40 @@
+// Benchmark of validation in WebAssembly, in Node (not a test: it prints numbers, asserts
+// nothing). For generated documents of 50, 200, 1000 and 5000 VPCs (`vpcmap sample --vpcs N`:
+// ~5 subnets, ~3 route tables and ~1.5 peerings per VPC), it times `validate(doc)` of pkg/ — the
+// JS object in, the report out, so the conversion both ways counts — median of 7 runs after one
+// warm-up; and `checkDocument(text)` alone, the parse and reference check that every call starts
+// with, so the rules' share shows. Issue 3's target: 1000 VPCs in under 150 ms.
+//
+//   node scripts/bench-wasm.mjs [50,200,1000,5000]   (needs pkg/ and target/{release,debug}/vpcmap)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const sizes = (process.argv[2] ?? '50,200,1000,5000').split(',').map(Number).filter(Boolean);
+const bin = [`${repo}target/release/vpcmap`, `${repo}target/debug/vpcmap`].find((path) => existsSync(path));
+if (!bin) throw new Error('build the CLI first: cargo build --release --bin vpcmap');
+const vpcmap = await import(new URL('../pkg/vpcmap.js', import.meta.url));
+vpcmap.initSync({ module: readFileSync(`${repo}pkg/vpcmap_bg.wasm`) });
+
+const RUNS = 7;
+/** Median and minimum of RUNS timed calls of `f` (after one warm-up), in ms. */
+function time(f) {
+  f();
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const start = performance.now();
+    f();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return `${times[Math.floor(RUNS / 2)].toFixed(1)} ms (min ${times[0].toFixed(1)})`;
+}
+for (const n of sizes) {
+  const text = execFileSync(bin, ['sample', '--vpcs', String(n)], { maxBuffer: 1 << 30 }).toString();
+  const doc = JSON.parse(text);
+  const findings = vpcmap.validate(doc).findings.length;
+  const whole = time(() => vpcmap.validate(doc));
+  const parse = time(() => vpcmap.checkDocument('doc.json', text));
+  console.log(`${n} VPCs (WASM, Node ${process.version}, median of ${RUNS}): validate ${whole}, of which parsing ${parse}; ${findings} findings`);
+}
