@@ -92,8 +92,21 @@ fn render_marked(
     with_findings: bool,
     title: Option<String>,
     omit_style: bool,
-    mut marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
+    marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
 ) -> String {
+    let (layout, options) = diagram(topo, theme, with_findings, title, omit_style, marks);
+    render::svg_with(&layout, &options)
+}
+
+/// The layout and SVG options `render_document` draws: planned marks, finding badges, theme.
+fn diagram(
+    topo: &Topology,
+    theme: Option<&str>,
+    with_findings: bool,
+    title: Option<String>,
+    omit_style: bool,
+    mut marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
+) -> (layout::Layout, render::SvgOptions) {
     for planned in &topo.planned {
         marks
             .entry(planned.id.clone())
@@ -123,9 +136,9 @@ fn render_marked(
         _ => render::Theme::Auto,
     };
     let title = title.or_else(|| topo.name.clone());
-    render::svg_with(
-        &layout,
-        &render::SvgOptions {
+    (
+        layout,
+        render::SvgOptions {
             theme,
             badges,
             title,
@@ -133,4 +146,34 @@ fn render_marked(
             marks,
         },
     )
+}
+
+/// As [`render_document`], as a PNG `scale` times the SVG's size (`theme` "dark", else light).
+#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+pub fn render_png(
+    topo: &Topology,
+    theme: Option<&str>,
+    with_findings: bool,
+    scale: f32,
+    fonts: &render::png::Fonts,
+) -> Result<render::png::Png, render::png::PngError> {
+    let (layout, options) = diagram(
+        topo,
+        theme,
+        with_findings,
+        None,
+        false,
+        std::collections::BTreeMap::new(),
+    );
+    render::png::png(&layout, &options, scale, fonts)
+}
+
+/// Lay out a topology and write it as a draw.io (mxGraph XML) file: `vpcmap render --format
+/// drawio` and the browser's `toDrawio`.
+pub fn render_drawio(topo: &Topology, options: &render::DrawioOptions) -> String {
+    let mut options = options.clone();
+    if options.title.is_none() {
+        options.title = topo.name.clone();
+    }
+    render::drawio(&layout::run(topo), &options)
 }

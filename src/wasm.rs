@@ -81,6 +81,8 @@ export interface Trace { reachable: boolean; from: EndpointRef; to: EndpointRef;
 export interface MatrixQuery { protocol?: string; port?: number }
 export interface Matrix { protocol: string; port?: number; endpoints: { id: string; kind: string; label: string }[]; cells: { from: string; to: string; reachable: boolean; code: string | null }[] }
 export interface RenderOptions { theme?: "auto" | "light" | "dark"; findings?: boolean; title?: string; style?: boolean }
+/** `toDrawio` options: whose colours (`auto` is light: a draw.io file has fixed colours) and the page name (default: the document's name). */
+export interface DrawioOptions { theme?: "auto" | "light" | "dark"; title?: string }
 /** A Terraform plan's two sides, each imported as a document. */
 export interface PlanSides { before: Imported; after: Imported }
 export type ChangeKind = "added" | "removed" | "changed";
@@ -384,6 +386,38 @@ mod full {
     struct PlanSidesJs<'a> {
         before: ImportedJs<'a>,
         after: ImportedJs<'a>,
+    }
+
+    #[derive(Deserialize, Default)]
+    #[serde(default, deny_unknown_fields)]
+    struct DrawioOptionsJs {
+        theme: Option<String>,
+        title: Option<String>,
+    }
+
+    /// Lay out a document and write it as a draw.io (mxGraph XML) file, as `vpcmap render
+    /// --format drawio`: containers for regions, VPCs, zones and subnets, editable edges.
+    #[wasm_bindgen(js_name = toDrawio)]
+    pub fn to_drawio_js(
+        #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DrawioOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsError> {
+        let topo = topology(&doc)?;
+        let options: DrawioOptionsJs = match options.filter(|o| !o.is_null() && !o.is_undefined()) {
+            None => DrawioOptionsJs::default(),
+            Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
+        };
+        let theme = match options.theme.as_deref() {
+            Some("dark") => crate::render::Theme::Dark,
+            _ => crate::render::Theme::Light,
+        };
+        Ok(crate::render_drawio(
+            &topo,
+            &crate::render::DrawioOptions {
+                theme,
+                title: options.title,
+            },
+        ))
     }
 
     /// The built-in sample document.

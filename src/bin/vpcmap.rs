@@ -66,13 +66,20 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Draw a topology as one self-contained SVG (with badges on resources that have findings).
+    /// Draw a topology as one self-contained SVG (with badges on resources that have findings),
+    /// a PNG of it, or a draw.io file whose boxes and edges stay editable.
     Render {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Colour scheme: follow the viewer's system setting, or force one.
+        #[arg(long, value_enum, default_value_t = RenderFormat::Svg)]
+        format: RenderFormat,
+        /// Colour scheme: follow the viewer's system setting (SVG only), or force one. PNG and
+        /// draw.io have no viewer setting to follow: `auto` is light there.
         #[arg(long, value_enum, default_value_t = ThemeArg::Auto)]
         theme: ThemeArg,
+        /// PNG only: pixels per SVG unit (2 for a sharp picture on a high-density screen).
+        #[arg(long, value_name = "N", default_value_t = 1.0)]
+        scale: f32,
         /// Leave out the finding badges.
         #[arg(long)]
         no_findings: bool,
@@ -202,6 +209,13 @@ enum DiffFormat {
     Markdown,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum RenderFormat {
+    Svg,
+    Png,
+    Drawio,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ThemeArg {
     Auto,
@@ -324,19 +338,61 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
         }
         Command::Render {
             inputs,
+            format,
             theme,
+            scale,
             no_findings,
             output,
         } => {
+            if format != RenderFormat::Png && scale != 1.0 {
+                return Err(Fatal("--scale applies to --format png only".to_string()));
+            }
             let topology = load(&inputs)?;
-            let svg = vpcmap::render_document(
-                &topology,
-                Some(theme_name(theme)),
-                !no_findings,
-                None,
-                false,
-            );
-            emit(output.as_deref(), &svg)?;
+            match format {
+                RenderFormat::Svg => {
+                    let svg = vpcmap::render_document(
+                        &topology,
+                        Some(theme_name(theme)),
+                        !no_findings,
+                        None,
+                        false,
+                    );
+                    emit(output.as_deref(), &svg)?;
+                }
+                #[cfg(not(feature = "png"))]
+                RenderFormat::Png => {
+                    return Err(Fatal(
+                        "--format png: this vpcmap was built without the `png` feature".to_string(),
+                    ));
+                }
+                #[cfg(feature = "png")]
+                RenderFormat::Png => {
+                    let fonts = vpcmap::render::png::Fonts::system();
+                    let png = vpcmap::render_png(
+                        &topology,
+                        Some(theme_name(theme)),
+                        !no_findings,
+                        scale,
+                        &fonts,
+                    )
+                    .map_err(|e| Fatal(format!("--format png: {e}")))?;
+                    for warning in &png.warnings {
+                        eprintln!("vpcmap: warning: {warning}");
+                    }
+                    emit_bytes(output.as_deref(), &png.bytes)?;
+                }
+                RenderFormat::Drawio => {
+                    let theme = match theme {
+                        ThemeArg::Dark => vpcmap::render::Theme::Dark,
+                        ThemeArg::Auto | ThemeArg::Light => vpcmap::render::Theme::Light,
+                    };
+                    let options = vpcmap::render::DrawioOptions { theme, title: None };
+                    emit(
+                        output.as_deref(),
+                        &vpcmap::render_drawio(&topology, &options),
+                    )?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Convert { inputs, output } => {
@@ -574,6 +630,20 @@ fn theme_name(theme: ThemeArg) -> &'static str {
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Fatal> {
     serde_json::to_string_pretty(value).map_err(|e| Fatal(format!("cannot encode JSON: {e}")))
+}
+
+/// Write bytes as they are (a PNG): to the file, or to standard output.
+#[cfg(feature = "png")]
+fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), Fatal> {
+    match output {
+        Some(path) => std::fs::write(path, bytes)
+            .map_err(|e| Fatal(format!("{}: cannot write: {e}", path.display()))),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(bytes);
+            Ok(())
+        }
+    }
 }
 
 fn emit(output: Option<&Path>, text: &str) -> Result<(), Fatal> {

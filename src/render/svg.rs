@@ -92,7 +92,7 @@ fn mark_classes(marks: &BTreeMap<String, Vec<Mark>>, id: &str) -> (String, Strin
     (classes, format!(" [{}]", words.join(", ")))
 }
 
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     // Tenths as an integer, written digit by digit: the same text as `{}` of the rounded f64
     // ("12", "12.5", "-0.5", never "-0"), without pulling float formatting into the WASM.
     // Layout coordinates are finite and far inside i64; a non-finite value would draw as 0.

@@ -3,6 +3,12 @@
 //! Colours are CSS custom properties on the root, switched by `prefers-color-scheme` or forced by
 //! a `vm-theme-light` / `vm-theme-dark` class, so one file serves both themes and a page can
 //! restyle it. Classes are prefixed `vm-` so they never collide with a host page's.
+//!
+//! Renderers that know neither custom properties nor media queries (resvg for PNG, draw.io's
+//! styles) get one theme's colours resolved from the same text by [`palette`] and
+//! [`resolved_style`], so there is still one place where a colour is chosen.
+
+use super::svg::Theme;
 
 pub const STYLE: &str = r#"
 .vm-root{--vm-added:#2e8540;--vm-removed:#c62828;--vm-changed:#b35c00;--vm-bg:#ffffff;--vm-fg:#16191f;--vm-muted:#5f6b7a;--vm-region:#00a1c9;--vm-region-fill:#f4fbfd;--vm-vpc:#7d5ac6;--vm-vpc-fill:#faf8fe;--vm-az:#8d99a8;--vm-public:#e9f6ec;--vm-public-line:#2e8540;--vm-private:#eef3fb;--vm-private-line:#3f6fb5;--vm-node:#ffffff;--vm-node-line:#8d99a8;--vm-onprem:#f7f4ee;--vm-onprem-line:#8a6d3b;--vm-peering:#7d5ac6;--vm-vpn:#d45b07;--vm-dx:#1e7e9e;--vm-endpoint:#2e8540;--vm-tgw:#b3246b;--vm-route:#5f6b7a;--vm-error:#c62828;--vm-warning:#b35c00;--vm-info:#2f6fb5}
@@ -44,3 +50,119 @@ pub const STYLE: &str = r#"
 .vm-badge-info circle{fill:var(--vm-info)}
 .vm-badge text{fill:#fff;font-size:11px;font-weight:700}
 "#;
+
+/// The `--vm-*` colours of one theme (`Auto` is light: a file has no viewer to ask), as
+/// `(name without --vm-, value)` in stylesheet order.
+pub(crate) fn palette(theme: Theme) -> Vec<(&'static str, &'static str)> {
+    let mut colours: Vec<(&'static str, &'static str)> = Vec::new();
+    let light = STYLE
+        .lines()
+        .find(|line| line.starts_with(".vm-root{--vm-"));
+    let dark = STYLE
+        .lines()
+        .find(|line| line.starts_with(".vm-root.vm-theme-dark{--vm-"));
+    let sources = match theme {
+        Theme::Dark => [light, dark],
+        Theme::Auto | Theme::Light => [light, None],
+    };
+    for body in sources.into_iter().flatten() {
+        let inner = body
+            .split_once('{')
+            .map_or("", |(_, rest)| rest.trim_end_matches('}'));
+        for declaration in inner.split(';') {
+            let Some((name, value)) = declaration.split_once(':') else {
+                continue;
+            };
+            let Some(name) = name.trim().strip_prefix("--vm-") else {
+                continue;
+            };
+            match colours.iter_mut().find(|(known, _)| *known == name) {
+                Some(entry) => entry.1 = value.trim(),
+                None => colours.push((name, value.trim())),
+            }
+        }
+    }
+    colours
+}
+
+/// One colour of [`palette`] by name (`vpc`, `public-line`); black if the name is unknown, which
+/// a test rules out for every name the renderers ask for.
+pub(crate) fn colour(palette: &[(&'static str, &'static str)], name: &str) -> &'static str {
+    palette
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map_or("#000000", |(_, value)| value)
+}
+
+/// The stylesheet with one theme's colours written in place of every `var(--vm-…)`, and without
+/// the rules that define them or switch on `prefers-color-scheme`. (Only the PNG renderer needs
+/// it, so the WASM builds leave it out.)
+#[cfg(any(test, all(feature = "png", not(target_arch = "wasm32"))))]
+pub(crate) fn resolved_style(theme: Theme) -> String {
+    let colours = palette(theme);
+    let mut out = String::with_capacity(STYLE.len());
+    for line in STYLE.lines() {
+        if line.contains("{--vm-") || line.starts_with("@media") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(start) = rest.find("var(--vm-") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + "var(--vm-".len()..];
+            let Some(end) = after.find(')') else {
+                out.push_str(&rest[start..]);
+                rest = "";
+                break;
+            };
+            out.push_str(colour(&colours, &after[..end]));
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{palette, resolved_style, Theme, STYLE};
+
+    #[test]
+    fn every_colour_used_is_defined_in_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let css = resolved_style(theme);
+            assert!(!css.contains("var("), "{css}");
+            assert!(!css.contains("--vm-"), "{css}");
+            assert!(!css.contains("@media"), "{css}");
+        }
+        let used: Vec<&str> = STYLE
+            .split("var(--vm-")
+            .skip(1)
+            .filter_map(|rest| rest.split_once(')').map(|(name, _)| name))
+            .collect();
+        assert!(used.contains(&"vpc"), "{used:?}");
+        for theme in [Theme::Light, Theme::Dark] {
+            let colours = palette(theme);
+            for name in &used {
+                assert!(
+                    colours.iter().any(|(n, _)| n == name),
+                    "{name} in {theme:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dark_overrides_light() {
+        let light = palette(Theme::Light);
+        let dark = palette(Theme::Dark);
+        let bg = |p: &[(&str, &str)]| {
+            p.iter()
+                .find(|(n, _)| *n == "bg")
+                .map(|(_, v)| v.to_string())
+        };
+        assert_eq!(bg(&light).as_deref(), Some("#ffffff"));
+        assert_eq!(bg(&dark).as_deref(), Some("#0f1419"));
+        assert_eq!(palette(Theme::Auto), light);
+    }
+}

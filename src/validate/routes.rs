@@ -1750,7 +1750,7 @@ mod tests {
     ];
     const TARGETS: [&str; 4] = ["pcx-b", "pcx-a", "igw-1", "local"];
 
-    fn table(routes: &[(usize, usize, u8)]) -> RouteTable {
+    fn table(routes: &[(usize, usize, u8)]) -> Result<RouteTable, serde_json::Error> {
         let routes: Vec<serde_json::Value> = routes
             .iter()
             .map(|&(dest, target, flags)| {
@@ -1763,7 +1763,7 @@ mod tests {
             })
             .collect();
         let value = serde_json::json!({"id": "rtb-1", "vpc": "vpc-1", "routes": routes});
-        serde_json::from_value(value).unwrap_or_else(|e| panic!("test table: {e}"))
+        serde_json::from_value(value)
     }
 
     proptest! {
@@ -1772,7 +1772,7 @@ mod tests {
             routes in proptest::collection::vec((0usize..12, 0usize..4, 0u8..8), 0..24),
             query in 0usize..12,
         ) {
-            let table = table(&routes);
+            let table = table(&routes).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let Some(span) = POOL[query].parse::<Destination>().ok().as_ref().and_then(dest_span) else {
                 return Ok(());
             };

@@ -6,6 +6,9 @@
 
 mod cli;
 mod diff;
+// PNG and draw.io: needs the default `png` feature (its tests decode PNGs with resvg).
+#[cfg(feature = "png")]
+mod export;
 mod golden;
 mod hardening;
 mod import_aws;

@@ -370,6 +370,9 @@ function wire() {
   $('png-button').addEventListener('click', guarded('Could not export a PNG', async () => {
     if (history.doc) download('diagram.png', await svgToPng(await vpcmap.renderSvg(history.doc, { findings: true, theme: theme === 'auto' ? 'light' : theme })));
   }));
+  $('drawio-button').addEventListener('click', guarded('Could not export a draw.io file', async () => {
+    if (history.doc) download('diagram.drawio', new Blob([await vpcmap.toDrawio(history.doc, { theme })], { type: 'application/vnd.jgraph.mxfile' }));
+  }));
   $('share-button').addEventListener('click', guarded('Could not make a link', share));
   const compareInput = /** @type {HTMLInputElement} */ ($('compare-input'));
   $('compare-button').addEventListener('click', () => compareInput.click());

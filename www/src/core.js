@@ -10,6 +10,7 @@
 /** @typedef {import('../pkg/vpcmap.js').VpcmapDocument} VpcmapDocument */
 /** @typedef {import('../pkg/vpcmap.js').InputFile} InputFile */
 /** @typedef {import('../pkg/vpcmap.js').RenderOptions} RenderOptions */
+/** @typedef {import('../pkg/vpcmap.js').DrawioOptions} DrawioOptions */
 /** @typedef {import('../pkg/vpcmap.js').Report} Report */
 /** @typedef {import('../pkg/vpcmap.js').Finding} Finding */
 /** @typedef {import('../pkg/vpcmap.js').Layout} Layout */
@@ -140,6 +141,8 @@ export function bind(load, loadViewer) {
     diff: (before, after) => call((m) => m.diff(before, after)),
     /** A change drawn as SVG: added green, removed red, changed outlined. @param {VpcmapDocument | string} before @param {VpcmapDocument | string} after @param {RenderOptions} [options] @returns {Promise<string>} */
     diffSvg: (before, after, options) => call((m) => m.diffSvg(before, after, options)),
+    /** The diagram as a draw.io (mxGraph XML) file: containers and edges stay editable. @param {VpcmapDocument | string} doc @param {DrawioOptions} [options] @returns {Promise<string>} */
+    toDrawio: (doc, options) => call((m) => m.toDrawio(doc, options)),
     /** A Terraform plan as two documents: prior state and planned state. @param {InputFile[]} files @returns {Promise<PlanSides>} */
     importPlan: (files) => call((m) => m.importPlan(files)),
     /** The built-in sample document. @returns {Promise<VpcmapDocument>} */

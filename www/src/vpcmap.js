@@ -43,4 +43,4 @@ const api = bind(
   },
 );
 
-export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, diff, diffSvg, importPlan, sample, diagramCss, version } = api;
+export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, diff, diffSvg, toDrawio, importPlan, sample, diagramCss, version } = api;

@@ -247,3 +247,21 @@ test('diff and diffSvg of a Terraform plan agree with the CLI', () => {
   assert.throws(() => vpcmap.diff({ format: 'vpcmap/1' }, { format: 'nope' }), /^Error: after/);
   assert.throws(() => vpcmap.importPlan([{ path: 'doc.json', text: sampleText }]), /doc.json: not a Terraform plan/);
 });
+
+test('toDrawio writes the file `vpcmap render --format drawio` writes, containers and edges included', () => {
+  const doc = JSON.parse(readFileSync(`${repo}tests/fixtures/layout/vpn-site.json`, 'utf8'));
+  const xml = vpcmap.toDrawio(doc);
+  // The Rust golden test keeps this file equal to the CLI's output.
+  assert.equal(xml, readFileSync(`${repo}tests/golden/vpn-site/diagram.drawio`, 'utf8'));
+  assert.equal(vpcmap.toDrawio(JSON.stringify(doc), { theme: 'light' }), xml, 'text or object, auto is light');
+  const layout = vpcmap.layout(doc);
+  const cells = [...xml.matchAll(/<mxCell id="([^"]*)"[^>]*?(?: vertex="1"| edge="1")[^>]*>/g)].map((m) => m[1]);
+  assert.deepEqual(cells, [...layout.nodes.map((n) => `v:${n.id}`), ...layout.edges.map((e) => `e:${e.id}`)]);
+  assert.match(xml, /id="v:vpc-1" value="app&#10;10\.1\.0\.0\/16" style="[^"]*container=1;[^"]*" vertex="1" parent="v:region:us-west-2"/);
+  assert.match(xml, /edge="1" parent="1" source="v:cgw-1" target="v:vgw-1">/);
+  const dark = vpcmap.toDrawio(doc, { theme: 'dark', title: 'a <b> & "c"' });
+  assert.match(dark, /background="#0f1419"/);
+  assert.match(dark, /name="a &lt;b&gt; &amp; &quot;c&quot;"/);
+  assert.throws(() => vpcmap.toDrawio(doc, { colour: 'red' }), /^Error: options: unknown field `colour`/);
+  assert.throws(() => vpcmap.toDrawio({ format: 'vpcmap/1', vpcs: [{}] }), /^Error: document: \$\.vpcs\[0\]/);
+});
