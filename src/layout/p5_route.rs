@@ -1,14 +1,24 @@
 //! Phase 5 of 5: edges as orthogonal polylines from the border of one box to the border of another.
 //!
-//! Each edge is searched (A*) on a coarse grid laid over the drawing. A grid point costs nothing
-//! in open space or inside an ancestor of either end (an edge must leave its own VPC), a little
-//! inside a stranger container (another VPC, an AZ column), much inside a stranger's leaf box or
-//! any container's title, and more where an earlier edge already runs the same way; every bend
-//! costs too. So edges run through the gaps between boxes, around gateways and labels, and apart
-//! from each other. The search is bounded; an edge that exceeds the bound (huge drawings, boxed-in
-//! ends) gets the v0 Z route through the channel halfway between its ends instead, so a route
-//! always exists. Edges are routed shortest first (short edges have the fewest ways round), and
-//! the grid is coarsened for very large drawings so the work stays near-linear in the drawing.
+//! Edges are searched (A*) on a sparse *channel grid*, not on a dense cell grid: its vertical
+//! lines are every box's left and right border pushed out by `CHANNEL` (half the gap between
+//! siblings, so a line runs down the middle of every gap) plus the centre line of every box an
+//! edge ends at (its default port), and the same for horizontal lines. A route is a walk along
+//! these lines, so the graph has a few hundred lines each way where the old grid had millions of
+//! cells, and one step crosses a whole gap or a whole box side at once. Step costs are the
+//! segment's length, times more inside a container's title, plus a bend cost, a cost for crossing
+//! an earlier edge and for running along an earlier edge that goes somewhere else (edges to the
+//! same box, like every internet gateway's edge to the internet, may share a line: they read as
+//! one bus). Boxes that are neither an end of the edge nor an ancestor of one are walls: the
+//! route goes round every stranger box (leaf or container), so no edge runs through an unrelated
+//! box. When no such route exists (pins can box an end in), a second search lets the edge
+//! through stranger containers at a cost per unit, and leaf boxes at a much higher one; an edge
+//! whose ends nest, or that exceeds the search bound, gets the v0 Z route through the channel
+//! halfway between its ends, so every edge is drawn and the run stays bounded.
+//!
+//! Edges are routed shortest first (short edges have the fewest ways round). Afterwards,
+//! `nudge` spreads the segments that share a channel line across the free width of their
+//! channel, so parallel edges to different places run apart instead of on top of each other.
 //!
 //! Pre:  every emitted node has its final absolute box; parents come before children.
 //! Post: every edge whose two ends were drawn has ≥ 2 points, consecutive points share x or y,
@@ -19,232 +29,266 @@ use super::p1_tree::EdgeSpec;
 use super::p3_size::{header, DETAIL_PX, LABEL_PX};
 use super::types::{LayoutEdge, LayoutNode, NodeKind};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BinaryHeap};
 
-/// Search-state maps are keyed by small integers and never iterated: a multiplicative hash is
-/// plenty and several times faster than SipHash.
-#[derive(Default)]
-struct StateHasher(u64);
-
-impl Hasher for StateHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type StateMap<V> = HashMap<usize, V, BuildHasherDefault<StateHasher>>;
-
-/// Finest grid step, in user units: half the gap between sibling boxes, so a grid line always
-/// runs between two siblings.
-const CELL: f64 = 8.0;
-/// The grid never has more points than this; larger drawings get a coarser step.
-const MAX_CELLS: f64 = 2_000_000.0;
-/// Search states an edge may expand before it falls back to a Z route: a base plus a multiple of
-/// its length in grid steps.
-const EDGE_EXPANSIONS: usize = 50_000;
-const EXPANSIONS_PER_STEP: usize = 200;
-/// Search states all edges together may expand; once spent, the rest get Z routes. This bounds
-/// the phase at any size (a drawing with thousands of edges stays well under a second), and the
-/// shortest-first order spends it where a detour matters most.
-const TOTAL_EXPANSIONS: usize = 1_000_000;
-/// The heuristic's weight. Above 1 the search heads for the target greedily and expands fewer
-/// states, but its detours looked worse on the sample; the total budget already bounds the time.
-const GREED: u32 = 1;
+/// How far outside a box its channel lines run: half the gap between siblings (`p3_size::GAP`),
+/// so the lines of two neighbours meet in the middle of the gap between them.
+const CHANNEL: f64 = 8.0;
 /// Keep ports this far from a box's corners.
 const CORNER: f64 = 6.0;
+/// Costs are integers in quarter units of length.
+const UNIT: f64 = 4.0;
 
-// Costs per grid step (one step in open space costs 1).
-const BEND: u32 = 4;
-const TITLE: u32 = 60;
-const SAME_WAY: u32 = 12;
-const ACROSS: u32 = 2;
-/// A step on a box's outline: crossing one is cheap, running along one hides the edge.
-const BORDER: u32 = 6;
+// Costs, in user units of length (one unit of open ground costs 1).
+const BEND: u32 = 12;
+/// The heuristic's weight: above 1 the search heads for the target greedily and expands a
+/// fraction of the states (4× fewer at 200 VPCs) for routes a few bends longer.
+const GREED: f64 = 2.0;
+/// Crossing an earlier edge at right angles.
+const ACROSS: u32 = 24;
+/// Extra cost per unit of running on a line an earlier edge to another place already uses.
+const SAME_WAY: u32 = 1;
+/// Extra cost per unit inside a container's title.
+const TITLE: u32 = 20;
+/// In the relaxed search: extra cost per unit inside a stranger container, and a stranger leaf.
+const RELAXED_CONTAINER: u32 = 4;
+const RELAXED_LEAF: u32 = 60;
 
-const OPEN: u8 = 0;
-const USED_H: u8 = 1;
-const USED_V: u8 = 2;
-const IN_TITLE: u8 = 4;
-const ON_BORDER: u8 = 8;
-
-/// What crossing a stranger's box costs per step, by kind: regions are wide open land, a VPC
-/// or AZ interior is passable, a subnet or a leaf box (a gateway, an instance) is to be avoided.
-fn stranger_cost(kind: NodeKind, leaf: bool) -> u32 {
-    match kind {
-        NodeKind::Region | NodeKind::Account => 0,
-        NodeKind::Vpc | NodeKind::Az | NodeKind::Onprem if !leaf => 3,
-        NodeKind::Subnet if !leaf => 12,
-        _ => 40,
-    }
-}
-
-struct Slot {
-    rect: Rect,
-    parent: Option<usize>,
-    kind: NodeKind,
-    leaf: bool,
-}
-
-struct Grid {
-    step: f64,
-    cols: i64,
-    rows: i64,
-    /// Per grid point: 1 + the index of the innermost box containing it, or 0.
-    owner: Vec<u32>,
-    flags: Vec<u8>,
-}
-
-impl Grid {
-    fn new(boxes: &[Slot], nodes: &[LayoutNode]) -> Grid {
-        let (w, h) = boxes.iter().fold((0.0f64, 0.0f64), |(w, h), b| {
-            (w.max(b.rect.right()), h.max(b.rect.bottom()))
-        });
-        let (w, h) = (w + 4.0 * CELL, h + 4.0 * CELL);
-        let step = CELL.max(((w * h) / MAX_CELLS).sqrt().ceil());
-        let cols = (w / step).ceil() as i64 + 1;
-        let rows = (h / step).ceil() as i64 + 1;
-        let n = (cols * rows) as usize;
-        let mut grid = Grid {
-            step,
-            cols,
-            rows,
-            owner: vec![0; n],
-            flags: vec![OPEN; n],
-        };
-        // Parents come first, so a child's paint covers its parent's.
-        for (idx, b) in boxes.iter().enumerate() {
-            grid.paint(&b.rect, |g, cell| g.owner[cell] = idx as u32 + 1);
-            let r = b.rect;
-            for line in [
-                Rect {
-                    x: r.x - 3.0,
-                    y: r.y - 3.0,
-                    w: r.w + 6.0,
-                    h: 6.0,
-                },
-                Rect {
-                    x: r.x - 3.0,
-                    y: r.bottom() - 3.0,
-                    w: r.w + 6.0,
-                    h: 6.0,
-                },
-                Rect {
-                    x: r.x - 3.0,
-                    y: r.y - 3.0,
-                    w: 6.0,
-                    h: r.h + 6.0,
-                },
-                Rect {
-                    x: r.right() - 3.0,
-                    y: r.y - 3.0,
-                    w: 6.0,
-                    h: r.h + 6.0,
-                },
-            ] {
-                grid.paint(&line, |g, cell| g.flags[cell] |= ON_BORDER);
-            }
-            if !b.leaf {
-                let node = &nodes[idx];
-                let title_w = text_width(&node.label, LABEL_PX).max(
-                    node.detail
-                        .as_deref()
-                        .map_or(0.0, |d| text_width(d, DETAIL_PX)),
-                ) + if b.kind == NodeKind::Onprem {
-                    50.0
-                } else {
-                    24.0
-                };
-                let title = Rect {
-                    x: b.rect.x,
-                    y: b.rect.y + 2.0,
-                    w: title_w.min(b.rect.w),
-                    h: header(Some(b.kind)).min(b.rect.h) - 6.0,
-                };
-                grid.paint(&title, |g, cell| g.flags[cell] |= IN_TITLE);
-            }
-        }
-        grid
-    }
-
-    /// Apply `f` to every grid point inside or on `rect`.
-    fn paint(&mut self, rect: &Rect, mut f: impl FnMut(&mut Grid, usize)) {
-        if rect.w <= 0.0 || rect.h <= 0.0 {
-            return;
-        }
-        let i0 = (rect.x / self.step).ceil().max(0.0) as i64;
-        let i1 = ((rect.right() / self.step).floor() as i64).min(self.cols - 1);
-        let j0 = (rect.y / self.step).ceil().max(0.0) as i64;
-        let j1 = ((rect.bottom() / self.step).floor() as i64).min(self.rows - 1);
-        for j in j0..=j1 {
-            for i in i0..=i1 {
-                let cell = (j * self.cols + i) as usize;
-                f(self, cell);
-            }
-        }
-    }
-
-    fn cell(&self, i: i64, j: i64) -> Option<usize> {
-        (i >= 0 && j >= 0 && i < self.cols && j < self.rows).then(|| (j * self.cols + i) as usize)
-    }
-
-    fn point(&self, cell: usize) -> [f64; 2] {
-        let cols = self.cols as usize;
-        [
-            (cell % cols) as f64 * self.step,
-            (cell / cols) as f64 * self.step,
-        ]
-    }
-
-    /// Grid points just outside `rect`, one ring per side, each with the border point it
-    /// connects to by a perpendicular stub, and the outward direction.
-    fn ring(&self, rect: &Rect) -> Vec<(usize, [f64; 2], usize)> {
-        let s = self.step;
-        let mut out = Vec::new();
-        let span = |lo: f64, hi: f64| {
-            let a = ((lo + CORNER) / s).ceil() as i64;
-            let b = ((hi - CORNER) / s).floor() as i64;
-            a..=b
-        };
-        let right = ((rect.right() + 2.0) / s).ceil() as i64;
-        let left = ((rect.x - 2.0) / s).floor() as i64;
-        let below = ((rect.bottom() + 2.0) / s).ceil() as i64;
-        let above = ((rect.y - 2.0) / s).floor() as i64;
-        for j in span(rect.y, rect.bottom()) {
-            let y = j as f64 * s;
-            if let Some(cell) = self.cell(right, j) {
-                out.push((cell, [rect.right(), y], RIGHT));
-            }
-            if let Some(cell) = self.cell(left, j) {
-                out.push((cell, [rect.x, y], LEFT));
-            }
-        }
-        for i in span(rect.x, rect.right()) {
-            let x = i as f64 * s;
-            if let Some(cell) = self.cell(i, below) {
-                out.push((cell, [x, rect.bottom()], DOWN));
-            }
-            if let Some(cell) = self.cell(i, above) {
-                out.push((cell, [x, rect.y], UP));
-            }
-        }
-        out
-    }
-}
+/// Search states one edge may expand, as a multiple of the grid's node count (and at least
+/// `MIN_EXPANSIONS`); all edges together get `TOTAL_PER_NODE` times the node count (plus the
+/// same minimum per edge). Past either bound an edge gets the Z route. The grid grows about
+/// linearly with the drawing, so the bounds keep the phase near-linear too.
+const EDGE_PER_NODE: usize = 2;
+const MIN_EXPANSIONS: usize = 20_000;
+const TOTAL_PER_NODE: usize = 40;
+/// The channel grid never has more nodes than this (about 100 MB of search memory; the
+/// generated 1,000-VPC drawing needs well under a tenth). A larger drawing gets Z routes, so
+/// memory stays bounded whatever the input.
+const MAX_GRID_NODES: usize = 4_000_000;
 
 const RIGHT: usize = 0;
 const LEFT: usize = 1;
 const DOWN: usize = 2;
 const UP: usize = 3;
-const STEPS: [(i64, i64); 4] = [(1, 0), (-1, 0), (0, 1), (0, -1)];
+
+/// A fine point is in a title of some container.
+const IN_TITLE: u8 = 1;
+
+struct Slot {
+    rect: Rect,
+    parent: Option<usize>,
+    leaf: bool,
+}
+
+/// The channel grid. Node `(i, j)` is the crossing of vertical line `xs[i]` and horizontal line
+/// `ys[j]`. Each node and each segment between neighbouring nodes is represented by one *fine*
+/// point (the node itself, or the segment's midpoint) at fine index `(2i[+1], 2j[+1])`; a
+/// segment is blocked by a box when its midpoint or either end lies in the box (the lines sit
+/// `CHANNEL` outside every border, so a segment cannot jump a whole box between two samples).
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// Fine coordinates: lines and the midpoints between them.
+    fx: Vec<f64>,
+    fy: Vec<f64>,
+    /// Per fine point: 1 + the innermost box containing it (border included), or 0.
+    owner: Vec<u32>,
+    flags: Vec<u8>,
+    /// Per fine point: the bundle key (never 0) of the first edge that ran along it
+    /// horizontally (resp. vertically), or 0.
+    used_h: Vec<u32>,
+    used_v: Vec<u32>,
+}
+
+fn lines(mut values: Vec<f64>) -> Vec<f64> {
+    for v in &mut values {
+        *v = round1(*v);
+    }
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values
+}
+
+fn fine(lines: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(lines.len() * 2);
+    for (k, &v) in lines.iter().enumerate() {
+        if k > 0 {
+            out.push((lines[k - 1] + v) / 2.0);
+        }
+        out.push(v);
+    }
+    out
+}
+
+/// Indices of the sorted `values` within `lo..=hi`.
+fn span(values: &[f64], lo: f64, hi: f64) -> std::ops::Range<usize> {
+    let a = values.partition_point(|&v| v < lo);
+    let b = values.partition_point(|&v| v <= hi);
+    a..b.max(a)
+}
+
+fn title_rect(node: &LayoutNode, rect: &Rect) -> Rect {
+    let title_w = text_width(&node.label, LABEL_PX).max(
+        node.detail
+            .as_deref()
+            .map_or(0.0, |d| text_width(d, DETAIL_PX)),
+    ) + if node.kind == NodeKind::Onprem {
+        50.0
+    } else {
+        24.0
+    };
+    Rect {
+        x: rect.x,
+        y: rect.y + 2.0,
+        w: title_w.min(rect.w),
+        h: (header(Some(node.kind)).min(rect.h) - 6.0).max(0.0),
+    }
+}
+
+impl Grid {
+    fn new(boxes: &[Slot], nodes: &[LayoutNode], ends: &[usize]) -> Option<Grid> {
+        // A route only ever runs inside an ancestor of one of its ends (every other box is a
+        // wall), so only the children of such ancestors need channels: the subnets and
+        // instances inside a stranger AZ column add no line.
+        let mut route_inside = vec![false; boxes.len()];
+        for &end in ends {
+            let mut at = Some(end);
+            while let Some(idx) = at {
+                if route_inside[idx] {
+                    break;
+                }
+                route_inside[idx] = true;
+                at = boxes[idx].parent;
+            }
+        }
+        let mut xs = Vec::with_capacity(boxes.len() * 2 + ends.len());
+        let mut ys = Vec::with_capacity(boxes.len() * 2 + ends.len());
+        for b in boxes {
+            if b.parent.is_some_and(|p| !route_inside[p]) {
+                continue;
+            }
+            xs.extend([b.rect.x - CHANNEL, b.rect.right() + CHANNEL]);
+            ys.extend([b.rect.y - CHANNEL, b.rect.bottom() + CHANNEL]);
+        }
+        for &end in ends {
+            xs.push(boxes[end].rect.cx());
+            ys.push(boxes[end].rect.cy());
+        }
+        let (xs, ys) = (lines(xs), lines(ys));
+        if xs.len().saturating_mul(ys.len()) > MAX_GRID_NODES {
+            return None;
+        }
+        let (fx, fy) = (fine(&xs), fine(&ys));
+        let n = fx.len() * fy.len();
+        let mut grid = Grid {
+            xs,
+            ys,
+            fx,
+            fy,
+            owner: vec![0; n],
+            flags: vec![0; n],
+            used_h: vec![0; n],
+            used_v: vec![0; n],
+        };
+        // Parents come first, so a child's paint covers its parent's.
+        for (idx, b) in boxes.iter().enumerate() {
+            let owner = idx as u32 + 1;
+            grid.paint(&b.rect, |g, p| g.owner[p] = owner);
+            if !b.leaf {
+                let title = title_rect(&nodes[idx], &b.rect);
+                grid.paint(&title, |g, p| g.flags[p] |= IN_TITLE);
+            }
+        }
+        Some(grid)
+    }
+
+    fn fine_cols(&self) -> usize {
+        self.fx.len()
+    }
+
+    fn paint(&mut self, rect: &Rect, mut f: impl FnMut(&mut Grid, usize)) {
+        if rect.w <= 0.0 || rect.h <= 0.0 {
+            return;
+        }
+        let cols = span(&self.fx, rect.x, rect.right());
+        let rows = span(&self.fy, rect.y, rect.bottom());
+        let stride = self.fine_cols();
+        for j in rows {
+            for i in cols.clone() {
+                f(self, j * stride + i);
+            }
+        }
+    }
+
+    fn node(&self, i: usize, j: usize) -> usize {
+        j * self.xs.len() + i
+    }
+
+    fn fine_of_node(&self, node: usize) -> usize {
+        let (i, j) = (node % self.xs.len(), node / self.xs.len());
+        2 * j * self.fine_cols() + 2 * i
+    }
+
+    fn point(&self, node: usize) -> [f64; 2] {
+        [self.xs[node % self.xs.len()], self.ys[node / self.xs.len()]]
+    }
+
+    /// The neighbour of `node` in `dir`, with the fine points of the step (midpoint, far end)
+    /// and its length.
+    fn step(&self, node: usize, dir: usize) -> Option<(usize, usize, usize, f64)> {
+        let nx = self.xs.len();
+        let (i, j) = (node % nx, node / nx);
+        let (ni, nj) = match dir {
+            RIGHT if i + 1 < nx => (i + 1, j),
+            LEFT if i > 0 => (i - 1, j),
+            DOWN if j + 1 < self.ys.len() => (i, j + 1),
+            UP if j > 0 => (i, j - 1),
+            _ => return None,
+        };
+        let next = self.node(ni, nj);
+        let (fa, fb) = (self.fine_of_node(node), self.fine_of_node(next));
+        let mid = (fa + fb) / 2;
+        let length = (self.xs[ni] - self.xs[i]).abs() + (self.ys[nj] - self.ys[j]).abs();
+        Some((next, mid, fb, length))
+    }
+
+    /// The grid nodes just outside `rect`, on the lines `CHANNEL` out from each side, with the
+    /// border point each connects to by a perpendicular stub and the outward direction.
+    fn ring(&self, rect: &Rect) -> Vec<(usize, [f64; 2], usize)> {
+        let mut out = Vec::new();
+        let find = |values: &[f64], v: f64| {
+            let v = round1(v);
+            values.binary_search_by(|probe| probe.total_cmp(&v)).ok()
+        };
+        let (left, right) = (
+            find(&self.xs, rect.x - CHANNEL),
+            find(&self.xs, rect.right() + CHANNEL),
+        );
+        let (above, below) = (
+            find(&self.ys, rect.y - CHANNEL),
+            find(&self.ys, rect.bottom() + CHANNEL),
+        );
+        for j in span(&self.ys, rect.y + CORNER, rect.bottom() - CORNER) {
+            let y = self.ys[j];
+            if let Some(i) = right {
+                out.push((self.node(i, j), [rect.right(), y], RIGHT));
+            }
+            if let Some(i) = left {
+                out.push((self.node(i, j), [rect.x, y], LEFT));
+            }
+        }
+        for i in span(&self.xs, rect.x + CORNER, rect.right() - CORNER) {
+            let x = self.xs[i];
+            if let Some(j) = below {
+                out.push((self.node(i, j), [x, rect.bottom()], DOWN));
+            }
+            if let Some(j) = above {
+                out.push((self.node(i, j), [x, rect.y], UP));
+            }
+        }
+        out
+    }
+}
 
 fn opposite(dir: usize) -> usize {
     dir ^ 1
@@ -260,6 +304,38 @@ fn ancestors_or_self(boxes: &[Slot], idx: usize) -> Vec<usize> {
     out
 }
 
+/// Reusable search memory: one slot per (node, direction) state, valid when its stamp is the
+/// current search's, so a search costs what it expands, not the grid's size.
+struct Scratch {
+    stamp: Vec<u32>,
+    best: Vec<u32>,
+    came_from: Vec<u32>,
+    goal_stamp: Vec<u32>,
+    /// Per box: the current search's stamp when the box is an end or an ancestor of one.
+    own: Vec<u32>,
+    goal_port: Vec<([f64; 2], usize)>,
+    start_port: Vec<[f64; 2]>,
+    current: u32,
+}
+
+impl Scratch {
+    fn new(nodes: usize, boxes: usize) -> Scratch {
+        Scratch {
+            own: vec![0; boxes],
+            stamp: vec![0; nodes * 4],
+            best: vec![0; nodes * 4],
+            came_from: vec![u32::MAX; nodes * 4],
+            goal_stamp: vec![0; nodes],
+            goal_port: vec![([0.0, 0.0], 0); nodes],
+            start_port: vec![[0.0, 0.0]; nodes],
+            current: 0,
+        }
+    }
+    fn best(&self, state: usize) -> Option<u32> {
+        (self.stamp[state] == self.current).then(|| self.best[state])
+    }
+}
+
 /// Route every edge whose two ends have a box.
 pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
     let index: BTreeMap<&str, usize> = nodes
@@ -268,35 +344,30 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
     let mut has_children = vec![false; nodes.len()];
+    let parents: Vec<Option<usize>> = nodes
+        .iter()
+        .map(|n| n.parent.as_deref().and_then(|p| index.get(p).copied()))
+        .collect();
+    for p in parents.iter().flatten() {
+        has_children[*p] = true;
+    }
     let boxes: Vec<Slot> = nodes
         .iter()
-        .map(|n| {
-            let parent = n.parent.as_deref().and_then(|p| index.get(p).copied());
-            if let Some(p) = parent {
-                has_children[p] = true;
-            }
-            Slot {
-                rect: Rect {
-                    x: n.x,
-                    y: n.y,
-                    w: n.width,
-                    h: n.height,
-                },
-                parent,
-                kind: n.kind,
-                leaf: false,
-            }
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
+        .zip(&parents)
         .enumerate()
-        .map(|(i, mut b)| {
-            b.leaf = !has_children[i]
+        .map(|(i, (n, &parent))| Slot {
+            rect: Rect {
+                x: n.x,
+                y: n.y,
+                w: n.width,
+                h: n.height,
+            },
+            parent,
+            leaf: !has_children[i]
                 && !matches!(
-                    b.kind,
+                    n.kind,
                     NodeKind::Region | NodeKind::Vpc | NodeKind::Az | NodeKind::Account
-                );
-            b
+                ),
         })
         .collect();
 
@@ -314,7 +385,23 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
     if routable.is_empty() {
         return Vec::new();
     }
-    let mut grid = Grid::new(&boxes, nodes);
+    let mut ends: Vec<usize> = routable.iter().flat_map(|&(_, s, t)| [s, t]).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let Some(mut grid) = Grid::new(&boxes, nodes, &ends) else {
+        let routes: Vec<Route> = routable
+            .iter()
+            .map(|&(_, s, t)| Route {
+                points: z_route(&boxes[s].rect, &boxes[t].rect),
+                grid: false,
+            })
+            .collect();
+        return finish(edges, &routable, routes);
+    };
+    let n_nodes = grid.xs.len() * grid.ys.len();
+    let mut scratch = Scratch::new(n_nodes, boxes.len());
+    let edge_limit = (EDGE_PER_NODE * n_nodes).max(MIN_EXPANSIONS);
+    let mut budget = TOTAL_PER_NODE * n_nodes + MIN_EXPANSIONS * routable.len();
 
     // Shortest first; ties in document order.
     let mut order: Vec<usize> = (0..routable.len()).collect();
@@ -327,25 +414,73 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
         length(a).total_cmp(&length(b)).then(a.cmp(&b))
     });
 
-    let mut points: Vec<Vec<[f64; 2]>> = vec![Vec::new(); routable.len()];
-    let mut budget = TOTAL_EXPANSIONS;
+    // Edges of one kind to one box (every internet gateway's route to the internet) may run
+    // on one line, drawn as one bus; any other sharing costs, and is nudged apart afterwards.
+    let bundles: Vec<u32> = routable
+        .iter()
+        .map(|&(i, _, t)| {
+            (t as u32)
+                .wrapping_mul(8)
+                .wrapping_add(edges[i].kind as u32 + 1)
+        })
+        .collect();
+    let mut routes: Vec<Route> = vec![Route::default(); routable.len()];
     for k in order {
         let (_, s, t) = routable[k];
-        let path = search(&grid, &boxes, s, t, &mut budget)
-            .unwrap_or_else(|| z_route(&boxes[s].rect, &boxes[t].rect));
-        mark(&mut grid, &path);
-        points[k] = path;
+        let mut search = Search {
+            grid: &grid,
+            boxes: &boxes,
+            scratch: &mut scratch,
+            s,
+            t,
+            bundle: bundles[k],
+            source_chain: ancestors_or_self(&boxes, s),
+            target_chain: ancestors_or_self(&boxes, t),
+        };
+        let nested = search.source_chain.contains(&t) || search.target_chain.contains(&s);
+        let found = if nested {
+            None
+        } else {
+            search
+                .run(false, edge_limit, &mut budget)
+                .or_else(|| search.run(true, edge_limit, &mut budget))
+        };
+        let route = match found {
+            Some(nodes) => {
+                mark(&mut grid, &nodes, bundles[k]);
+                Route {
+                    points: nodes.points,
+                    grid: true,
+                }
+            }
+            None => Route {
+                points: z_route(&boxes[s].rect, &boxes[t].rect),
+                grid: false,
+            },
+        };
+        routes[k] = route;
     }
+    nudge(&mut routes, &boxes, &bundles);
 
+    finish(edges, &routable, routes)
+}
+
+/// Round, simplify and label the routes.
+fn finish(
+    edges: &[EdgeSpec],
+    routable: &[(usize, usize, usize)],
+    routes: Vec<Route>,
+) -> Vec<LayoutEdge> {
     routable
         .iter()
-        .zip(points)
-        .map(|(&(i, _, _), mut points)| {
+        .zip(routes)
+        .map(|(&(i, _, _), route)| {
+            let mut points = route.points;
             for point in &mut points {
                 point[0] = round1(point[0]);
                 point[1] = round1(point[1]);
             }
-            points.dedup();
+            let mut points = simplify(points);
             if points.len() < 2 {
                 // Both ends on one point (boxes touching): a zero-length stub keeps the contract.
                 let p = points.first().copied().unwrap_or([0.0, 0.0]);
@@ -364,173 +499,334 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
         .collect()
 }
 
-/// Record a path's segments so later edges keep off them.
-fn mark(grid: &mut Grid, path: &[[f64; 2]]) {
-    for pair in path.windows(2) {
-        let horizontal = pair[0][1] == pair[1][1];
-        let flag = if horizontal { USED_H } else { USED_V };
-        let rect = Rect {
-            x: pair[0][0].min(pair[1][0]),
-            y: pair[0][1].min(pair[1][1]),
-            w: (pair[0][0] - pair[1][0]).abs().max(0.01),
-            h: (pair[0][1] - pair[1][1]).abs().max(0.01),
+#[derive(Clone, Default)]
+struct Route {
+    points: Vec<[f64; 2]>,
+    /// Found on the grid (its inner segments run on channel lines), not a Z route.
+    grid: bool,
+}
+
+/// A found path: its grid nodes and its points (border, nodes…, border).
+struct Found {
+    nodes: Vec<usize>,
+    points: Vec<[f64; 2]>,
+}
+
+/// Record a path's segments so later edges keep off them (or join them: same bundle).
+fn mark(grid: &mut Grid, found: &Found, key: u32) {
+    for pair in found.nodes.windows(2) {
+        let (a, b) = (grid.fine_of_node(pair[0]), grid.fine_of_node(pair[1]));
+        let horizontal = a / grid.fine_cols() == b / grid.fine_cols();
+        let used = if horizontal {
+            &mut grid.used_h
+        } else {
+            &mut grid.used_v
         };
-        grid.paint(&rect, |g, cell| g.flags[cell] |= flag);
+        for p in [a, (a + b) / 2, b] {
+            if used[p] == 0 {
+                used[p] = key;
+            }
+        }
     }
 }
 
-/// A* from the ring around `s` to the ring around `t`; `None` when the bound is hit or the ends
-/// nest (an edge between a box and its own ancestor has no outside to run through).
-fn search(
-    grid: &Grid,
-    boxes: &[Slot],
+struct Search<'a> {
+    grid: &'a Grid,
+    boxes: &'a [Slot],
+    scratch: &'a mut Scratch,
     s: usize,
     t: usize,
-    budget: &mut usize,
-) -> Option<Vec<[f64; 2]>> {
-    let source_chain = ancestors_or_self(boxes, s);
-    let target_chain = ancestors_or_self(boxes, t);
-    if source_chain.contains(&t) || target_chain.contains(&s) {
-        return None;
-    }
-    let target = boxes[t].rect;
-    let goals: StateMap<[f64; 2]> = grid
-        .ring(&target)
-        .into_iter()
-        .map(|(cell, border, _)| (cell, border))
-        .collect();
-    let step_cost = |cell: usize, dir: usize| -> Option<u32> {
-        let owner = grid.owner[cell];
-        let mut cost = 1;
+    /// Edges of one bundle may share lines (see `bundle_key`).
+    bundle: u32,
+    source_chain: Vec<usize>,
+    target_chain: Vec<usize>,
+}
+
+impl Search<'_> {
+    /// Extra cost per unit of length at a fine point, or `None` where the edge may not go.
+    fn penalty(&self, fine: usize, relaxed: bool) -> Option<u32> {
+        let owner = self.grid.owner[fine];
+        let mut cost = 0;
         if owner > 0 {
             let b = owner as usize - 1;
-            if b == s || b == t {
+            if b == self.s || b == self.t {
                 return None;
             }
-            if !source_chain.contains(&b) && !target_chain.contains(&b) {
-                cost += stranger_cost(boxes[b].kind, boxes[b].leaf);
+            if self.scratch.own[b] != self.scratch.current {
+                if !relaxed {
+                    return None;
+                }
+                cost += if self.boxes[b].leaf {
+                    RELAXED_LEAF
+                } else {
+                    RELAXED_CONTAINER
+                };
             }
         }
-        let flags = grid.flags[cell];
-        if flags & IN_TITLE != 0 {
+        // A stranger's title lies inside the stranger, refused above unless relaxed; what is
+        // left is the title of an ancestor, which a route may cross but should not run along.
+        if self.grid.flags[fine] & IN_TITLE != 0 {
             cost += TITLE;
         }
-        if flags & ON_BORDER != 0 {
-            cost += BORDER;
-        }
-        let (same, across) = if dir < 2 {
-            (USED_H, USED_V)
-        } else {
-            (USED_V, USED_H)
-        };
-        if flags & same != 0 {
-            cost += SAME_WAY;
-        }
-        if flags & across != 0 {
-            cost += ACROSS;
-        }
         Some(cost)
-    };
-    let (ti0, ti1) = (
-        (target.x / grid.step).floor() as i64,
-        (target.right() / grid.step).ceil() as i64,
-    );
-    let (tj0, tj1) = (
-        (target.y / grid.step).floor() as i64,
-        (target.bottom() / grid.step).ceil() as i64,
-    );
-    let cols = grid.cols as usize;
-    let heuristic = |cell: usize| -> u32 {
-        let (i, j) = ((cell % cols) as i64, (cell / cols) as i64);
-        let dx = (ti0 - i).max(i - ti1).max(0);
-        let dy = (tj0 - j).max(j - tj1).max(0);
-        (dx + dy - 1).max(0) as u32
-    };
-
-    // State = cell * 4 + direction of arrival.
-    let mut best: StateMap<u32> = StateMap::default();
-    let mut came_from: StateMap<usize> = StateMap::default();
-    let mut starts: StateMap<[f64; 2]> = StateMap::default();
-    let mut heap = BinaryHeap::new();
-    for (cell, border, dir) in grid.ring(&boxes[s].rect) {
-        let Some(cost) = step_cost(cell, dir) else {
-            continue;
-        };
-        let state = cell * 4 + dir;
-        if best.get(&state).is_none_or(|&g| cost < g) {
-            best.insert(state, cost);
-            starts.insert(cell, border);
-            heap.push(Reverse((cost + GREED * heuristic(cell), cost, state)));
-        }
     }
-    let source = boxes[s].rect;
-    let distance =
-        ((source.cx() - target.cx()).abs() + (source.cy() - target.cy()).abs()) / grid.step;
-    let limit = (EDGE_EXPANSIONS + EXPANSIONS_PER_STEP * distance as usize).min(*budget);
-    let mut expansions = 0;
-    while let Some(Reverse((_, g, state))) = heap.pop() {
-        if best.get(&state).is_some_and(|&b| b < g) {
-            continue;
+
+    fn run(&mut self, relaxed: bool, limit: usize, budget: &mut usize) -> Option<Found> {
+        let grid = self.grid;
+        let target = self.boxes[self.t].rect;
+        self.scratch.current = self.scratch.current.wrapping_add(1);
+        if self.scratch.current == 0 {
+            self.scratch.stamp.iter_mut().for_each(|s| *s = 0);
+            self.scratch.goal_stamp.iter_mut().for_each(|s| *s = 0);
+            self.scratch.own.iter_mut().for_each(|s| *s = 0);
+            self.scratch.current = 1;
         }
-        let (cell, dir) = (state / 4, state % 4);
-        if let Some(border) = goals.get(&cell) {
-            *budget -= expansions;
-            return Some(unwind(grid, &came_from, &starts, state, *border));
+        let current = self.scratch.current;
+        for &b in self.source_chain.iter().chain(&self.target_chain) {
+            self.scratch.own[b] = current;
         }
-        expansions += 1;
-        if expansions > limit {
-            *budget -= limit;
-            return None;
-        }
-        let (i, j) = ((cell % cols) as i64, (cell / cols) as i64);
-        for (next_dir, (di, dj)) in STEPS.iter().enumerate() {
-            if next_dir == opposite(dir) {
+        let mut n_goals = 0;
+        for (node, border, dir) in grid.ring(&target) {
+            if self.penalty(grid.fine_of_node(node), relaxed).is_none() {
                 continue;
             }
-            let Some(next) = grid.cell(i + di, j + dj) else {
+            self.scratch.goal_stamp[node] = current;
+            self.scratch.goal_port[node] = (border, opposite(dir));
+            n_goals += 1;
+        }
+        if n_goals == 0 {
+            return None;
+        }
+        let (hx0, hx1, hy0, hy1) = (
+            target.x - CHANNEL,
+            target.right() + CHANNEL,
+            target.y - CHANNEL,
+            target.bottom() + CHANNEL,
+        );
+        let heuristic = |node: usize| -> u32 {
+            let [x, y] = grid.point(node);
+            let dx = (hx0 - x).max(x - hx1).max(0.0);
+            let dy = (hy0 - y).max(y - hy1).max(0.0);
+            ((dx + dy) * UNIT * GREED) as u32
+        };
+        let mut heap: BinaryHeap<Reverse<(u32, u32, u32)>> = BinaryHeap::new();
+        for (node, border, dir) in grid.ring(&self.boxes[self.s].rect) {
+            let Some(pen) = self.penalty(grid.fine_of_node(node), relaxed) else {
                 continue;
             };
-            let Some(cost) = step_cost(next, next_dir) else {
-                continue;
-            };
-            let next_g = g + cost + if next_dir == dir { 0 } else { BEND };
-            let next_state = next * 4 + next_dir;
-            if best.get(&next_state).is_none_or(|&b| next_g < b) {
-                best.insert(next_state, next_g);
-                came_from.insert(next_state, state);
+            let cost = ((CHANNEL * f64::from(1 + pen)) * UNIT) as u32;
+            let state = node * 4 + dir;
+            if self.scratch.best(state).is_none_or(|g| cost < g) {
+                self.scratch.stamp[state] = current;
+                self.scratch.best[state] = cost;
+                self.scratch.came_from[state] = u32::MAX;
+                self.scratch.start_port[node] = border;
                 heap.push(Reverse((
-                    next_g + GREED * heuristic(next),
-                    next_g,
-                    next_state,
+                    cost.saturating_add(heuristic(node)),
+                    u32::MAX - cost,
+                    state as u32,
                 )));
             }
         }
+        let limit = limit.min(*budget);
+        let mut expansions = 0;
+        // The best finished route: its cost and last state.
+        let mut done: Option<(u32, usize)> = None;
+        while let Some(Reverse((f, inv_g, state))) = heap.pop() {
+            let (g, state) = (u32::MAX - inv_g, state as usize);
+            if done.is_some_and(|(cost, _)| f >= cost) {
+                break;
+            }
+            if self.scratch.best(state).is_some_and(|b| b < g) {
+                continue;
+            }
+            expansions += 1;
+            if expansions > limit {
+                *budget -= limit;
+                return None;
+            }
+            let (node, dir) = (state / 4, state % 4);
+            if self.scratch.goal_stamp[node] == current {
+                let (_, inward) = self.scratch.goal_port[node];
+                let bend = if inward == dir { 0 } else { BEND };
+                let cost = g.saturating_add(((CHANNEL + f64::from(bend)) * UNIT) as u32);
+                if done.is_none_or(|(c, _)| cost < c) {
+                    done = Some((cost, state));
+                }
+            }
+            for next_dir in [RIGHT, LEFT, DOWN, UP] {
+                if next_dir == opposite(dir) {
+                    continue;
+                }
+                let Some((next, mid, far, length)) = grid.step(node, next_dir) else {
+                    continue;
+                };
+                let Some(pen_mid) = self.penalty(mid, relaxed) else {
+                    continue;
+                };
+                let Some(pen_far) = self.penalty(far, relaxed) else {
+                    continue;
+                };
+                let horizontal = next_dir < 2;
+                let (same, across) = if horizontal {
+                    (&grid.used_h, &grid.used_v)
+                } else {
+                    (&grid.used_v, &grid.used_h)
+                };
+                let key = self.bundle;
+                let shared = [mid, far].iter().any(|&p| same[p] != 0 && same[p] != key);
+                let per_unit = 1 + pen_mid.max(pen_far) + if shared { SAME_WAY } else { 0 };
+                let mut extra = if next_dir == dir { 0 } else { BEND };
+                if across[far] != 0 && across[far] != key {
+                    extra += ACROSS;
+                }
+                let step = ((length * f64::from(per_unit) + f64::from(extra)) * UNIT) as u32;
+                let next_g = g.saturating_add(step);
+                let next_state = next * 4 + next_dir;
+                if self.scratch.best(next_state).is_none_or(|b| next_g < b) {
+                    self.scratch.stamp[next_state] = current;
+                    self.scratch.best[next_state] = next_g;
+                    self.scratch.came_from[next_state] = state as u32;
+                    heap.push(Reverse((
+                        next_g.saturating_add(heuristic(next)),
+                        u32::MAX - next_g,
+                        next_state as u32,
+                    )));
+                }
+            }
+        }
+        *budget -= expansions.min(*budget);
+        let (_, end) = done?;
+        Some(self.unwind(end))
     }
-    *budget -= expansions.min(*budget);
-    None
+
+    fn unwind(&self, end: usize) -> Found {
+        let mut nodes = vec![end / 4];
+        let mut state = end;
+        while self.scratch.came_from[state] != u32::MAX {
+            state = self.scratch.came_from[state] as usize;
+            nodes.push(state / 4);
+        }
+        nodes.reverse();
+        let mut points = Vec::with_capacity(nodes.len() + 2);
+        points.push(self.scratch.start_port[nodes[0]]);
+        points.extend(nodes.iter().map(|&n| self.grid.point(n)));
+        let last = nodes[nodes.len() - 1];
+        points.push(self.scratch.goal_port[last].0);
+        Found {
+            nodes,
+            points: simplify(points),
+        }
+    }
 }
 
-fn unwind(
-    grid: &Grid,
-    came_from: &StateMap<usize>,
-    starts: &StateMap<[f64; 2]>,
-    end: usize,
-    target_border: [f64; 2],
-) -> Vec<[f64; 2]> {
-    let mut cells = vec![end / 4];
-    let mut state = end;
-    while let Some(&prev) = came_from.get(&state) {
-        cells.push(prev / 4);
-        state = prev;
+/// Spread segments that share a channel line. Segments of different edges that lie on one line
+/// and overlap are spread evenly across the free width around that line (up to the nearest box
+/// border either side, keeping a margin), in a stable order. Edges to the same target stay on
+/// one line: they are drawn as one bus.
+fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
+    for horizontal in [true, false] {
+        // (line coordinate, lo, hi, route, segment index)
+        let mut segments: Vec<(f64, f64, f64, usize, usize)> = Vec::new();
+        for (r, route) in routes.iter().enumerate() {
+            if !route.grid {
+                continue;
+            }
+            let n = route.points.len();
+            // Inner segments only: the first and last touch the ends' borders.
+            for k in 1..n.saturating_sub(2) {
+                let (a, b) = (route.points[k], route.points[k + 1]);
+                let on_line = if horizontal {
+                    a[1] == b[1]
+                } else {
+                    a[0] == b[0]
+                };
+                if !on_line || a == b {
+                    continue;
+                }
+                let (line, lo, hi) = if horizontal {
+                    (a[1], a[0].min(b[0]), a[0].max(b[0]))
+                } else {
+                    (a[0], a[1].min(b[1]), a[1].max(b[1]))
+                };
+                segments.push((line, lo, hi, r, k));
+            }
+        }
+        segments.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.3.cmp(&b.3))
+        });
+        let mut start = 0;
+        while start < segments.len() {
+            // A cluster: segments on one line whose spans chain into each other.
+            let line = segments[start].0;
+            let mut end = start + 1;
+            let mut reach = segments[start].2;
+            while end < segments.len() && segments[end].0 == line && segments[end].1 < reach {
+                reach = reach.max(segments[end].2);
+                end += 1;
+            }
+            let cluster = &segments[start..end];
+            start = end;
+            // Bundles: one slot per distinct target.
+            let mut targets: Vec<u32> = cluster.iter().map(|s| bundles[s.3]).collect();
+            targets.sort_unstable();
+            targets.dedup();
+            if targets.len() < 2 {
+                continue;
+            }
+            let lo = cluster.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+            let hi = reach;
+            let (below, above) = free_width(boxes, horizontal, line, lo, hi);
+            let room = (below.min(above) - 2.0).max(0.0);
+            if room <= 0.0 {
+                continue;
+            }
+            let n = targets.len() as f64;
+            let step = (2.0 * room / (n - 1.0)).min(6.0);
+            let offset_of = |target: u32| {
+                let slot = targets.iter().position(|&t| t == target).unwrap_or(0) as f64;
+                (slot - (n - 1.0) / 2.0) * step
+            };
+            let moves: Vec<(usize, usize, f64)> = cluster
+                .iter()
+                .map(|s| (s.3, s.4, offset_of(bundles[s.3])))
+                .collect();
+            for (r, k, offset) in moves {
+                let axis = usize::from(horizontal);
+                let points = &mut routes[r].points;
+                points[k][axis] = line + offset;
+                points[k + 1][axis] = line + offset;
+            }
+        }
     }
-    cells.reverse();
-    let mut points = Vec::with_capacity(cells.len() + 2);
-    if let Some(border) = starts.get(&cells[0]) {
-        points.push(*border);
+}
+
+/// How far a line may move either way over `lo..hi` before it meets a box border: the distance
+/// to the nearest border parallel to it (any box whose span along the line overlaps `lo..hi`).
+fn free_width(boxes: &[Slot], horizontal: bool, line: f64, lo: f64, hi: f64) -> (f64, f64) {
+    let (mut below, mut above) = (CHANNEL, CHANNEL);
+    for b in boxes {
+        let r = &b.rect;
+        let (a0, a1, c0, c1) = if horizontal {
+            (r.x, r.right(), r.y, r.bottom())
+        } else {
+            (r.y, r.bottom(), r.x, r.right())
+        };
+        if a1 <= lo || a0 >= hi {
+            continue;
+        }
+        for border in [c0, c1] {
+            let d = border - line;
+            if d > 0.0 {
+                above = above.min(d);
+            } else {
+                below = below.min(-d);
+            }
+        }
     }
-    points.extend(cells.iter().map(|&c| grid.point(c)));
-    points.push(target_border);
-    simplify(points)
+    (below, above)
 }
 
 /// Drop points that lie on the straight line through their neighbours.
@@ -662,6 +958,67 @@ mod tests {
         ];
         let routed = run(&[edge("inner", "outer")], &nodes);
         assert_eq!(routed[0].points.len(), 4);
+    }
+
+    #[test]
+    fn a_route_goes_round_a_stranger_container_not_through_it() {
+        // A VPC between the two ends: crossing its (empty) inside would be shortest.
+        let nodes = vec![
+            node("a", None, NodeKind::Vpc, 20.0, 100.0, 100.0, 60.0),
+            node("other", None, NodeKind::Vpc, 160.0, 60.0, 100.0, 140.0),
+            node("b", None, NodeKind::Vpc, 300.0, 100.0, 100.0, 60.0),
+        ];
+        let routed = run(&[edge("a", "b")], &nodes);
+        let wall = Rect {
+            x: 160.0,
+            y: 60.0,
+            w: 100.0,
+            h: 140.0,
+        };
+        for pair in routed[0].points.windows(2) {
+            let seg = Rect {
+                x: pair[0][0].min(pair[1][0]),
+                y: pair[0][1].min(pair[1][1]),
+                w: (pair[0][0] - pair[1][0]).abs().max(0.01),
+                h: (pair[0][1] - pair[1][1]).abs().max(0.01),
+            };
+            assert!(!seg.overlaps(&wall), "{:?}", routed[0].points);
+        }
+    }
+
+    #[test]
+    fn parallel_edges_to_different_boxes_are_nudged_apart() {
+        // Two edges that both run through the one gap between two tall walls (one channel line,
+        // y = 168), to two targets.
+        let nodes = vec![
+            node("a", None, NodeKind::Vpc, 20.0, 20.0, 60.0, 40.0),
+            node("b", None, NodeKind::Vpc, 20.0, 80.0, 60.0, 40.0),
+            node(
+                "w1",
+                None,
+                NodeKind::NatGateway,
+                120.0,
+                -2000.0,
+                60.0,
+                2160.0,
+            ),
+            node("w2", None, NodeKind::NatGateway, 120.0, 176.0, 60.0, 2000.0),
+            node("c", None, NodeKind::Vpc, 220.0, 240.0, 60.0, 40.0),
+            node("d", None, NodeKind::Vpc, 220.0, 300.0, 60.0, 40.0),
+        ];
+        let routed = run(&[edge("a", "c"), edge("b", "d")], &nodes);
+        // The horizontal runs of the two edges through the gap (between y 160 and 176).
+        let in_gap = |points: &[[f64; 2]]| -> Vec<f64> {
+            points
+                .windows(2)
+                .filter(|p| p[0][1] == p[1][1] && p[0][1] > 160.0 && p[0][1] < 176.0)
+                .filter(|p| p[0][0].min(p[1][0]) < 150.0 && p[0][0].max(p[1][0]) > 150.0)
+                .map(|p| p[0][1])
+                .collect()
+        };
+        let (first, second) = (in_gap(&routed[0].points), in_gap(&routed[1].points));
+        assert_eq!((first.len(), second.len()), (1, 1), "{routed:?}");
+        assert!((first[0] - second[0]).abs() >= 2.0, "{first:?} {second:?}");
     }
 
     #[test]

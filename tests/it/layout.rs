@@ -215,6 +215,7 @@ fn a_thousand_vpcs_lay_out_cleanly() {
     assert_eq!(topo.vpcs.len(), 1000);
     let layout = layout::run(&topo);
     assert_eq!(check::violations(&layout), vec![]);
+    assert_eq!(check::metrics(&layout).through_boxes, 0);
     assert_eq!(
         layout
             .edges
@@ -238,6 +239,8 @@ proptest! {
         let topo = generated(&shape, &peerings, igw, vpn);
         let layout = layout::run(&topo);
         prop_assert_eq!(check::violations(&layout), vec![]);
+        // Edges go round every box they do not belong to.
+        prop_assert_eq!(check::metrics(&layout).through_boxes, 0);
         // Every peering between two drawn VPCs is routed.
         let drawn: Vec<&str> = layout.edges.iter().map(|e| e.id.as_str()).collect();
         for pcx in &topo.vpc_peering_connections {
@@ -378,6 +381,7 @@ proptest! {
         doc["layout"] = json!({"pins": {key: {"x": x, "y": y}}});
         let pinned = layout::run(&vpcmap::import::native::from_value("pinned", doc).unwrap());
         prop_assert_eq!(check::violations(&pinned), vec![]);
+        prop_assert_eq!(check::metrics(&pinned).through_boxes, 0);
         prop_assert_eq!(relative(&pinned, &id), (f64::from(x), f64::from(y)));
     }
 }
