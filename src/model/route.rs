@@ -27,7 +27,7 @@ impl Destination {
     /// formats never build a route that the converted document would refuse or change.
     pub fn prefix_list(id: String) -> Option<Destination> {
         (id.starts_with("pl-") && id.trim() == id)
-            .then(|| Destination::PrefixList(PrefixListId(id)))
+            .then_some(Destination::PrefixList(PrefixListId(id)))
     }
 }
 
