@@ -566,3 +566,28 @@ fn fuzz_a_prefix_list_destination_the_native_reader_refuses_is_an_import_error()
     let text = import::native::to_string(&topo);
     assert_eq!(import::native::parse("doc.json", &text).unwrap(), topo);
 }
+
+/// Found by an hour of `cargo fuzz run import_terraform` (a silent SIGSEGV: libFuzzer cannot
+/// write an artifact on a stack overflow, so the input was caught by a local harness): a
+/// Terraform 0.11 flat-map key with an empty first segment (`.x`) made the nesting rebuild ask
+/// for the same prefix forever. Empty segments name no attribute and are skipped now.
+#[test]
+fn fuzz_a_flat_map_key_with_an_empty_segment_does_not_recurse_forever() {
+    for key in [".x", "..", ".", "tags..Name", "tags."] {
+        let state = json!({
+            "version": 3, "terraform_version": "0.11.14",
+            "modules": [{"path": ["root"], "resources": {
+                "aws_vpc.main": {"type": "aws_vpc", "primary": {"id": "vpc-1", "attributes": {
+                    "cidr_block": "10.0.0.0/16", "tags.%": "1", "tags.Name": "main", key: "x"
+                }}}
+            }}]
+        });
+        let imported = import::import(&[InputFile::new("terraform.tfstate", state.to_string())])
+            .unwrap_or_else(|e| panic!("{key:?}: {e}"));
+        assert_eq!(imported.topology.vpcs.len(), 1, "{key:?}");
+        assert_eq!(
+            imported.topology.vpcs[0].cidrs[0].to_string(),
+            "10.0.0.0/16"
+        );
+    }
+}

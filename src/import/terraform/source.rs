@@ -394,6 +394,10 @@ fn children<'a>(attrs: &BTreeMap<&'a str, &Value>, prefix: &str) -> Vec<&'a str>
             let rest = &key[start.len()..];
             rest.split('.').next().unwrap_or(rest)
         })
+        // An empty segment (`.x`, `a..b`, `a.`) names no attribute, and at the top level it
+        // would make `build` ask for the same prefix again, forever (found by cargo fuzz
+        // import_terraform: a stack overflow).
+        .filter(|segment| !segment.is_empty())
         .collect();
     crate::sort::sort(&mut out);
     out.dedup();
