@@ -19,9 +19,12 @@ export const BUDGET = 300 * 1000;
 // IdMap indexes (one HashMap instantiation per value type; an index-into-Vec IdMap would share
 // one) and the layout's pins and stable shelves, then 449.8 KB with the rules branch's 21 new
 // validate rules (the viewer core links validation; FIXME(issue 8): the lead to decide whether
-// the viewer should drop validate instead). Lower it when the viewer shrinks; once it is under
-// BUDGET, make BUDGET the ceiling.
-export const CEILING = 452 * 1000;
+// the viewer should drop validate instead), then 466.0 KB with the channel-grid edge router
+// (sparse grid, walls, bundling, nudging: about 16 KB more of layout code) and the theme's
+// concrete colours. Growth from features, not from a lost optimisation; the cuts listed in the
+// README are still open. Lower it when the viewer shrinks; once it is under BUDGET, make BUDGET
+// the ceiling.
+export const CEILING = 468 * 1000;
 // For comparison, what a page loads for one diagram with each, gzipped: mermaid.min.js is
 // ~2.6 MB raw, ~775 KB gzip (selkie PR #36, 2026; issue 8 says about 1 MB); elkjs's bundle,
 // about 1.4 MB by issue 8 (not measured here: no network to fetch it).
