@@ -20,6 +20,7 @@ export { CoreStopped } from './core.js';
 /** @typedef {import('./core.js').InputFile} InputFile */
 /** @typedef {import('./core.js').Imported} Imported */
 /** @typedef {import('./core.js').RenderOptions} RenderOptions */
+/** @typedef {import('./core.js').DrawioOptions} DrawioOptions */
 /** @typedef {import('./core.js').TraceQuery} TraceQuery */
 /** @typedef {import('./core.js').Trace} Trace */
 /** @typedef {import('./core.js').TraceHop} TraceHop */
