@@ -15,33 +15,50 @@ fn stable_order(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Ve
 }
 
 /// Stable sort by a comparator, as `slice::sort_by`.
-pub(crate) fn sort_by<T>(items: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    if items.len() < 2 {
+///
+/// Most lists the rules sort are short and already in order (ids listed as they were declared),
+/// so an ordered list returns after one pass, and otherwise the items are moved into their
+/// order in place by following the permutation's cycles: no allocation but the index list.
+pub(crate) fn sort_by<T>(items: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if items
+        .windows(2)
+        .all(|pair| !matches!(pair, [a, b] if cmp(a, b) == Ordering::Greater))
+    {
         return;
     }
-    let order = {
+    let mut order = {
         let view: &[T] = items;
         stable_order(view.len(), &mut |a, b| match (view.get(a), view.get(b)) {
             (Some(x), Some(y)) => cmp(x, y),
             _ => Ordering::Equal,
         })
     };
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(
-        order
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
-    );
+    // Item `order[i]` belongs at `i`. Walk each cycle once, swapping the item that belongs at
+    // `slot` into it, and mark finished slots by pointing them at themselves.
+    for start in 0..order.len() {
+        let mut slot = start;
+        loop {
+            let from = order.get(slot).copied().unwrap_or(start);
+            if let Some(done) = order.get_mut(slot) {
+                *done = slot;
+            }
+            if from == start {
+                break;
+            }
+            items.swap(slot, from);
+            slot = from;
+        }
+    }
 }
 
 /// Stable sort by a key, as `slice::sort_by_key`.
-pub(crate) fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Stable sort in `Ord` order, as `slice::sort` (equal items are interchangeable, so this also
 /// stands in for `sort_unstable`).
-pub(crate) fn sort<T: Ord>(items: &mut Vec<T>) {
+pub(crate) fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 

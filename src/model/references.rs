@@ -7,7 +7,10 @@
 //! the document does not cover, which is why a side carries its own region and CIDRs.
 
 use super::*;
-use std::collections::BTreeSet;
+use crate::idmap::IdMap;
+
+/// A set of ids: only ever asked "is this id declared", so a hash set (no iteration) will do.
+type IdSet<'a> = IdMap<'a, ()>;
 
 /// One dangling reference or duplicate id, located by JSON path in the native form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,40 +20,40 @@ pub struct Problem {
 }
 
 struct Ids<'a> {
-    vpcs: BTreeSet<&'a str>,
-    subnets: BTreeSet<&'a str>,
-    route_tables: BTreeSet<&'a str>,
-    igws: BTreeSet<&'a str>,
-    nats: BTreeSet<&'a str>,
-    peerings: BTreeSet<&'a str>,
-    vgws: BTreeSet<&'a str>,
-    cgws: BTreeSet<&'a str>,
-    dx_connections: BTreeSet<&'a str>,
-    vifs: BTreeSet<&'a str>,
-    dx_gateways: BTreeSet<&'a str>,
-    endpoints: BTreeSet<&'a str>,
-    groups: BTreeSet<&'a str>,
-    tgws: BTreeSet<&'a str>,
-    tgw_route_tables: BTreeSet<&'a str>,
-    instances: BTreeSet<&'a str>,
-    enis: BTreeSet<&'a str>,
+    vpcs: IdSet<'a>,
+    subnets: IdSet<'a>,
+    route_tables: IdSet<'a>,
+    igws: IdSet<'a>,
+    nats: IdSet<'a>,
+    peerings: IdSet<'a>,
+    vgws: IdSet<'a>,
+    cgws: IdSet<'a>,
+    dx_connections: IdSet<'a>,
+    vifs: IdSet<'a>,
+    dx_gateways: IdSet<'a>,
+    endpoints: IdSet<'a>,
+    groups: IdSet<'a>,
+    tgws: IdSet<'a>,
+    tgw_route_tables: IdSet<'a>,
+    instances: IdSet<'a>,
+    enis: IdSet<'a>,
 }
 
-fn set<'a, T: 'a>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeSet<&'a str> {
-    items.iter().map(id).collect()
+fn set<'a, T: 'a>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> IdSet<'a> {
+    items.iter().map(|item| (id(item), ())).collect()
 }
 
 fn need(
     out: &mut Vec<Problem>,
-    path: String,
+    path: impl FnOnce() -> String,
     owner: &str,
     id: &str,
-    known: &BTreeSet<&str>,
+    known: &IdSet<'_>,
     list: &str,
 ) {
-    if !known.contains(id) {
+    if !known.contains_key(id) {
         out.push(Problem {
-            path,
+            path: path(),
             message: format!(
                 "{owner} refers to {id}, which the document does not declare (expected an id from {list})"
             ),
@@ -84,7 +87,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, subnet) in topo.subnets.iter().enumerate() {
         need(
             &mut out,
-            format!("$.subnets[{i}].vpc"),
+            || format!("$.subnets[{i}].vpc"),
             subnet.id.as_str(),
             subnet.vpc.as_str(),
             &ids.vpcs,
@@ -95,7 +98,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = table.id.as_str();
         need(
             &mut out,
-            format!("$.routeTables[{i}].vpc"),
+            || format!("$.routeTables[{i}].vpc"),
             owner,
             table.vpc.as_str(),
             &ids.vpcs,
@@ -104,7 +107,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in table.subnets.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.routeTables[{i}].subnets[{j}]"),
+                || format!("$.routeTables[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
                 &ids.subnets,
@@ -114,7 +117,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, vgw) in table.propagating_vgws.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.routeTables[{i}].propagatingVgws[{j}]"),
+                || format!("$.routeTables[{i}].propagatingVgws[{j}]"),
                 owner,
                 vgw.as_str(),
                 &ids.vgws,
@@ -122,7 +125,6 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             );
         }
         for (j, route) in table.routes.iter().enumerate() {
-            let path = format!("$.routeTables[{i}].routes[{j}].target");
             let (known, list) = match &route.target {
                 RouteTarget::InternetGateway(_) => (&ids.igws, "internetGateways"),
                 RouteTarget::NatGateway(_) => (&ids.nats, "natGateways"),
@@ -136,9 +138,9 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 | RouteTarget::EgressOnlyInternetGateway(_)
                 | RouteTarget::Other(_) => continue,
             };
-            if !known.contains(route.target.id()) {
+            if !known.contains_key(route.target.id()) {
                 out.push(Problem {
-                    path,
+                    path: format!("$.routeTables[{i}].routes[{j}].target"),
                     message: format!(
                         "{owner} routes to {}, which the document does not declare (expected an id from {list})",
                         route.target
@@ -151,7 +153,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(vpc) = &igw.vpc {
             need(
                 &mut out,
-                format!("$.internetGateways[{i}].vpc"),
+                || format!("$.internetGateways[{i}].vpc"),
                 igw.id.as_str(),
                 vpc.as_str(),
                 &ids.vpcs,
@@ -162,7 +164,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, nat) in topo.nat_gateways.iter().enumerate() {
         need(
             &mut out,
-            format!("$.natGateways[{i}].vpc"),
+            || format!("$.natGateways[{i}].vpc"),
             nat.id.as_str(),
             nat.vpc.as_str(),
             &ids.vpcs,
@@ -170,7 +172,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         );
         need(
             &mut out,
-            format!("$.natGateways[{i}].subnet"),
+            || format!("$.natGateways[{i}].subnet"),
             nat.id.as_str(),
             nat.subnet.as_str(),
             &ids.subnets,
@@ -181,7 +183,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, attachment) in vgw.attachments.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.vpnGateways[{i}].attachments[{j}].vpc"),
+                || format!("$.vpnGateways[{i}].attachments[{j}].vpc"),
                 vgw.id.as_str(),
                 attachment.vpc.as_str(),
                 &ids.vpcs,
@@ -193,7 +195,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = vpn.id.as_str();
         need(
             &mut out,
-            format!("$.vpnConnections[{i}].customerGateway"),
+            || format!("$.vpnConnections[{i}].customerGateway"),
             owner,
             vpn.customer_gateway.as_str(),
             &ids.cgws,
@@ -202,7 +204,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(vgw) = &vpn.vpn_gateway {
             need(
                 &mut out,
-                format!("$.vpnConnections[{i}].vpnGateway"),
+                || format!("$.vpnConnections[{i}].vpnGateway"),
                 owner,
                 vgw.as_str(),
                 &ids.vgws,
@@ -212,7 +214,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(tgw) = &vpn.transit_gateway {
             need(
                 &mut out,
-                format!("$.vpnConnections[{i}].transitGateway"),
+                || format!("$.vpnConnections[{i}].transitGateway"),
                 owner,
                 tgw.as_str(),
                 &ids.tgws,
@@ -225,7 +227,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(connection) = &vif.connection {
             need(
                 &mut out,
-                format!("$.virtualInterfaces[{i}].connection"),
+                || format!("$.virtualInterfaces[{i}].connection"),
                 owner,
                 connection.as_str(),
                 &ids.dx_connections,
@@ -235,7 +237,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(vgw) = &vif.vpn_gateway {
             need(
                 &mut out,
-                format!("$.virtualInterfaces[{i}].vpnGateway"),
+                || format!("$.virtualInterfaces[{i}].vpnGateway"),
                 owner,
                 vgw.as_str(),
                 &ids.vgws,
@@ -245,7 +247,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(dxgw) = &vif.dx_gateway {
             need(
                 &mut out,
-                format!("$.virtualInterfaces[{i}].dxGateway"),
+                || format!("$.virtualInterfaces[{i}].dxGateway"),
                 owner,
                 dxgw.as_str(),
                 &ids.dx_gateways,
@@ -257,7 +259,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = assoc.id.as_str();
         need(
             &mut out,
-            format!("$.dxGatewayAssociations[{i}].dxGateway"),
+            || format!("$.dxGatewayAssociations[{i}].dxGateway"),
             owner,
             assoc.dx_gateway.as_str(),
             &ids.dx_gateways,
@@ -266,7 +268,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if assoc.gateway.starts_with("vgw-") {
             need(
                 &mut out,
-                format!("$.dxGatewayAssociations[{i}].gateway"),
+                || format!("$.dxGatewayAssociations[{i}].gateway"),
                 owner,
                 &assoc.gateway,
                 &ids.vgws,
@@ -275,7 +277,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         } else if assoc.gateway.starts_with("tgw-") {
             need(
                 &mut out,
-                format!("$.dxGatewayAssociations[{i}].gateway"),
+                || format!("$.dxGatewayAssociations[{i}].gateway"),
                 owner,
                 &assoc.gateway,
                 &ids.tgws,
@@ -287,7 +289,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = endpoint.id.as_str();
         need(
             &mut out,
-            format!("$.vpcEndpoints[{i}].vpc"),
+            || format!("$.vpcEndpoints[{i}].vpc"),
             owner,
             endpoint.vpc.as_str(),
             &ids.vpcs,
@@ -296,7 +298,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, table) in endpoint.route_tables.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.vpcEndpoints[{i}].routeTables[{j}]"),
+                || format!("$.vpcEndpoints[{i}].routeTables[{j}]"),
                 owner,
                 table.as_str(),
                 &ids.route_tables,
@@ -306,7 +308,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in endpoint.subnets.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.vpcEndpoints[{i}].subnets[{j}]"),
+                || format!("$.vpcEndpoints[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
                 &ids.subnets,
@@ -317,7 +319,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, group) in topo.security_groups.iter().enumerate() {
         need(
             &mut out,
-            format!("$.securityGroups[{i}].vpc"),
+            || format!("$.securityGroups[{i}].vpc"),
             group.id.as_str(),
             group.vpc.as_str(),
             &ids.vpcs,
@@ -327,7 +329,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, acl) in topo.network_acls.iter().enumerate() {
         need(
             &mut out,
-            format!("$.networkAcls[{i}].vpc"),
+            || format!("$.networkAcls[{i}].vpc"),
             acl.id.as_str(),
             acl.vpc.as_str(),
             &ids.vpcs,
@@ -336,7 +338,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in acl.subnets.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.networkAcls[{i}].subnets[{j}]"),
+                || format!("$.networkAcls[{i}].subnets[{j}]"),
                 acl.id.as_str(),
                 subnet.as_str(),
                 &ids.subnets,
@@ -348,7 +350,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = attachment.id.as_str();
         need(
             &mut out,
-            format!("$.transitGatewayAttachments[{i}].transitGateway"),
+            || format!("$.transitGatewayAttachments[{i}].transitGateway"),
             owner,
             attachment.transit_gateway.as_str(),
             &ids.tgws,
@@ -357,7 +359,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(table) = &attachment.route_table {
             need(
                 &mut out,
-                format!("$.transitGatewayAttachments[{i}].routeTable"),
+                || format!("$.transitGatewayAttachments[{i}].routeTable"),
                 owner,
                 table.as_str(),
                 &ids.tgw_route_tables,
@@ -367,7 +369,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in attachment.subnets.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.transitGatewayAttachments[{i}].subnets[{j}]"),
+                || format!("$.transitGatewayAttachments[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
                 &ids.subnets,
@@ -378,7 +380,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, table) in topo.transit_gateway_route_tables.iter().enumerate() {
         need(
             &mut out,
-            format!("$.transitGatewayRouteTables[{i}].transitGateway"),
+            || format!("$.transitGatewayRouteTables[{i}].transitGateway"),
             table.id.as_str(),
             table.transit_gateway.as_str(),
             &ids.tgws,
@@ -389,7 +391,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = instance.id.as_str();
         need(
             &mut out,
-            format!("$.instances[{i}].subnet"),
+            || format!("$.instances[{i}].subnet"),
             owner,
             instance.subnet.as_str(),
             &ids.subnets,
@@ -398,7 +400,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, group) in instance.security_groups.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.instances[{i}].securityGroups[{j}]"),
+                || format!("$.instances[{i}].securityGroups[{j}]"),
                 owner,
                 group.as_str(),
                 &ids.groups,
@@ -409,7 +411,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, eni) in topo.network_interfaces.iter().enumerate() {
         need(
             &mut out,
-            format!("$.networkInterfaces[{i}].subnet"),
+            || format!("$.networkInterfaces[{i}].subnet"),
             eni.id.as_str(),
             eni.subnet.as_str(),
             &ids.subnets,
@@ -420,7 +422,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, cgw) in site.customer_gateways.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.onPremNetworks[{i}].customerGateways[{j}]"),
+                || format!("$.onPremNetworks[{i}].customerGateways[{j}]"),
                 site.id.as_str(),
                 cgw.as_str(),
                 &ids.cgws,
@@ -430,7 +432,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, vif) in site.virtual_interfaces.iter().enumerate() {
             need(
                 &mut out,
-                format!("$.onPremNetworks[{i}].virtualInterfaces[{j}]"),
+                || format!("$.onPremNetworks[{i}].virtualInterfaces[{j}]"),
                 site.id.as_str(),
                 vif.as_str(),
                 &ids.vifs,
@@ -452,10 +454,10 @@ pub fn duplicate_ids(topo: &Topology) -> Vec<Problem> {
 
 /// Ids must be unique across the whole document: findings, layout nodes and DOM ids key on them.
 fn duplicates<'a>(topo: &'a Topology, out: &mut Vec<Problem>) {
-    let mut seen: BTreeSet<&'a str> = BTreeSet::new();
+    let mut seen: IdSet<'a> = IdMap::new();
     let mut visit = |list: &str, ids: Vec<&'a str>| {
         for (i, id) in ids.into_iter().enumerate() {
-            if !seen.insert(id) {
+            if seen.insert(id, ()).is_some() {
                 out.push(Problem {
                     path: format!("$.{list}[{i}].id"),
                     message: format!("the id {id} is used twice (expected every id to be unique)"),

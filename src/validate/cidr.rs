@@ -441,14 +441,6 @@ fn join<T: std::fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
-fn subnets_by_vpc<'a>(ctx: &Ctx<'a>) -> std::collections::BTreeMap<&'a str, Vec<&'a Subnet>> {
-    let mut by_vpc: std::collections::BTreeMap<&str, Vec<&Subnet>> = Default::default();
-    for subnet in &ctx.topo.subnets {
-        by_vpc.entry(subnet.vpc.as_str()).or_default().push(subnet);
-    }
-    by_vpc
-}
-
 /// ## What it checks
 /// Two subnets of the same VPC whose IPv4 (or IPv6) blocks overlap. Blocks are sorted and swept,
 /// so a VPC with hundreds of subnets costs O(n log n).
@@ -458,7 +450,7 @@ fn subnets_by_vpc<'a>(ctx: &Ctx<'a>) -> std::collections::BTreeMap<&'a str, Vec<
 /// Give one subnet a block no other subnet of the VPC uses.
 /// (Source: [VUG-subnet-size], [API-ec2] CreateSubnet.)
 pub(super) fn subnet_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (vpc_id, subnets) in subnets_by_vpc(ctx) {
+    for (vpc_id, subnets) in ctx.subnet_groups.iter() {
         let v4 = subnets
             .iter()
             .filter_map(|s| s.cidr.as_ref().map(|c| (*s, c, c.range())));

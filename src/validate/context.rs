@@ -5,7 +5,7 @@
 //! quadratic, so the answers are indexed here, in `BTreeMap`s so nothing depends on hash order.
 
 use super::{plan, Finding, Severity};
-use crate::idmap::IdMap;
+use crate::idmap::{IdGroups, IdMap};
 use crate::model::*;
 use ipnet::Ipv4Net;
 use std::collections::BTreeMap;
@@ -15,7 +15,13 @@ pub(crate) struct Ctx<'a> {
     pub vpcs: IdMap<'a, &'a Vpc>,
     pub peerings: IdMap<'a, &'a VpcPeeringConnection>,
     /// Route tables by VPC id, in document order.
-    pub tables_by_vpc: BTreeMap<&'a str, Vec<&'a RouteTable>>,
+    pub tables_by_vpc: IdGroups<'a, &'a RouteTable>,
+    /// Subnets by VPC id, VPCs in first-seen order, each list in document order.
+    pub subnet_groups: IdGroups<'a, &'a Subnet>,
+    /// Active peerings by the VPC id of each side (a peering of a VPC with itself is listed twice
+    /// under it, as AWS counts both sides), each list sorted by peering id: the walk the quota
+    /// rules (`QUOTA_PEERING_ACTIVE`, `PEERING_NAU`) each used to repeat.
+    pub active_peerings_by_vpc: IdGroups<'a, &'a VpcPeeringConnection>,
     /// Resources by id (first copy wins), for rules that follow a reference from a route or an
     /// attachment: a scan of the list per route made route checks quadratic.
     pub subnets: IdMap<'a, &'a Subnet>,
@@ -336,13 +342,25 @@ impl<'a> Hybrid<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(topo: &'a Topology) -> Ctx<'a> {
-        let mut tables_by_vpc: BTreeMap<&str, Vec<&RouteTable>> = BTreeMap::new();
+        let mut tables_by_vpc = IdGroups::new();
         for table in &topo.route_tables {
-            tables_by_vpc
-                .entry(table.vpc.as_str())
-                .or_default()
-                .push(table);
+            tables_by_vpc.push(table.vpc.as_str(), table);
         }
+        let mut subnet_groups = IdGroups::new();
+        for subnet in &topo.subnets {
+            subnet_groups.push(subnet.vpc.as_str(), subnet);
+        }
+        let mut active_peerings_by_vpc = IdGroups::new();
+        for pcx in topo
+            .vpc_peering_connections
+            .iter()
+            .filter(|p| p.is_active())
+        {
+            active_peerings_by_vpc.push(pcx.requester.vpc.as_str(), pcx);
+            active_peerings_by_vpc.push(pcx.accepter.vpc.as_str(), pcx);
+        }
+        active_peerings_by_vpc
+            .for_each_group_mut(|v| crate::sort::sort_by_key(v, |p| p.id.as_str()));
         Ctx {
             topo,
             vpcs: topo.vpcs.iter().map(|vpc| (vpc.id.as_str(), vpc)).collect(),
@@ -352,6 +370,8 @@ impl<'a> Ctx<'a> {
                 .map(|pcx| (pcx.id.as_str(), pcx))
                 .collect(),
             tables_by_vpc,
+            subnet_groups,
+            active_peerings_by_vpc,
             subnets: by_id(&topo.subnets, |r| r.id.as_str()),
             igws: by_id(&topo.internet_gateways, |r| r.id.as_str()),
             nats: by_id(&topo.nat_gateways, |r| r.id.as_str()),

@@ -64,7 +64,7 @@ pub fn run_observed(topo: &Topology, after_each: &mut dyn FnMut(&'static str)) -
     Report::from_findings(findings)
 }
 
-fn sort(findings: &mut Vec<Finding>) {
+fn sort(findings: &mut [Finding]) {
     crate::sort::sort_by(findings, |a, b| {
         b.severity
             .cmp(&a.severity)

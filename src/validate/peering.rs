@@ -583,17 +583,15 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
     let subnets_by_vpc = &ctx.hybrid.subnets_by_vpc;
     // (VPC, peering) pairs where some table of the VPC routes to the peering: one pass instead
     // of a scan of the far VPC's tables per route.
-    let routes_to: std::collections::BTreeSet<(&str, &str)> = ctx
-        .topo
-        .route_tables
-        .iter()
-        .flat_map(|t| {
-            t.routes.iter().filter_map(move |r| match &r.target {
-                RouteTarget::VpcPeering(id) => Some((t.vpc.as_str(), id.as_str())),
-                _ => None,
-            })
-        })
-        .collect();
+    // Keyed by peering, each with the (few) VPCs routing to it: a hash lookup instead of a
+    // tree of string pairs.
+    let mut routes_to: crate::idmap::IdMap<Vec<&str>> = crate::idmap::IdMap::new();
+    for (table, _, pcx) in peering_routes(ctx) {
+        let vpcs = routes_to.entry(pcx.id.as_str()).or_default();
+        if !vpcs.contains(&table.vpc.as_str()) {
+            vpcs.push(table.vpc.as_str());
+        }
+    }
     let mut reported: BTreeMap<(&str, &str, &str), ()> = BTreeMap::new();
     // Far tables are asked about again and again (every spoke asks its hub's).
     let mut lpms: crate::idmap::IdMap<Lpm> = crate::idmap::IdMap::new();
@@ -605,7 +603,9 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if !routes_to.contains(&(far.vpc.as_str(), pcx.id.as_str()))
+        if !routes_to
+            .get(pcx.id.as_str())
+            .is_some_and(|vpcs| vpcs.contains(&far.vpc.as_str()))
             || !ctx.vpcs.contains_key(far.vpc.as_str())
             || !ctx.vpcs.contains_key(table.vpc.as_str())
         {

@@ -7,6 +7,7 @@
 
 use super::context::Ctx;
 use super::{Finding, Severity};
+use crate::idmap::IdMap;
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -392,15 +393,18 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|e| (&e.vpc, e.id.as_str(), 1))
             .collect(),
     );
-    // Peerings in state active count against both VPCs.
+    // Peerings in state active count against both VPCs (the shared index lists each under
+    // both; a VPC peered with itself counts it twice, as the two sides do).
     let mut active = Vec::new();
-    for pcx in topo
-        .vpc_peering_connections
-        .iter()
-        .filter(|p| p.is_active())
-    {
-        active.push((&pcx.requester.vpc, pcx.id.as_str(), 1));
-        active.push((&pcx.accepter.vpc, pcx.id.as_str(), 1));
+    for (vpc, peerings) in ctx.active_peerings_by_vpc.iter() {
+        for pcx in peerings {
+            let side = if pcx.requester.vpc.as_str() == vpc {
+                &pcx.requester.vpc
+            } else {
+                &pcx.accepter.vpc
+            };
+            active.push((side, pcx.id.as_str(), 1));
+        }
     }
     run(
         Quota::adjustable(
@@ -415,28 +419,20 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     // listed interface counts one), six per NAT gateway, interface endpoint interface and
     // transit gateway attachment subnet, as AWS counts them.
     let mut units = Vec::new();
-    let subnet_vpcs: BTreeMap<&str, &VpcId> = topo
-        .subnets
-        .iter()
-        .map(|s| (s.id.as_str(), &s.vpc))
-        .collect();
-    let with_eni: std::collections::BTreeSet<&str> = topo
-        .network_interfaces
-        .iter()
-        .filter_map(|e| e.instance.as_ref().map(|i| i.as_str()))
-        .collect();
+    let subnet_vpc = |subnet: &str| ctx.subnets.get(subnet).map(|s| &s.vpc);
+    let with_eni = instances_with_eni(topo);
     for eni in &topo.network_interfaces {
-        if let Some(vpc) = subnet_vpcs.get(eni.subnet.as_str()) {
-            units.push((*vpc, eni.id.as_str(), eni.private_ips.len().max(1) as u64));
+        if let Some(vpc) = subnet_vpc(eni.subnet.as_str()) {
+            units.push((vpc, eni.id.as_str(), eni.private_ips.len().max(1) as u64));
         }
     }
     for instance in topo
         .instances
         .iter()
-        .filter(|i| !with_eni.contains(i.id.as_str()))
+        .filter(|i| !with_eni.contains_key(i.id.as_str()))
     {
-        if let Some(vpc) = subnet_vpcs.get(instance.subnet.as_str()) {
-            units.push((*vpc, instance.id.as_str(), 1));
+        if let Some(vpc) = subnet_vpc(instance.subnet.as_str()) {
+            units.push((vpc, instance.id.as_str(), 1));
         }
     }
     for nat in &topo.nat_gateways {
@@ -1171,7 +1167,7 @@ pub(super) fn eigw_per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
         "egress-only internet gateways routed to",
         "per VPC",
     );
-    for (vpc, tables) in &ctx.tables_by_vpc {
+    for (vpc, tables) in ctx.tables_by_vpc.iter() {
         let mut eigws: Vec<&str> = tables
             .iter()
             .flat_map(|t| t.routes.iter())
@@ -1204,20 +1200,24 @@ pub(super) fn eigw_per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// The instances some listed interface belongs to (they count through the interface).
+fn instances_with_eni(topo: &Topology) -> IdMap<'_, ()> {
+    topo.network_interfaces
+        .iter()
+        .filter_map(|e| e.instance.as_ref().map(|i| (i.as_str(), ())))
+        .collect()
+}
+
 /// Network address units per VPC id, counted as `per_vpc` counts them for `QUOTA_NAU`: one per
 /// private address of an interface (an instance without a listed interface counts one), six
 /// per NAT gateway, interface endpoint subnet and transit gateway attachment subnet.
 /// FIXME(issue 3): `per_vpc` keeps its own copy of this count while validate is being
 /// optimised in this file; fold it into this function afterwards (a test pins both to agree).
-fn network_address_units<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, u64> {
+fn network_address_units<'a>(ctx: &Ctx<'a>) -> IdMap<'a, u64> {
     let topo = ctx.topo;
-    let mut units: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut units: IdMap<u64> = IdMap::new();
     let vpc_of_subnet = |subnet: &str| ctx.subnets.get(subnet).map(|s| s.vpc.as_str());
-    let with_eni: std::collections::BTreeSet<&str> = topo
-        .network_interfaces
-        .iter()
-        .filter_map(|e| e.instance.as_ref().map(|i| i.as_str()))
-        .collect();
+    let with_eni = instances_with_eni(topo);
     for eni in &topo.network_interfaces {
         if let Some(vpc) = vpc_of_subnet(eni.subnet.as_str()) {
             *units.entry(vpc).or_default() += eni.private_ips.len().max(1) as u64;
@@ -1226,7 +1226,7 @@ fn network_address_units<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, u64> {
     for instance in topo
         .instances
         .iter()
-        .filter(|i| !with_eni.contains(i.id.as_str()))
+        .filter(|i| !with_eni.contains_key(i.id.as_str()))
     {
         if let Some(vpc) = vpc_of_subnet(instance.subnet.as_str()) {
             *units.entry(vpc).or_default() += 1;
@@ -1255,6 +1255,16 @@ fn network_address_units<'a>(ctx: &Ctx<'a>) -> BTreeMap<&'a str, u64> {
     units
 }
 
+/// The VPC on the other side of `pcx` from `vpc`; none for a peering of a VPC with itself.
+fn far_side_vpc<'a>(pcx: &'a VpcPeeringConnection, vpc: &str) -> Option<&'a str> {
+    let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
+    match (a == vpc, b == vpc) {
+        (true, false) => Some(b),
+        (false, true) => Some(a),
+        _ => None,
+    }
+}
+
 /// ## What it checks
 /// A VPC whose network address units plus those of its active peers in the same Region exceed
 /// the "Peered Network Address Usage" quota (128,000 by default; a document's `quotas` entry
@@ -1276,23 +1286,22 @@ pub(super) fn peering_nau(ctx: &Ctx, out: &mut Vec<Finding>) {
     if units.is_empty() {
         return;
     }
-    let mut peers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for pcx in ctx
-        .topo
-        .vpc_peering_connections
-        .iter()
-        .filter(|p| p.is_active())
-    {
-        let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
-        let (Some(va), Some(vb)) = (ctx.vpcs.get(a), ctx.vpcs.get(b)) else {
+    for (vpc, peerings) in ctx.active_peerings_by_vpc.iter() {
+        let Some(this) = ctx.vpcs.get(vpc) else {
             continue;
         };
-        if a != b && va.region == vb.region {
-            peers.entry(a).or_default().push(b);
-            peers.entry(b).or_default().push(a);
+        // The VPC's intra-Region peers in the document.
+        let mut group: Vec<&str> = peerings
+            .iter()
+            .filter_map(|pcx| {
+                let other = far_side_vpc(pcx, vpc)?;
+                let peer = ctx.vpcs.get(other)?;
+                (peer.region == this.region).then_some(other)
+            })
+            .collect();
+        if group.is_empty() {
+            continue;
         }
-    }
-    for (vpc, mut group) in peers {
         crate::sort::sort(&mut group);
         group.dedup();
         let own = units.get(vpc).copied().unwrap_or(0);

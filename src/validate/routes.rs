@@ -205,7 +205,7 @@ pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             associated.insert(subnet.as_str(), ());
         }
     }
-    for (vpc, tables) in &ctx.tables_by_vpc {
+    for (vpc, tables) in ctx.tables_by_vpc.iter() {
         let mut mains: Vec<&RouteTable> = tables.iter().filter(|t| t.main).copied().collect();
         // The common case, decided before any text is written.
         if mains.len() == 1 && mains[0].gateways.is_empty() {
