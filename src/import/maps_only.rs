@@ -25,6 +25,9 @@ struct Seed<S>(S);
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
     type Value = S::Value;
+    // One copy per value type (`Option<String>`, `Vec<Subnet>`, `Cidr4`…) shared by every field of
+    // that type, instead of serde_json's parsing code inlined into each of the ~230 fields.
+    #[inline(never)]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
         self.0.deserialize(MapsOnly(deserializer))
     }
