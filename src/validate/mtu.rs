@@ -83,21 +83,26 @@ pub(super) fn mtu_path_reduction(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// The route targets after which the path MTU is smaller than inside the VPC (9001): the
-/// internet (1500), VPN and Direct Connect gateways (1446–1500), transit gateways (8500).
-fn shrinks(target: &RouteTarget) -> bool {
-    matches!(
-        target,
+/// internet (1500), VPN and Direct Connect gateways (1446–1500), transit gateways (8500), and
+/// inter-Region peerings (8500; a peering within a Region keeps 9001).
+fn shrinks(ctx: &Ctx, target: &RouteTarget) -> bool {
+    match target {
         RouteTarget::InternetGateway(_)
-            | RouteTarget::EgressOnlyInternetGateway(_)
-            | RouteTarget::NatGateway(_)
-            | RouteTarget::VpnGateway(_)
-            | RouteTarget::TransitGateway(_)
-    )
+        | RouteTarget::EgressOnlyInternetGateway(_)
+        | RouteTarget::NatGateway(_)
+        | RouteTarget::VpnGateway(_)
+        | RouteTarget::TransitGateway(_) => true,
+        RouteTarget::VpcPeering(id) => ctx
+            .peerings
+            .get(id.as_str())
+            .is_some_and(|pcx| super::peering::inter_region(ctx, pcx).is_some()),
+        _ => false,
+    }
 }
 
 /// ## What it checks
 /// A subnet whose route table sends traffic to a hop with a smaller MTU (internet or NAT
-/// gateway, virtual private gateway, transit gateway), while its network ACL (with entries in the
+/// gateway, virtual private gateway, transit gateway, inter-Region peering), while its network ACL (with entries in the
 /// document) denies inbound ICMP type 3 code 4 ("fragmentation needed") from that destination.
 /// ## Why it matters
 /// Path MTU Discovery needs that ICMP message back; without it, large packets with the
@@ -119,7 +124,7 @@ pub(super) fn mtu_pmtud_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
             .routes
             .iter()
             .find_map(|route| match &route.destination {
-                Destination::Ipv4(dest) if shrinks(&route.target) => {
+                Destination::Ipv4(dest) if shrinks(ctx, &route.target) => {
                     (nacl_allows(nacl, false, &frag_needed, dest.network().network())
                         == Some(false))
                     .then_some((dest, &route.target))

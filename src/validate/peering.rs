@@ -438,7 +438,10 @@ fn side_region<'a>(ctx: &Ctx<'a>, side: &'a PeeringSide) -> Option<&'a str> {
 }
 
 /// Both regions, when both are known and differ.
-fn inter_region<'a>(ctx: &Ctx<'a>, pcx: &'a VpcPeeringConnection) -> Option<(&'a str, &'a str)> {
+pub(super) fn inter_region<'a>(
+    ctx: &Ctx<'a>,
+    pcx: &'a VpcPeeringConnection,
+) -> Option<(&'a str, &'a str)> {
     let a = side_region(ctx, &pcx.requester)?;
     let b = side_region(ctx, &pcx.accepter)?;
     (a != b).then_some((a, b))

@@ -64,8 +64,10 @@ pub(super) fn sg_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// A rule that references a security group (in the document, or whose VPC the reference names)
 /// of another VPC that no peering joins to the rule's VPC (a peering in another Region or not
 /// active yet is left to `PEERING_SG_REF_CROSS_REGION` and `PEERING_SG_REF_NOT_ACTIVE`).
-/// Groups of VPCs that share a transit gateway are not judged: transit gateways can now
-/// reference groups (`SecurityGroupReferencingSupport`), an option the model does not carry.
+/// Inbound rules referencing groups of VPCs that share a transit gateway are not judged:
+/// transit gateways can reference groups (`SecurityGroupReferencingSupport`), an option the
+/// model does not carry. Outbound rules are: AWS supports group references over a transit
+/// gateway in inbound rules only (docs/catalog-review.md).
 /// ## Why it matters
 /// A rule can reference groups of its own VPC or of an actively peered VPC in the same Region
 /// only; otherwise AWS refuses it (or it is stale and matches nothing).
@@ -96,7 +98,9 @@ pub(super) fn sg_ref_not_peered(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for sg in &ctx.topo.security_groups {
         let mut reported: BTreeSet<&str> = BTreeSet::new();
-        for rule in sg.ingress.iter().chain(sg.egress.iter()) {
+        let rules = (sg.ingress.iter().map(|rule| (rule, true)))
+            .chain(sg.egress.iter().map(|rule| (rule, false)));
+        for (rule, inbound) in rules {
             for reference in &rule.groups {
                 let other_vpc = reference.vpc.as_ref().map(VpcId::as_str).or_else(|| {
                     ctx.hybrid
@@ -115,18 +119,23 @@ pub(super) fn sg_ref_not_peered(ctx: &Ctx, out: &mut Vec<Finding>) {
                     (Some(x), Some(y)) => !x.is_disjoint(y),
                     _ => false,
                 };
-                if shared_tgw || !reported.insert(reference.group.as_str()) {
+                if (shared_tgw && inbound) || !reported.insert(reference.group.as_str()) {
                     continue;
                 }
                 out.push(ctx.finding(
                     "SG_REF_NOT_PEERED",
                     Severity::Error,
                     format!(
-                        "{} references {} of {}, which is not peered with {} in the same Region",
+                        "{} references {} of {}, which is not peered with {} in the same Region{}",
                         ctx.label(sg.id.as_str()),
                         ctx.label(reference.group.as_str()),
                         ctx.label(other_vpc),
-                        ctx.label(sg.vpc.as_str())
+                        ctx.label(sg.vpc.as_str()),
+                        if shared_tgw {
+                            " (their transit gateway carries group references in inbound rules only)"
+                        } else {
+                            ""
+                        }
                     ),
                     vec![sg.id.to_string(), reference.group.to_string(), other_vpc.to_string()],
                     Some(format!("use {other_vpc}'s CIDR in the rule instead of its group, or peer the VPCs (same Region)")),

@@ -358,15 +358,23 @@ pub(super) fn vpn_tunnel_inside_ipv6_invalid(ctx: &Ctx, out: &mut Vec<Finding>) 
     }
 }
 
-/// Legacy Amazon-side ASNs, reserved for customer gateways in the Region that used them.
-/// The old EC2 API reference states 7224 (us-east-1) and 9059 (eu-west-1); 10124 (Tokyo) and
-/// 17493 (Singapore) are only corroborated by third-party code, so they are not checked.
-const RESERVED_CGW_ASNS: [(u64, &str); 2] = [(7224, "us-east-1"), (9059, "eu-west-1")];
+/// ASNs AWS reserves for customer gateways, with the Region they are reserved in (`None`: every
+/// Region), as the Site-to-Site VPN guide's customer gateway options page lists them: 7224 in
+/// all Regions, 9059 in eu-west-1, 10124 in ap-northeast-1, 17943 in ap-southeast-1. (The page
+/// prints 17943, although Singapore's legacy Amazon-side default is 17493; the page is followed.
+/// The old EC2 API text named only 7224 in us-east-1 and 9059 in eu-west-1: docs/catalog-review.md.)
+const RESERVED_CGW_ASNS: [(u64, Option<&str>); 4] = [
+    (7224, None),
+    (9059, Some("eu-west-1")),
+    (10124, Some("ap-northeast-1")),
+    (17943, Some("ap-southeast-1")),
+];
 
 /// ## What it checks
 /// A customer gateway ASN outside 1–4,294,967,295 (`BgpAsn` 1–2,147,483,647, `BgpAsnExtended`
 /// 2,147,483,648–4,294,967,295) (`VPN_CGW_ASN_INVALID`), or an ASN AWS reserves in the customer
-/// gateway's Region: 7224 in us-east-1, 9059 in eu-west-1 (`VPN_CGW_RESERVED_ASN`).
+/// gateway's Region: 7224 in every Region, 9059 in eu-west-1, 10124 in ap-northeast-1, 17943 in
+/// ap-southeast-1 (`VPN_CGW_RESERVED_ASN`).
 /// ## Why it matters
 /// CreateCustomerGateway refuses both.
 /// ## Fix
@@ -396,16 +404,19 @@ pub(super) fn vpn_cgw_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let region = cgw.region.as_deref().unwrap_or_default();
-        if let Some((_, reserved_in)) = RESERVED_CGW_ASNS
-            .iter()
-            .find(|(reserved, in_region)| *reserved == asn && *in_region == region)
-        {
+        if let Some((_, reserved_in)) = RESERVED_CGW_ASNS.iter().find(|(reserved, in_region)| {
+            *reserved == asn && in_region.is_none_or(|in_region| in_region == region)
+        }) {
             out.push(ctx.finding(
                 "VPN_CGW_RESERVED_ASN",
                 Severity::Error,
                 format!(
-                    "{} has the BGP ASN {asn}, which AWS reserves in {reserved_in}",
-                    ctx.label(cgw.id.as_str())
+                    "{} has the BGP ASN {asn}, which AWS reserves {}",
+                    ctx.label(cgw.id.as_str()),
+                    match reserved_in {
+                        Some(region) => format!("in {region}"),
+                        None => "in every Region".to_string(),
+                    }
                 ),
                 vec![cgw.id.to_string()],
                 Some("use another ASN, e.g. a private one such as 65000".to_string()),
@@ -737,11 +748,13 @@ pub(super) fn vpn_no_vpc_route(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// ## What it checks
-/// A connection on a virtual private gateway with an IPv6 tunnel inside CIDR or an IPv6 static
-/// route.
+/// A connection on a virtual private gateway with an IPv6 tunnel inside CIDR, an IPv6 static
+/// route, or IPv6 outside (tunnel endpoint) addresses (`OutsideIpAddressType: Ipv6`).
 /// ## Why it matters
 /// VPN connections on a VGW carry IPv4 only; IPv6 inside the tunnels needs a transit gateway (and
-/// cannot be enabled on an existing connection).
+/// cannot be enabled on an existing connection), and IPv6 customer gateway addresses are
+/// "supported only for VPN connections on a transit gateway or Cloud WAN" (customer gateway
+/// options page; docs/catalog-review.md).
 /// ## Fix
 /// Carry IPv6 over a VPN on a transit gateway, or over Direct Connect. (Source: [VPN-what],
 /// [VPN-ipv6].)
@@ -760,7 +773,8 @@ pub(super) fn vpn_ipv6_on_vgw(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .filter(|r| r.cidr.v6().is_some())
                     .map(|r| r.cidr.to_string()),
             )
-            .next();
+            .next()
+            .or_else(|| outside_type_is(vpn, "Ipv6").then(|| "IPv6 outside addresses".to_string()));
         let Some(ipv6) = ipv6 else {
             continue;
         };

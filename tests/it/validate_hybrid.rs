@@ -164,10 +164,27 @@ fn v12_customer_gateway_asns() {
     );
     assert_eq!(
         message(&report, "VPN_CGW_RESERVED_ASN"),
-        "dc-router-1 (cgw-1) has the BGP ASN 7224, which AWS reserves in us-east-1"
+        "dc-router-1 (cgw-1) has the BGP ASN 7224, which AWS reserves in every Region"
     );
     // 9059 is reserved in eu-west-1 only.
     check("vpn/cgw_asn_reserved_elsewhere_ok.json", &[]);
+    // The customer gateway options page: 7224 everywhere, 10124 in ap-northeast-1, 17943 in
+    // ap-southeast-1 (docs/catalog-review.md).
+    let reserved = |region: &str, asn: u64| {
+        let mut topology = fixture("validate/vpn/cgw_asn_reserved.json");
+        topology.customer_gateways[0].region = Some(region.to_string());
+        topology.customer_gateways[0].bgp_asn = Some(asn);
+        compact(&validate::run(&topology))
+            .into_iter()
+            .filter(|line| line.starts_with("VPN_CGW_RESERVED_ASN"))
+            .count()
+    };
+    assert_eq!(reserved("eu-central-1", 7224), 1);
+    assert_eq!(reserved("ap-northeast-1", 10124), 1);
+    assert_eq!(reserved("us-east-1", 10124), 0);
+    assert_eq!(reserved("ap-southeast-1", 17943), 1);
+    assert_eq!(reserved("eu-west-1", 9059), 1);
+    assert_eq!(reserved("eu-west-1", 65000), 0);
 }
 
 #[test]
@@ -246,6 +263,27 @@ fn v13_v14_gateway_capabilities() {
         &["VPN_ACCELERATION_ON_VGW error vpn-1 vgw-a"],
     );
     check("vpn/v14_acceleration_on_tgw_ok.json", &[]);
+    // IPv6 outside addresses exist on transit gateways (and Cloud WAN) only.
+    let ipv6_outside = |name: &str| {
+        let mut topology = fixture(&format!("validate/vpn/{name}"));
+        let last = topology.vpn_connections.len() - 1;
+        topology.vpn_connections[last].outside_ip_address_type = Some("Ipv6".into());
+        compact(&validate::run(&topology))
+            .into_iter()
+            .filter(|line| line.starts_with("VPN_IPV6_ON_VGW"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ipv6_outside("v13_ipv6_on_vgw.json"),
+        [
+            "VPN_IPV6_ON_VGW error vpn-1 vgw-a",
+            "VPN_IPV6_ON_VGW error vpn-2 vgw-a"
+        ]
+    );
+    assert_eq!(
+        ipv6_outside("v14_acceleration_on_tgw_ok.json"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -803,6 +841,33 @@ fn acls_that_drop_fragmentation_needed() {
         "advise/pmtud_allowed_ok.json",
         &["SUBNET_ROUTE_TABLE_IMPLICIT info subnet-pub rtb-a"],
     );
+    // An inter-Region peering is a smaller hop too (8500 bytes); one within the Region is not.
+    let over_peering = |peer_region: &str| -> Vec<String> {
+        let path = crate::repo_root().join("tests/fixtures/validate/advise/pmtud_blocked.json");
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let region = doc["vpcs"][0]["region"].clone();
+        doc["vpcs"].as_array_mut().unwrap().push(serde_json::json!(
+            {"id": "vpc-peer", "region": peer_region, "cidrs": ["10.9.0.0/16"]}
+        ));
+        doc["vpcPeeringConnections"] = serde_json::json!([{
+            "id": "pcx-peer",
+            "requester": {"vpc": "vpc-a", "region": region},
+            "accepter": {"vpc": "vpc-peer", "region": peer_region}
+        }]);
+        doc["routeTables"][0]["routes"][1] =
+            serde_json::json!({"destination": "10.9.0.0/16", "target": "pcx-peer"});
+        let topology = vpcmap::import::native::from_value("doc.json", doc).unwrap();
+        compact(&validate::run(&topology))
+            .into_iter()
+            .filter(|line| line.starts_with("MTU_PMTUD_BLOCKED"))
+            .collect()
+    };
+    assert_eq!(
+        over_peering("eu-west-1"),
+        ["MTU_PMTUD_BLOCKED warning acl-web subnet-pub"]
+    );
+    assert_eq!(over_peering("us-east-1"), Vec::<String>::new());
 }
 
 #[test]
@@ -908,6 +973,32 @@ fn security_group_placement_and_references() {
             "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-a rtb-a",
             "SUBNET_ROUTE_TABLE_IMPLICIT info subnet-b rtb-b",
         ],
+    );
+    // Over a shared transit gateway a reference is allowed in inbound rules only.
+    let over_tgw = |outbound: bool| -> Vec<String> {
+        let path = crate::repo_root().join("tests/fixtures/validate/sgnacl/sg_ref_not_peered.json");
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        doc["transitGateways"] = serde_json::json!([{"id": "tgw-1", "region": "us-east-1"}]);
+        doc["transitGatewayAttachments"] = serde_json::json!([
+            {"id": "tgw-attach-a", "transitGateway": "tgw-1", "resourceType": "vpc", "resource": "vpc-a"},
+            {"id": "tgw-attach-b", "transitGateway": "tgw-1", "resourceType": "vpc", "resource": "vpc-b"}
+        ]);
+        if outbound {
+            let db = &mut doc["securityGroups"][1];
+            db["egress"] = db["ingress"].take();
+            db["ingress"] = serde_json::json!([]);
+        }
+        let topology = vpcmap::import::native::from_value("doc.json", doc).unwrap();
+        compact(&validate::run(&topology))
+            .into_iter()
+            .filter(|line| line.starts_with("SG_REF_NOT_PEERED"))
+            .collect()
+    };
+    assert_eq!(over_tgw(false), Vec::<String>::new());
+    assert_eq!(
+        over_tgw(true),
+        ["SG_REF_NOT_PEERED error sg-db sg-web vpc-a"]
     );
 }
 

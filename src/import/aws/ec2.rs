@@ -134,16 +134,19 @@ fn route_target(at: &At) -> R<Option<RouteTarget>> {
         "CoreNetworkArn",
     ] {
         if let Some(id) = at.str(key)? {
-            return Ok(Some(match key {
-                // An ENI that fronts a NAT instance is printed with both ids; the ENI is the hop.
-                "InstanceId" if at.str("NetworkInterfaceId")?.is_some() => continue,
-                "LocalGatewayId" | "CarrierGatewayId" | "CoreNetworkArn" => RouteTarget::Other(id),
-                _ => RouteTarget::from_id(&id),
-            }));
+            // An ENI that fronts a NAT instance is printed with both ids; the ENI is the hop.
+            if key == "InstanceId" && at.str("NetworkInterfaceId")?.is_some() {
+                continue;
+            }
+            // By the id's prefix, whatever the key, as the native reader does: a local or
+            // carrier gateway (`lgw-`, `cagw-`) or an ARN becomes `Other`, and an id that looks
+            // like a known kind stays that kind, so convert → import gives the same model.
+            return Ok(Some(RouteTarget::from_id(&id)));
         }
     }
     // A target kind newer than this importer (AWS adds them: `CoreNetworkArn` in 2022,
-    // `OdbNetworkArn` in 2025) is kept verbatim rather than failing a whole snapshot.
+    // `OdbNetworkArn` in 2025) is kept verbatim (`Other`, unless its prefix names a known kind)
+    // rather than failing a whole snapshot.
     let newer = at.value.as_object().and_then(|route| {
         route.iter().find_map(|(key, value)| {
             let is_target = (key.ends_with("Id") || key.ends_with("Arn"))
@@ -151,7 +154,7 @@ fn route_target(at: &At) -> R<Option<RouteTarget>> {
             value
                 .as_str()
                 .filter(|id| is_target && !id.is_empty())
-                .map(|id| RouteTarget::Other(id.to_string()))
+                .map(RouteTarget::from_id)
         })
     });
     Ok(newer)
