@@ -14,6 +14,7 @@
 pub mod aws;
 mod error;
 pub mod limits;
+mod maps_only;
 pub mod native;
 pub mod terraform;
 

@@ -5,7 +5,9 @@
 //! a hand-written document that routes to a gateway it never declares is a typo, not a design.
 
 use super::error::{json_path, strip_position, syntax_error, ImportError};
+use super::maps_only::MapsOnly;
 use crate::model::{references, Topology, FORMAT};
+use serde::Deserialize;
 
 /// Parse a native document.
 ///
@@ -74,9 +76,16 @@ fn checked(file: &str, topology: Topology) -> Result<Topology, ImportError> {
 /// or path tracking, so an error names the line and column but no JSONPath. The viewer WASM
 /// parses with it: leaving `serde_path_to_error` and `Value` out makes that binary about a third
 /// smaller, and on an error the page asks the full core for [`parse`]'s located message. It
-/// accepts no document that [`parse`] refuses; it refuses one more kind (a key given twice).
+/// accepts no document that [`parse`] refuses; it refuses two more kinds (a key given twice, and
+/// a resource written as an array of its fields: see [`super::maps_only`], which keeps each model
+/// type's array-reading code out of the WASM).
 pub fn parse_unlocated(file: &str, text: &str) -> Result<Topology, ImportError> {
-    let topology: Topology = serde_json::from_str(text).map_err(|e| match e.classify() {
+    let mut json = serde_json::Deserializer::from_str(text);
+    let read = Topology::deserialize(MapsOnly(&mut json)).and_then(|topology| {
+        json.end()?;
+        Ok(topology)
+    });
+    let topology = read.map_err(|e| match e.classify() {
         serde_json::error::Category::Data => ImportError::Invalid {
             file: file.to_string(),
             path: format!("line {}, column {}", e.line(), e.column()),

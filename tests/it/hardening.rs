@@ -592,6 +592,59 @@ fn fuzz_a_flat_map_key_with_an_empty_segment_does_not_recurse_forever() {
     }
 }
 
+// ---- The viewer's parser ----------------------------------------------------------------
+
+/// Every `.json` file under `dir`, recursively, in name order.
+fn json_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_viewers_parser_reads_every_native_fixture_as_the_located_parser_does() {
+    // parse_unlocated (the viewer WASM's, through maps_only) must give the same topology for
+    // every document parse accepts, and refuse what it refuses.
+    let mut files = Vec::new();
+    json_files(
+        &crate::repo_root().join("tests").join("fixtures"),
+        &mut files,
+    );
+    json_files(&crate::repo_root().join("samples"), &mut files);
+    let mut n_native = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("\"vpcmap/1\"") {
+            continue;
+        }
+        n_native += 1;
+        let located =
+            import::native::parse("doc.json", &text).map(|t| import::native::to_string(&t));
+        let unlocated = import::native::parse_unlocated("doc.json", &text)
+            .map(|t| import::native::to_string(&t));
+        match (located, unlocated) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", path.display()),
+            (Err(_), Err(_)) => {}
+            (a, b) => panic!(
+                "{}: parse {:?} but parse_unlocated {:?}",
+                path.display(),
+                a.is_ok(),
+                b.is_ok()
+            ),
+        }
+    }
+    assert!(n_native > 50, "only {n_native} native fixtures found");
+}
+
 /// Found by an hour of `cargo fuzz run import_aws`: a route whose target sat under a key the
 /// importer does not know (a mangled `GatewayId`) was kept as an opaque target, but its id
 /// (`vgw-…`) reads back from the native document as a VPN gateway, which the document did not
