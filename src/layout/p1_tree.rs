@@ -2,9 +2,10 @@
 //!
 //! Builds the picture network engineers draw: on-premises sites (with their customer gateways)
 //! and Direct Connect locations and gateways in columns on the left, outside AWS; then the AWS
-//! cloud: the internet above, regions side by side, VPCs inside their region, availability zones
-//! as columns inside a VPC, subnets stacked in their AZ (public above private), NAT gateways and
-//! instances inside subnets, and the VPC's gateways and endpoints in a strip under its title.
+//! cloud: regions side by side, VPCs inside their region, availability zones as columns inside a
+//! VPC, subnets stacked in their AZ (public above private), NAT gateways and instances inside
+//! subnets, the VPC's gateways and endpoints in a strip at the right under its title (the
+//! internet gateway last), and an internet marker right above each internet gateway.
 //! Virtual groups (no `kind`) arrange columns and are not emitted as nodes.
 //!
 //! Pre:  a topology whose references were checked (dangling ones are skipped, never followed).

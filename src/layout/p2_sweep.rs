@@ -24,6 +24,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Sweeps per band (each one down and up the rows); most bands settle in two.
 const SWEEPS: usize = 4;
+/// One estimated crossing weighs as much as this many columns of edge length.
+const CROSSING: usize = 4;
 
 /// Reorder the children of every drawn container's row and shelf bands.
 pub fn run(tree: &mut Tree, order: &[String]) {
@@ -119,16 +121,40 @@ fn meeting(tree: &Tree, s: usize, t: usize) -> Option<(usize, usize, usize)> {
     Some((lca, chain_s[lca_pos - 1], chain_t[lca_pos_t - 1]))
 }
 
-/// The sum of column distances of the links, with `order[slot] = item`.
+/// How bad an order is (`order[slot] = item`): the links' estimated crossings — two links
+/// between the same pair of rows whose columns come in opposite orders — weighted above the
+/// sum of their column distances.
 fn spread(order: &[usize], columns: usize, links: &[(usize, usize)]) -> usize {
     let mut slot = vec![0; order.len()];
     for (s, &item) in order.iter().enumerate() {
         slot[item] = s;
     }
-    links
+    // (upper row, lower row, column at the upper end, column at the lower end)
+    let mut placed: Vec<(usize, usize, usize, usize)> = links
         .iter()
-        .map(|&(a, b)| (slot[a] % columns).abs_diff(slot[b] % columns))
-        .sum()
+        .map(|&(a, b)| {
+            let (sa, sb) = if slot[a] <= slot[b] {
+                (slot[a], slot[b])
+            } else {
+                (slot[b], slot[a])
+            };
+            (sa / columns, sb / columns, sa % columns, sb % columns)
+        })
+        .collect();
+    let length: usize = placed.iter().map(|l| l.2.abs_diff(l.3)).sum();
+    crate::sort::sort(&mut placed);
+    let mut crossings = 0;
+    for group in placed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                let (dx, dy) = (x.2 as isize - y.2 as isize, x.3 as isize - y.3 as isize);
+                if dx * dy < 0 {
+                    crossings += 1;
+                }
+            }
+        }
+    }
+    CROSSING * crossings + length
 }
 
 /// Barycenter sweeps over `n` items laid out `columns` to a row. Returns the new order
