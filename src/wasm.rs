@@ -30,6 +30,8 @@ export interface VpcmapDocument {
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
   networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources; quotas?: Resources;
+  /** Resources referred to but described outside the document (kind: the list they would be in). */
+  external?: ExternalRef[];
   planned?: PlannedId[];
   /** Accepted findings, reported as suppressed and not counted. */
   suppressions?: Suppression[];
@@ -39,6 +41,7 @@ export interface VpcmapDocument {
 /** `pins`: a dragged box's top-left corner relative to its parent box; `order`: preferred sibling order. */
 export interface LayoutHints { pins?: Record<string, { x: number; y: number }>; order?: string[] }
 /** The placeholder id of a resource a Terraform plan creates ("known after apply"). */
+export interface ExternalRef { id: string; kind: "vpcs" | "subnets" | "routeTables" | "internetGateways" | "natGateways" | "vpcPeeringConnections" | "vpnGateways" | "customerGateways" | "dxConnections" | "virtualInterfaces" | "dxGateways" | "vpcEndpoints" | "securityGroups" | "transitGateways" | "transitGatewayRouteTables" | "instances" | "networkInterfaces" }
 export interface PlannedId { id: string; address: string; unknown?: string[] }
 /** One accepted finding: every finding of `code` naming `resource` (any, when absent). */
 export interface Suppression { code: string; resource?: string; reason: string }

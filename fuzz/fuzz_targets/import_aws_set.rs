@@ -5,6 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    vpcmap_fuzz::remember(data);
     let files = vpcmap_fuzz::split_files(data);
     let Ok(imported) = vpcmap::import::import_aws(&files) else {
         return;

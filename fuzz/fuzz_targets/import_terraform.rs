@@ -5,6 +5,7 @@ use libfuzzer_sys::fuzz_target;
 use vpcmap::import::InputFile;
 
 fuzz_target!(|data: &[u8]| {
+    vpcmap_fuzz::remember(data);
     let text = String::from_utf8_lossy(data);
     let files = [InputFile::new("plan.json", text)];
     if let Ok(sides) = vpcmap::import::import_plan(&files) {

@@ -127,6 +127,7 @@ pub(crate) fn check(topology: &Topology, origin: Origin) -> Result<(), ImportErr
     named!(t.network_interfaces, "networkInterfaces");
     named!(t.on_prem_networks, "onPremNetworks");
     n_resources += t.dx_gateway_associations.len() + t.accounts.len() + t.regions.len();
+    n_resources += t.external.len();
     if let Some(name) = &t.name {
         let n_chars = name.chars().count();
         if n_chars > MAX_NAME_CHARS {

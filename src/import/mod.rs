@@ -197,6 +197,35 @@ pub fn import(files: &[InputFile]) -> Result<Imported, ImportError> {
     }
 }
 
+/// Every reference the import left dangling becomes a note and an entry of
+/// [`Topology::external`](crate::model::Topology::external): exports routinely name resources
+/// outside themselves (a peer account's VPC, another account's Direct Connect connection), and
+/// recording them keeps the converted native document loadable, and equal to the import.
+fn record_external(topology: &mut crate::model::Topology, file: &str, notes: &mut Vec<Note>) {
+    let mut external = std::collections::BTreeSet::new();
+    for problem in crate::model::references::check(topology) {
+        match problem.dangling {
+            Some(dangling) => {
+                notes.push(Note {
+                    file: file.to_string(),
+                    message: format!(
+                        "{}: {}, which the input does not include; recorded as external ({})",
+                        problem.path,
+                        dangling.what,
+                        dangling.external.kind.list()
+                    ),
+                });
+                external.insert(dangling.external);
+            }
+            None => notes.push(Note {
+                file: file.to_string(),
+                message: format!("{}: {}", problem.path, problem.message),
+            }),
+        }
+    }
+    topology.external = external.into_iter().collect();
+}
+
 /// Two different resources with one id (a VPC and a gateway both `vgw-e1`): refused, as in a
 /// native document, since findings, traces and the diagram could not tell them apart.
 fn shared_id_error(topo: &crate::model::Topology) -> Result<(), ImportError> {

@@ -94,6 +94,7 @@ pub fn to_string(topology: &Topology) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ExternalKind, ExternalRef};
 
     fn err_text(text: &str) -> String {
         match parse("doc.json", text) {
@@ -158,7 +159,49 @@ mod tests {
             "routeTables":[{"id":"rtb-1","vpc":"vpc-a","routes":[{"destination":"0.0.0.0/0","target":"igw-nope"}]}]}"#;
         assert_eq!(
             err_text(text),
-            "doc.json: $.routeTables[0].routes[0].target: rtb-1 routes to igw-nope, which the document does not declare (expected an id from internetGateways)"
+            "doc.json: $.routeTables[0].routes[0].target: rtb-1 routes to igw-nope, which the document does not declare (expected an id from internetGateways, or {\"id\": \"igw-nope\", \"kind\": \"internetGateways\"} in \"external\" if it exists outside the document)"
+        );
+    }
+
+    const ROUTE_TO_A_PEERING: &str = r#"{"format":"vpcmap/1","vpcs":[{"id":"vpc-a","region":"r","cidrs":["10.0.0.0/16"]}],
+        "routeTables":[{"id":"rtb-1","vpc":"vpc-a","routes":[{"destination":"10.9.0.0/16","target":"pcx-elsewhere"}]}]"#;
+
+    #[test]
+    fn a_reference_listed_as_external_is_accepted() {
+        let text = format!(
+            r#"{ROUTE_TO_A_PEERING}, "external":[{{"id":"pcx-elsewhere","kind":"vpcPeeringConnections"}}]}}"#
+        );
+        let topology = parse("doc.json", &text).map_err(|e| e.to_string());
+        assert_eq!(
+            topology.map(|t| t.external),
+            Ok(vec![ExternalRef {
+                id: "pcx-elsewhere".into(),
+                kind: ExternalKind::VpcPeeringConnections,
+            }])
+        );
+        assert!(parse_unlocated("doc.json", &text).is_ok());
+    }
+
+    #[test]
+    fn an_external_id_of_another_kind_does_not_satisfy_a_reference() {
+        let text = format!(
+            r#"{ROUTE_TO_A_PEERING}, "external":[{{"id":"pcx-elsewhere","kind":"vpcs"}}]}}"#
+        );
+        assert!(err_text(&text)
+            .starts_with("doc.json: $.routeTables[0].routes[0].target: rtb-1 routes to pcx-elsewhere, which the document does not declare (expected an id from vpcPeeringConnections"));
+    }
+
+    #[test]
+    fn an_external_kind_that_is_no_list_is_refused_with_its_path() {
+        let text = format!(
+            r#"{ROUTE_TO_A_PEERING}, "external":[{{"id":"pcx-elsewhere","kind":"peerings"}}]}}"#
+        );
+        let message = err_text(&text);
+        assert!(
+            message.starts_with(
+                "doc.json: $.external[0].kind: unknown variant `peerings`, expected one of `vpcs`"
+            ),
+            "{message}"
         );
     }
 }

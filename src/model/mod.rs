@@ -91,6 +91,13 @@ pub struct Topology {
     pub network_interfaces: Vec<NetworkInterface>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub on_prem_networks: Vec<OnPremNetwork>,
+    /// Resources the document refers to but does not describe, because they exist outside it:
+    /// a peer account's VPC, another account's Direct Connect connection, an instance in a file
+    /// that was not exported. References to them are accepted (any other dangling reference is
+    /// refused as a typo); the AWS and Terraform importers list every such id they meet, so a
+    /// converted document reads back as it was imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external: Vec<ExternalRef>,
     /// Ids that are known only after `terraform apply`: the placeholders a plan's import gives
     /// the resources it creates, each with the Terraform address it stands for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -151,6 +158,65 @@ pub struct PlannedId {
     /// only after apply too: left empty in the document, not meant as empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unknown: Vec<String>,
+}
+
+/// A resource outside the document, by id and the list it would be declared in.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExternalRef {
+    pub id: String,
+    /// The document list the resource would be declared in, e.g. `vpcs` or `dxConnections`.
+    pub kind: ExternalKind,
+}
+
+/// The kinds of resource a reference can name: the document's list names.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum ExternalKind {
+    Vpcs,
+    Subnets,
+    RouteTables,
+    InternetGateways,
+    NatGateways,
+    VpcPeeringConnections,
+    VpnGateways,
+    CustomerGateways,
+    DxConnections,
+    VirtualInterfaces,
+    DxGateways,
+    VpcEndpoints,
+    SecurityGroups,
+    TransitGateways,
+    TransitGatewayRouteTables,
+    Instances,
+    NetworkInterfaces,
+}
+
+impl ExternalKind {
+    /// The document list this kind is declared in, as the native format spells it.
+    pub fn list(self) -> &'static str {
+        match self {
+            Self::Vpcs => "vpcs",
+            Self::Subnets => "subnets",
+            Self::RouteTables => "routeTables",
+            Self::InternetGateways => "internetGateways",
+            Self::NatGateways => "natGateways",
+            Self::VpcPeeringConnections => "vpcPeeringConnections",
+            Self::VpnGateways => "vpnGateways",
+            Self::CustomerGateways => "customerGateways",
+            Self::DxConnections => "dxConnections",
+            Self::VirtualInterfaces => "virtualInterfaces",
+            Self::DxGateways => "dxGateways",
+            Self::VpcEndpoints => "vpcEndpoints",
+            Self::SecurityGroups => "securityGroups",
+            Self::TransitGateways => "transitGateways",
+            Self::TransitGatewayRouteTables => "transitGatewayRouteTables",
+            Self::Instances => "instances",
+            Self::NetworkInterfaces => "networkInterfaces",
+        }
+    }
 }
 
 /// One accepted finding: every finding with `code` that names `resource` (every finding with

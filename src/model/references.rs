@@ -7,37 +7,93 @@
 //! the document does not cover, which is why a side carries its own region and CIDRs.
 
 use super::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One dangling reference or duplicate id, located by JSON path in the native form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
     pub message: String,
+    /// What a dangling reference is, for importers that accept it (see [`Dangling`]).
+    pub dangling: Option<Dangling>,
 }
 
-struct Ids<'a> {
-    vpcs: BTreeSet<&'a str>,
-    subnets: BTreeSet<&'a str>,
-    route_tables: BTreeSet<&'a str>,
-    igws: BTreeSet<&'a str>,
-    nats: BTreeSet<&'a str>,
-    peerings: BTreeSet<&'a str>,
-    vgws: BTreeSet<&'a str>,
-    cgws: BTreeSet<&'a str>,
-    dx_connections: BTreeSet<&'a str>,
-    vifs: BTreeSet<&'a str>,
-    dx_gateways: BTreeSet<&'a str>,
-    endpoints: BTreeSet<&'a str>,
-    groups: BTreeSet<&'a str>,
-    tgws: BTreeSet<&'a str>,
-    tgw_route_tables: BTreeSet<&'a str>,
-    instances: BTreeSet<&'a str>,
-    enis: BTreeSet<&'a str>,
+/// A reference to an id the document does not declare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dangling {
+    /// The reference in words: `rtb-1 routes to pcx-2`.
+    pub what: String,
+    /// The id and the list it was expected in: what an importer records in
+    /// [`Topology::external`], so that the converted document keeps the reference.
+    pub external: ExternalRef,
 }
 
-fn set<'a, T: 'a>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeSet<&'a str> {
-    items.iter().map(id).collect()
+/// The declared ids of each kind a reference can name, plus the document's external ones.
+struct Ids<'a>(BTreeMap<ExternalKind, BTreeSet<&'a str>>);
+
+impl<'a> Ids<'a> {
+    fn of(topo: &'a Topology) -> Self {
+        fn ids<'a, T: 'a>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> BTreeSet<&'a str> {
+            items.iter().map(id).collect()
+        }
+        use ExternalKind as K;
+        let mut map = BTreeMap::from([
+            (K::Vpcs, ids(&topo.vpcs, |r| r.id.as_str())),
+            (K::Subnets, ids(&topo.subnets, |r| r.id.as_str())),
+            (K::RouteTables, ids(&topo.route_tables, |r| r.id.as_str())),
+            (
+                K::InternetGateways,
+                ids(&topo.internet_gateways, |r| r.id.as_str()),
+            ),
+            (K::NatGateways, ids(&topo.nat_gateways, |r| r.id.as_str())),
+            (
+                K::VpcPeeringConnections,
+                ids(&topo.vpc_peering_connections, |r| r.id.as_str()),
+            ),
+            (K::VpnGateways, ids(&topo.vpn_gateways, |r| r.id.as_str())),
+            (
+                K::CustomerGateways,
+                ids(&topo.customer_gateways, |r| r.id.as_str()),
+            ),
+            (
+                K::DxConnections,
+                ids(&topo.dx_connections, |r| r.id.as_str()),
+            ),
+            (
+                K::VirtualInterfaces,
+                ids(&topo.virtual_interfaces, |r| r.id.as_str()),
+            ),
+            (K::DxGateways, ids(&topo.dx_gateways, |r| r.id.as_str())),
+            (K::VpcEndpoints, ids(&topo.vpc_endpoints, |r| r.id.as_str())),
+            (
+                K::SecurityGroups,
+                ids(&topo.security_groups, |r| r.id.as_str()),
+            ),
+            (
+                K::TransitGateways,
+                ids(&topo.transit_gateways, |r| r.id.as_str()),
+            ),
+            (
+                K::TransitGatewayRouteTables,
+                ids(&topo.transit_gateway_route_tables, |r| r.id.as_str()),
+            ),
+            (K::Instances, ids(&topo.instances, |r| r.id.as_str())),
+            (
+                K::NetworkInterfaces,
+                ids(&topo.network_interfaces, |r| r.id.as_str()),
+            ),
+        ]);
+        for external in &topo.external {
+            map.entry(external.kind)
+                .or_default()
+                .insert(external.id.as_str());
+        }
+        Ids(map)
+    }
+
+    fn knows(&self, kind: ExternalKind, id: &str) -> bool {
+        self.0.get(&kind).is_some_and(|ids| ids.contains(id))
+    }
 }
 
 fn need(
@@ -45,40 +101,34 @@ fn need(
     path: String,
     owner: &str,
     id: &str,
-    known: &BTreeSet<&str>,
-    list: &str,
+    ids: &Ids,
+    kind: ExternalKind,
 ) {
-    if !known.contains(id) {
-        out.push(Problem {
-            path,
-            message: format!(
-                "{owner} refers to {id}, which the document does not declare (expected an id from {list})"
-            ),
-        });
+    if !ids.knows(kind, id) {
+        out.push(dangling(path, format!("{owner} refers to {id}"), id, kind));
+    }
+}
+
+fn dangling(path: String, what: String, id: &str, kind: ExternalKind) -> Problem {
+    let list = kind.list();
+    Problem {
+        path,
+        message: format!(
+            "{what}, which the document does not declare (expected an id from {list}, or {{\"id\": \"{id}\", \"kind\": \"{list}\"}} in \"external\" if it exists outside the document)"
+        ),
+        dangling: Some(Dangling {
+            what,
+            external: ExternalRef {
+                id: id.to_string(),
+                kind,
+            },
+        }),
     }
 }
 
 /// All reference problems, in document order.
 pub fn check(topo: &Topology) -> Vec<Problem> {
-    let ids = Ids {
-        vpcs: set(&topo.vpcs, |r| r.id.as_str()),
-        subnets: set(&topo.subnets, |r| r.id.as_str()),
-        route_tables: set(&topo.route_tables, |r| r.id.as_str()),
-        igws: set(&topo.internet_gateways, |r| r.id.as_str()),
-        nats: set(&topo.nat_gateways, |r| r.id.as_str()),
-        peerings: set(&topo.vpc_peering_connections, |r| r.id.as_str()),
-        vgws: set(&topo.vpn_gateways, |r| r.id.as_str()),
-        cgws: set(&topo.customer_gateways, |r| r.id.as_str()),
-        dx_connections: set(&topo.dx_connections, |r| r.id.as_str()),
-        vifs: set(&topo.virtual_interfaces, |r| r.id.as_str()),
-        dx_gateways: set(&topo.dx_gateways, |r| r.id.as_str()),
-        endpoints: set(&topo.vpc_endpoints, |r| r.id.as_str()),
-        groups: set(&topo.security_groups, |r| r.id.as_str()),
-        tgws: set(&topo.transit_gateways, |r| r.id.as_str()),
-        tgw_route_tables: set(&topo.transit_gateway_route_tables, |r| r.id.as_str()),
-        instances: set(&topo.instances, |r| r.id.as_str()),
-        enis: set(&topo.network_interfaces, |r| r.id.as_str()),
-    };
+    let ids = Ids::of(topo);
     let mut out = Vec::new();
     duplicates(topo, &mut out);
     for (i, subnet) in topo.subnets.iter().enumerate() {
@@ -87,8 +137,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.subnets[{i}].vpc"),
             subnet.id.as_str(),
             subnet.vpc.as_str(),
-            &ids.vpcs,
-            "vpcs",
+            &ids,
+            ExternalKind::Vpcs,
         );
     }
     for (i, table) in topo.route_tables.iter().enumerate() {
@@ -98,8 +148,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.routeTables[{i}].vpc"),
             owner,
             table.vpc.as_str(),
-            &ids.vpcs,
-            "vpcs",
+            &ids,
+            ExternalKind::Vpcs,
         );
         for (j, subnet) in table.subnets.iter().enumerate() {
             need(
@@ -107,8 +157,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.routeTables[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
-                &ids.subnets,
-                "subnets",
+                &ids,
+                ExternalKind::Subnets,
             );
         }
         for (j, vgw) in table.propagating_vgws.iter().enumerate() {
@@ -117,33 +167,33 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.routeTables[{i}].propagatingVgws[{j}]"),
                 owner,
                 vgw.as_str(),
-                &ids.vgws,
-                "vpnGateways",
+                &ids,
+                ExternalKind::VpnGateways,
             );
         }
         for (j, route) in table.routes.iter().enumerate() {
             let path = format!("$.routeTables[{i}].routes[{j}].target");
-            let (known, list) = match &route.target {
-                RouteTarget::InternetGateway(_) => (&ids.igws, "internetGateways"),
-                RouteTarget::NatGateway(_) => (&ids.nats, "natGateways"),
-                RouteTarget::VpcPeering(_) => (&ids.peerings, "vpcPeeringConnections"),
-                RouteTarget::VpnGateway(_) => (&ids.vgws, "vpnGateways"),
-                RouteTarget::TransitGateway(_) => (&ids.tgws, "transitGateways"),
-                RouteTarget::VpcEndpoint(_) => (&ids.endpoints, "vpcEndpoints"),
-                RouteTarget::NetworkInterface(_) => (&ids.enis, "networkInterfaces"),
-                RouteTarget::Instance(_) => (&ids.instances, "instances"),
+            let kind = match &route.target {
+                RouteTarget::InternetGateway(_) => ExternalKind::InternetGateways,
+                RouteTarget::NatGateway(_) => ExternalKind::NatGateways,
+                RouteTarget::VpcPeering(_) => ExternalKind::VpcPeeringConnections,
+                RouteTarget::VpnGateway(_) => ExternalKind::VpnGateways,
+                RouteTarget::TransitGateway(_) => ExternalKind::TransitGateways,
+                RouteTarget::VpcEndpoint(_) => ExternalKind::VpcEndpoints,
+                RouteTarget::NetworkInterface(_) => ExternalKind::NetworkInterfaces,
+                RouteTarget::Instance(_) => ExternalKind::Instances,
                 RouteTarget::Local
                 | RouteTarget::EgressOnlyInternetGateway(_)
                 | RouteTarget::Other(_) => continue,
             };
-            if !known.contains(route.target.id()) {
-                out.push(Problem {
+            let id = route.target.id();
+            if !ids.knows(kind, id) {
+                out.push(dangling(
                     path,
-                    message: format!(
-                        "{owner} routes to {}, which the document does not declare (expected an id from {list})",
-                        route.target
-                    ),
-                });
+                    format!("{owner} routes to {}", route.target),
+                    id,
+                    kind,
+                ));
             }
         }
     }
@@ -154,8 +204,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.internetGateways[{i}].vpc"),
                 igw.id.as_str(),
                 vpc.as_str(),
-                &ids.vpcs,
-                "vpcs",
+                &ids,
+                ExternalKind::Vpcs,
             );
         }
     }
@@ -165,16 +215,16 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.natGateways[{i}].vpc"),
             nat.id.as_str(),
             nat.vpc.as_str(),
-            &ids.vpcs,
-            "vpcs",
+            &ids,
+            ExternalKind::Vpcs,
         );
         need(
             &mut out,
             format!("$.natGateways[{i}].subnet"),
             nat.id.as_str(),
             nat.subnet.as_str(),
-            &ids.subnets,
-            "subnets",
+            &ids,
+            ExternalKind::Subnets,
         );
     }
     for (i, vgw) in topo.vpn_gateways.iter().enumerate() {
@@ -184,8 +234,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.vpnGateways[{i}].attachments[{j}].vpc"),
                 vgw.id.as_str(),
                 attachment.vpc.as_str(),
-                &ids.vpcs,
-                "vpcs",
+                &ids,
+                ExternalKind::Vpcs,
             );
         }
     }
@@ -196,8 +246,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.vpnConnections[{i}].customerGateway"),
             owner,
             vpn.customer_gateway.as_str(),
-            &ids.cgws,
-            "customerGateways",
+            &ids,
+            ExternalKind::CustomerGateways,
         );
         if let Some(vgw) = &vpn.vpn_gateway {
             need(
@@ -205,8 +255,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.vpnConnections[{i}].vpnGateway"),
                 owner,
                 vgw.as_str(),
-                &ids.vgws,
-                "vpnGateways",
+                &ids,
+                ExternalKind::VpnGateways,
             );
         }
         if let Some(tgw) = &vpn.transit_gateway {
@@ -215,8 +265,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.vpnConnections[{i}].transitGateway"),
                 owner,
                 tgw.as_str(),
-                &ids.tgws,
-                "transitGateways",
+                &ids,
+                ExternalKind::TransitGateways,
             );
         }
     }
@@ -228,8 +278,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.virtualInterfaces[{i}].connection"),
                 owner,
                 connection.as_str(),
-                &ids.dx_connections,
-                "dxConnections",
+                &ids,
+                ExternalKind::DxConnections,
             );
         }
         if let Some(vgw) = &vif.vpn_gateway {
@@ -238,8 +288,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.virtualInterfaces[{i}].vpnGateway"),
                 owner,
                 vgw.as_str(),
-                &ids.vgws,
-                "vpnGateways",
+                &ids,
+                ExternalKind::VpnGateways,
             );
         }
         if let Some(dxgw) = &vif.dx_gateway {
@@ -248,8 +298,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.virtualInterfaces[{i}].dxGateway"),
                 owner,
                 dxgw.as_str(),
-                &ids.dx_gateways,
-                "dxGateways",
+                &ids,
+                ExternalKind::DxGateways,
             );
         }
     }
@@ -260,8 +310,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.dxGatewayAssociations[{i}].dxGateway"),
             owner,
             assoc.dx_gateway.as_str(),
-            &ids.dx_gateways,
-            "dxGateways",
+            &ids,
+            ExternalKind::DxGateways,
         );
         if assoc.gateway.starts_with("vgw-") {
             need(
@@ -269,8 +319,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.dxGatewayAssociations[{i}].gateway"),
                 owner,
                 &assoc.gateway,
-                &ids.vgws,
-                "vpnGateways",
+                &ids,
+                ExternalKind::VpnGateways,
             );
         } else if assoc.gateway.starts_with("tgw-") {
             need(
@@ -278,8 +328,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.dxGatewayAssociations[{i}].gateway"),
                 owner,
                 &assoc.gateway,
-                &ids.tgws,
-                "transitGateways",
+                &ids,
+                ExternalKind::TransitGateways,
             );
         }
     }
@@ -290,8 +340,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.vpcEndpoints[{i}].vpc"),
             owner,
             endpoint.vpc.as_str(),
-            &ids.vpcs,
-            "vpcs",
+            &ids,
+            ExternalKind::Vpcs,
         );
         for (j, table) in endpoint.route_tables.iter().enumerate() {
             need(
@@ -299,8 +349,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.vpcEndpoints[{i}].routeTables[{j}]"),
                 owner,
                 table.as_str(),
-                &ids.route_tables,
-                "routeTables",
+                &ids,
+                ExternalKind::RouteTables,
             );
         }
         for (j, subnet) in endpoint.subnets.iter().enumerate() {
@@ -309,8 +359,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.vpcEndpoints[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
-                &ids.subnets,
-                "subnets",
+                &ids,
+                ExternalKind::Subnets,
             );
         }
     }
@@ -320,8 +370,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.securityGroups[{i}].vpc"),
             group.id.as_str(),
             group.vpc.as_str(),
-            &ids.vpcs,
-            "vpcs",
+            &ids,
+            ExternalKind::Vpcs,
         );
     }
     for (i, acl) in topo.network_acls.iter().enumerate() {
@@ -330,8 +380,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.networkAcls[{i}].vpc"),
             acl.id.as_str(),
             acl.vpc.as_str(),
-            &ids.vpcs,
-            "vpcs",
+            &ids,
+            ExternalKind::Vpcs,
         );
         for (j, subnet) in acl.subnets.iter().enumerate() {
             need(
@@ -339,8 +389,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.networkAcls[{i}].subnets[{j}]"),
                 acl.id.as_str(),
                 subnet.as_str(),
-                &ids.subnets,
-                "subnets",
+                &ids,
+                ExternalKind::Subnets,
             );
         }
     }
@@ -351,8 +401,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.transitGatewayAttachments[{i}].transitGateway"),
             owner,
             attachment.transit_gateway.as_str(),
-            &ids.tgws,
-            "transitGateways",
+            &ids,
+            ExternalKind::TransitGateways,
         );
         if let Some(table) = &attachment.route_table {
             need(
@@ -360,8 +410,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.transitGatewayAttachments[{i}].routeTable"),
                 owner,
                 table.as_str(),
-                &ids.tgw_route_tables,
-                "transitGatewayRouteTables",
+                &ids,
+                ExternalKind::TransitGatewayRouteTables,
             );
         }
         for (j, subnet) in attachment.subnets.iter().enumerate() {
@@ -370,8 +420,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.transitGatewayAttachments[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
-                &ids.subnets,
-                "subnets",
+                &ids,
+                ExternalKind::Subnets,
             );
         }
     }
@@ -381,8 +431,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.transitGatewayRouteTables[{i}].transitGateway"),
             table.id.as_str(),
             table.transit_gateway.as_str(),
-            &ids.tgws,
-            "transitGateways",
+            &ids,
+            ExternalKind::TransitGateways,
         );
     }
     for (i, instance) in topo.instances.iter().enumerate() {
@@ -392,8 +442,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.instances[{i}].subnet"),
             owner,
             instance.subnet.as_str(),
-            &ids.subnets,
-            "subnets",
+            &ids,
+            ExternalKind::Subnets,
         );
         for (j, group) in instance.security_groups.iter().enumerate() {
             need(
@@ -401,8 +451,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.instances[{i}].securityGroups[{j}]"),
                 owner,
                 group.as_str(),
-                &ids.groups,
-                "securityGroups",
+                &ids,
+                ExternalKind::SecurityGroups,
             );
         }
     }
@@ -412,8 +462,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
             format!("$.networkInterfaces[{i}].subnet"),
             eni.id.as_str(),
             eni.subnet.as_str(),
-            &ids.subnets,
-            "subnets",
+            &ids,
+            ExternalKind::Subnets,
         );
     }
     for (i, site) in topo.on_prem_networks.iter().enumerate() {
@@ -423,8 +473,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.onPremNetworks[{i}].customerGateways[{j}]"),
                 site.id.as_str(),
                 cgw.as_str(),
-                &ids.cgws,
-                "customerGateways",
+                &ids,
+                ExternalKind::CustomerGateways,
             );
         }
         for (j, vif) in site.virtual_interfaces.iter().enumerate() {
@@ -433,8 +483,8 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
                 format!("$.onPremNetworks[{i}].virtualInterfaces[{j}]"),
                 site.id.as_str(),
                 vif.as_str(),
-                &ids.vifs,
-                "virtualInterfaces",
+                &ids,
+                ExternalKind::VirtualInterfaces,
             );
         }
     }
@@ -459,6 +509,7 @@ fn duplicates<'a>(topo: &'a Topology, out: &mut Vec<Problem>) {
                 out.push(Problem {
                     path: format!("$.{list}[{i}].id"),
                     message: format!("the id {id} is used twice (expected every id to be unique)"),
+                    dangling: None,
                 });
             }
         }

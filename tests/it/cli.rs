@@ -127,7 +127,7 @@ fn layout_check_scores_a_layout_and_fails_on_violations() {
         node["x"] = x.clone();
         node["y"] = y.clone();
     }
-    let path = temp_file("broken.json", &broken.to_string());
+    let path = temp_file("overlapping-layout.json", &broken.to_string());
     let out = vpcmap(&["layout-check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();

@@ -88,7 +88,7 @@ const FIXTURES: &[(&str, &str, usize, &str)] = &[
         "state-show-infracost-instances.json",
         "aws_instance 6",
         14,
-        "vpcs=1 routeTables=1 instances=6",
+        "vpcs=1 routeTables=1 instances=6 external=2",
     ),
     (
         "tfstate-v4-inframap-repeated-modules.json",
@@ -107,7 +107,7 @@ const FIXTURES: &[(&str, &str, usize, &str)] = &[
         "tfstate-v3-inframap-module.json",
         "aws_security_group 5, aws_instance 1",
         12,
-        "securityGroups=5 instances=1",
+        "securityGroups=5 instances=1 external=4",
     ),
 ];
 

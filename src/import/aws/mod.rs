@@ -22,7 +22,8 @@
 //! - **Unknown input**: files and keys vpcmap does not model (load balancers, RDS, …) are
 //!   skipped with one note per file and key; only when no input holds anything vpcmap knows is
 //!   that an error. Dangling references (a route to a gateway outside the export, another
-//!   account's VPC) are normal in real exports and come back as notes, not errors.
+//!   account's VPC) are normal in real exports: each comes back as a note and as an entry of
+//!   the document's `external` list (so the converted document loads), not as an error.
 //! - **Secrets**: pre-shared keys (`TunnelOptions[].PreSharedKey`, the `<pre_shared_key>` of
 //!   `CustomerGatewayConfiguration`) and BGP auth keys are never read, so they cannot leak into
 //!   the document, a note or an error message.
@@ -721,12 +722,7 @@ pub fn import(files: Vec<(&str, Value)>) -> Result<Imported, ImportError> {
     }
     derive::on_prem_networks(&mut topo);
     super::shared_id_error(&topo)?;
-    for problem in references::check(&topo) {
-        notes.push(Note {
-            file: "(snapshot)".into(),
-            message: format!("{}: {}", problem.path, problem.message),
-        });
-    }
+    super::record_external(&mut topo, "(snapshot)", &mut notes);
     Ok(Imported {
         topology: topo,
         notes,

@@ -25,7 +25,7 @@ mod source;
 pub use source::Side;
 
 use super::{ImportError, Imported, Note};
-use crate::model::{references, PlannedId};
+use crate::model::PlannedId;
 use config::Config;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -93,11 +93,6 @@ pub(crate) fn import(files: &[(&str, Value)], side: Side) -> Result<Imported, Im
     }
     topology.planned = planned;
     super::shared_id_error(&topology)?;
-    for problem in references::check(&topology) {
-        notes.push(Note {
-            file: file.to_string(),
-            message: format!("{}: {}", problem.path, problem.message),
-        });
-    }
+    super::record_external(&mut topology, file, &mut notes);
     Ok(Imported { topology, notes })
 }
