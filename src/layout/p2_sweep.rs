@@ -178,8 +178,12 @@ fn sweep(n: usize, columns: usize, links: &[(usize, usize)], fixed: &[bool]) -> 
     let (mut best, mut best_order) = (initial, None);
     let rows = n.div_ceil(columns);
     for _ in 0..SWEEPS {
-        let row_sequence = (0..rows).chain((0..rows).rev());
-        for row in row_sequence {
+        // Down the rows, each ordered by its neighbours in the rows above (already swept); then
+        // up, by the rows below. A child with no neighbour that way goes by all of them.
+        let row_sequence = (0..rows)
+            .map(|r| (r, true))
+            .chain((0..rows).rev().map(|r| (r, false)));
+        for (row, down) in row_sequence {
             let mut slot = vec![0; n];
             for (s, &item) in order.iter().enumerate() {
                 slot[item] = s;
@@ -190,16 +194,30 @@ fn sweep(n: usize, columns: usize, links: &[(usize, usize)], fixed: &[bool]) -> 
             if slots.len() < 2 {
                 continue;
             }
+            let mean_column = |members: &mut dyn Iterator<Item = usize>| {
+                let (mut total, mut count) = (0.0, 0usize);
+                for m in members {
+                    total += (slot[m] % columns) as f64;
+                    count += 1;
+                }
+                (count > 0).then(|| total / count as f64)
+            };
             let mut keyed: Vec<(f64, usize, usize)> = slots
                 .iter()
                 .map(|&s| {
                     let item = order[s];
-                    let cols = &neighbours[item];
-                    let mean = cols
-                        .iter()
-                        .map(|&m| (slot[m] % columns) as f64)
-                        .sum::<f64>()
-                        / cols.len() as f64;
+                    let all = &neighbours[item];
+                    let swept = mean_column(&mut all.iter().copied().filter(|&m| {
+                        let other_row = slot[m] / columns;
+                        if down {
+                            other_row < row
+                        } else {
+                            other_row > row
+                        }
+                    }));
+                    let mean = swept
+                        .or_else(|| mean_column(&mut all.iter().copied()))
+                        .unwrap_or((s % columns) as f64);
                     (mean, s, item)
                 })
                 .collect();

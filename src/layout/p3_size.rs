@@ -222,7 +222,8 @@ fn arrange(tree: &mut Tree, idx: usize) {
         }
     }
     if virtual_group && tree.nodes[idx].id.starts_with("wrap:") {
-        w = w.max(centre_markers(tree, idx));
+        let (right, bottom) = centre_markers(tree, idx);
+        (w, h) = (w.max(right), bottom);
     }
     let node = &mut tree.nodes[idx];
     node.w = w;
@@ -230,16 +231,19 @@ fn arrange(tree: &mut Tree, idx: usize) {
 }
 
 /// In a wrapper (`p1_tree::wrap`: a row of internet markers above the box holding their
-/// gateways), move each marker over its gateway so the stub between them is one straight line.
-/// Returns the right edge of the markers.
-fn centre_markers(tree: &mut Tree, wrapper: usize) -> f64 {
+/// gateways), move each marker over its gateway so the stub between them is one straight line,
+/// and sit the markers on the holder's top border: with no gap between them, no edge can run
+/// between a marker and its VPC and cross the stub. Returns the wrapper's right and bottom.
+fn centre_markers(tree: &mut Tree, wrapper: usize) -> (f64, f64) {
     let bands = &tree.nodes[wrapper].bands;
     let (Some(markers), Some(&holder)) = (
         bands.first().map(|b| b.children.clone()),
         bands.get(1).and_then(|b| b.children.first()),
     ) else {
-        return 0.0;
+        return (0.0, 0.0);
     };
+    let markers_h = max(markers.iter().map(|&m| tree.nodes[m].h));
+    tree.nodes[holder].ry = markers_h;
     let holder_node = &tree.nodes[holder];
     let (hx, holder_w) = (holder_node.rx, holder_node.w);
     // The gateways: the holder itself (a detached gateway), or its strip's children.
@@ -261,10 +265,14 @@ fn centre_markers(tree: &mut Tree, wrapper: usize) -> f64 {
         };
         let x = (hx + gx + (gw - node.w) / 2.0).max(0.0);
         let node = &mut tree.nodes[marker];
-        node.rx = x;
+        (node.rx, node.ry) = (x, markers_h - node.h);
         right = right.max(x + node.w);
     }
-    right
+    let holder_node = &tree.nodes[holder];
+    (
+        right.max(holder_node.rx + holder_node.w),
+        holder_node.ry + holder_node.h,
+    )
 }
 
 /// Pinned children go where pinned (kept clear of the title and padding); earlier pins win over
