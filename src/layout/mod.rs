@@ -1,7 +1,8 @@
 //! Layout: topology → boxes and orthogonal edges, in numbered phases.
 //!
 //! `ls src/layout` is the algorithm: `p1_tree` (containment tree, edge list, pins), `p2_order`
-//! (sibling order), `p3_size` (bottom-up sizes and positions relative to the parent, pins
+//! (the user's sibling order), `p2_sweep` (barycenter sweeps that shorten and uncross the edges
+//! between siblings), `p3_size` (bottom-up sizes and positions relative to the parent, pins
 //! included), `p4_place` (absolute positions), `p5_route` (edge polylines). Each phase
 //! states its pre- and post-conditions; `check.rs` verifies them on any output. The layout is a
 //! pure function of the document — no randomness, no hash order — so the same document gives the
@@ -12,6 +13,7 @@ pub mod check;
 pub mod geom;
 mod p1_tree;
 mod p2_order;
+mod p2_sweep;
 mod p3_size;
 mod p4_place;
 mod p5_route;
@@ -26,6 +28,7 @@ use geom::round1;
 pub fn run(topo: &Topology) -> Layout {
     let mut tree = p1_tree::build(topo);
     p2_order::run(&mut tree, &topo.layout.order);
+    p2_sweep::run(&mut tree, &topo.layout.order);
     p3_size::run(&mut tree);
     p4_place::run(&mut tree);
 

@@ -2,9 +2,10 @@
 //!
 //! Builds the picture network engineers draw: on-premises sites (with their customer gateways)
 //! and Direct Connect locations and gateways in columns on the left, outside AWS; then the AWS
-//! cloud: the internet above, regions side by side, VPCs inside their region, availability zones
-//! as columns inside a VPC, subnets stacked in their AZ (public above private), NAT gateways and
-//! instances inside subnets, and the VPC's gateways and endpoints in a strip under its title.
+//! cloud: regions side by side, VPCs inside their region, availability zones as columns inside a
+//! VPC, subnets stacked in their AZ (public above private), NAT gateways and instances inside
+//! subnets, the VPC's gateways and endpoints in a strip at the right under its title (the
+//! internet gateway last), and an internet marker right above each internet gateway.
 //! Virtual groups (no `kind`) arrange columns and are not emitted as nodes.
 //!
 //! Pre:  a topology whose references were checked (dangling ones are skipped, never followed).
@@ -35,6 +36,8 @@ pub struct Band {
     pub center: bool,
     /// Space between neighbouring children of a row or column band.
     pub gap: f64,
+    /// Align a row band's children to the container's right edge instead of its left.
+    pub end: bool,
 }
 
 /// Space between the columns of the drawing (on-premises, Direct Connect, the cloud): wide
@@ -53,6 +56,9 @@ pub struct TreeNode {
     pub bands: Vec<Band>,
     /// The user's pinned top-left, relative to the parent box's top-left (`LayoutHints.pins`).
     pub pin: Option<(f64, f64)>,
+    /// On a virtual wrapper (a VPC and its internet markers): the pin is this child's, so the
+    /// wrapper is placed where that child lands at the pin.
+    pub pin_child: Option<usize>,
     // Filled by phase 3: size, and top-left relative to the tree parent's top-left.
     pub w: f64,
     pub h: f64,
@@ -95,6 +101,7 @@ impl Tree {
             parent: None,
             bands: Vec::new(),
             pin: None,
+            pin_child: None,
             w: 0.0,
             h: 0.0,
             rx: 0.0,
@@ -117,6 +124,7 @@ impl Tree {
             children,
             center,
             gap: super::p3_size::GAP,
+            end: false,
         });
     }
 }
@@ -287,20 +295,8 @@ pub fn build(topo: &Topology) -> Tree {
         dx_gateways.push(node);
     }
 
-    // --- The AWS cloud: internet, then regions. ---
+    // --- The AWS cloud: the regions. ---
     let cloud = tree.add("group:cloud".into(), None, String::new(), None);
-    let internet = if topo.internet_gateways.is_empty() {
-        None
-    } else {
-        let node = tree.add(
-            "internet".into(),
-            Some(NodeKind::Internet),
-            "Internet".into(),
-            None,
-        );
-        index.insert("internet".into(), node);
-        Some(node)
-    };
     let regions_group = tree.add("group:regions".into(), None, String::new(), None);
     let public = public_subnets(topo);
     let labels: BTreeMap<&str, &str> = topo
@@ -353,6 +349,12 @@ pub fn build(topo: &Topology) -> Tree {
             .or_default()
             .push(node);
     }
+    // Each internet gateway gets its own internet marker right above the box holding it (its
+    // VPC, or itself when detached), joined by a short stub: what an engineer draws on a VPC's
+    // border. One shared Internet box would pull an edge from every VPC across the whole region
+    // (nine crossings in ten, measured on generated topologies).
+    let mut vpc_igws: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut markers: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for igw in &topo.internet_gateways {
         let node = tree.add(
             igw.id.to_string(),
@@ -361,20 +363,27 @@ pub fn build(topo: &Topology) -> Tree {
             igw.name.as_ref().map(|_| igw.id.to_string()),
         );
         index.insert(igw.id.to_string(), node);
-        if let Some(vpc) = &igw.vpc {
-            vpc_strip.entry(vpc.to_string()).or_default().push(node);
+        let marker_id = format!("internet:{}", igw.id);
+        let marker = tree.add(
+            marker_id.clone(),
+            Some(NodeKind::Internet),
+            "Internet".into(),
+            None,
+        );
+        index.insert(marker_id.clone(), marker);
+        let holder = if let Some(vpc) = &igw.vpc {
+            vpc_igws.entry(vpc.to_string()).or_default().push(node);
+            vpc.to_string()
         } else if let Some(&region) = igw.region.as_deref().and_then(|r| region_node.get(r)) {
-            region_body.entry(region).or_default().push(node);
-        }
-        if internet.is_some() {
-            tree.edges.push(EdgeSpec {
-                id: format!("route:{}", igw.id),
-                kind: EdgeKind::Route,
-                source: igw.id.to_string(),
-                target: "internet".into(),
-                label: None,
-            });
-        }
+            let wrapped = wrap(&mut tree, node, vec![marker]);
+            region_body.entry(region).or_default().push(wrapped);
+            continue_edge(&mut tree, igw.id.as_str(), marker_id);
+            continue;
+        } else {
+            continue;
+        };
+        markers.entry(holder).or_default().push(marker);
+        continue_edge(&mut tree, igw.id.as_str(), marker_id);
     }
     for vgw in &topo.vpn_gateways {
         let detail = vgw.amazon_side_asn.map(|asn| format!("AS{asn}"));
@@ -464,9 +473,21 @@ pub fn build(topo: &Topology) -> Tree {
             join(&vpc.cidrs),
         );
         index.insert(vpc.id.to_string(), node);
-        region_body.entry(region).or_default().push(node);
-        let strip = vpc_strip.remove(vpc.id.as_str()).unwrap_or_default();
+        let vpc_markers = markers.remove(vpc.id.as_str()).unwrap_or_default();
+        let cell = if vpc_markers.is_empty() {
+            node
+        } else {
+            wrap(&mut tree, node, vpc_markers)
+        };
+        region_body.entry(region).or_default().push(cell);
+        // The gateways and endpoints sit at the right of the strip, the internet gateway last:
+        // clear of the VPC's title, so the stub to its marker crosses no text.
+        let mut strip = vpc_strip.remove(vpc.id.as_str()).unwrap_or_default();
+        strip.extend(vpc_igws.remove(vpc.id.as_str()).unwrap_or_default());
         tree.band(node, Dir::Row, false, strip);
+        if let Some(band) = tree.nodes[node].bands.last_mut() {
+            band.end = true;
+        }
         // AZ columns in name order; subnets without an AZ get their own column.
         let mut by_az: BTreeMap<String, Vec<&Subnet>> = BTreeMap::new();
         for subnet in subnets_by_vpc
@@ -553,7 +574,6 @@ pub fn build(topo: &Topology) -> Tree {
         .collect();
     tree.band(regions_group, Dir::Shelf, false, regions);
     let mut cloud_children = Vec::new();
-    cloud_children.extend(internet);
     if !tree.nodes[regions_group].bands.is_empty() {
         cloud_children.push(regions_group);
     }
@@ -586,12 +606,36 @@ pub fn build(topo: &Topology) -> Tree {
     tree
 }
 
+/// The edge from an internet gateway to its internet marker.
+fn continue_edge(tree: &mut Tree, igw: &str, marker: String) {
+    tree.edges.push(EdgeSpec {
+        id: format!("route:{igw}"),
+        kind: EdgeKind::Route,
+        source: igw.to_string(),
+        target: marker,
+        label: None,
+    });
+}
+
+/// A virtual wrapper holding `holder` (a VPC, or a detached internet gateway) with its internet
+/// markers in a row above it. Phase 3 centres each marker over its gateway.
+fn wrap(tree: &mut Tree, holder: usize, markers: Vec<usize>) -> usize {
+    let id = format!("wrap:{}", tree.nodes[holder].id);
+    let wrapper = tree.add(id, None, String::new(), None);
+    tree.band(wrapper, Dir::Row, false, markers);
+    tree.band(wrapper, Dir::Column, false, vec![holder]);
+    wrapper
+}
+
 /// The key a node goes by in `LayoutHints`: its resource id, a region's name, `on-premises` for
 /// the outside-AWS column.
 pub fn hint_key(id: &str) -> &str {
     match id {
         "group:outside" => "on-premises",
-        _ => id.strip_prefix("region:").unwrap_or(id),
+        _ => id
+            .strip_prefix("region:")
+            .or_else(|| id.strip_prefix("wrap:"))
+            .unwrap_or(id),
     }
 }
 
@@ -606,7 +650,8 @@ fn apply_pins(tree: &mut Tree, pins: &BTreeMap<String, Pin>) {
     if pins.is_empty() {
         return;
     }
-    for node in &mut tree.nodes {
+    for idx in 0..tree.nodes.len() {
+        let node = &tree.nodes[idx];
         if node.kind.is_none() {
             continue;
         }
@@ -618,7 +663,21 @@ fn apply_pins(tree: &mut Tree, pins: &BTreeMap<String, Pin>) {
                     0.0
                 }
             };
-            node.pin = Some((clamp(pin.x), clamp(pin.y)));
+            let pin = (clamp(pin.x), clamp(pin.y));
+            // A VPC or marker inside a wrapper pins the wrapper (the first pinned one wins), so
+            // the VPC and its markers move as one.
+            match node.parent {
+                // A marker follows its gateway: it is not a box to drag.
+                Some(_) if node.kind == Some(NodeKind::Internet) => {}
+                Some(parent) if tree.nodes[parent].id.starts_with("wrap:") => {
+                    let wrapper = &mut tree.nodes[parent];
+                    if wrapper.pin.is_none() {
+                        wrapper.pin = Some(pin);
+                        wrapper.pin_child = Some(idx);
+                    }
+                }
+                _ => tree.nodes[idx].pin = Some(pin),
+            }
         }
     }
 }

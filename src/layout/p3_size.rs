@@ -24,6 +24,8 @@ pub const LABEL_PX: f64 = 13.0;
 pub const DETAIL_PX: f64 = 11.0;
 /// Room for an icon left of a small node's label.
 pub const ICON: f64 = 30.0;
+/// Height of an internet marker (the tag over each internet gateway).
+pub const MARKER_H: f64 = 30.0;
 
 /// Height of the title area of a container (zero for virtual groups).
 pub fn header(kind: Option<NodeKind>) -> f64 {
@@ -64,6 +66,8 @@ fn leaf_size(kind: Option<NodeKind>, label: &str, detail: Option<&str>) -> (f64,
             ((text + 2.0 * PAD).max(200.0), 64.0)
         }
         Some(NodeKind::Instance) => ((ICON + text + 10.0).max(110.0), 36.0),
+        // An internet marker is a small tag over its gateway, not a full box.
+        Some(NodeKind::Internet) => ((ICON + text + 12.0).max(96.0), MARKER_H),
         _ => ((ICON + text + 12.0).max(120.0), 42.0),
     }
 }
@@ -154,7 +158,12 @@ fn arrange(tree: &mut Tree, idx: usize) {
         match band.dir {
             Dir::Row => {
                 let band_h = max(children.iter().map(|&c| tree.nodes[c].h));
-                let mut x = pad;
+                let mut x = if band.end {
+                    let band_w = sum_with_gaps(children.iter().map(|&c| tree.nodes[c].w), band.gap);
+                    pad + (inner_w - band_w).max(0.0)
+                } else {
+                    pad
+                };
                 for &child in &children {
                     let node = &mut tree.nodes[child];
                     if node.kind == Some(NodeKind::Az) {
@@ -212,9 +221,58 @@ fn arrange(tree: &mut Tree, idx: usize) {
             }
         }
     }
+    if virtual_group && tree.nodes[idx].id.starts_with("wrap:") {
+        let (right, bottom) = centre_markers(tree, idx);
+        (w, h) = (w.max(right), bottom);
+    }
     let node = &mut tree.nodes[idx];
     node.w = w;
     node.h = h;
+}
+
+/// In a wrapper (`p1_tree::wrap`: a row of internet markers above the box holding their
+/// gateways), move each marker over its gateway so the stub between them is one straight line,
+/// and sit the markers on the holder's top border: with no gap between them, no edge can run
+/// between a marker and its VPC and cross the stub. Returns the wrapper's right and bottom.
+fn centre_markers(tree: &mut Tree, wrapper: usize) -> (f64, f64) {
+    let bands = &tree.nodes[wrapper].bands;
+    let (Some(markers), Some(&holder)) = (
+        bands.first().map(|b| b.children.clone()),
+        bands.get(1).and_then(|b| b.children.first()),
+    ) else {
+        return (0.0, 0.0);
+    };
+    let markers_h = max(markers.iter().map(|&m| tree.nodes[m].h));
+    tree.nodes[holder].ry = markers_h;
+    let holder_node = &tree.nodes[holder];
+    let (hx, holder_w) = (holder_node.rx, holder_node.w);
+    // The gateways: the holder itself (a detached gateway), or its strip's children.
+    let gateways: Vec<(String, f64, f64)> =
+        std::iter::once((holder_node.id.clone(), 0.0, holder_w))
+            .chain(holder_node.bands.first().into_iter().flat_map(|band| {
+                band.children.iter().map(|&c| {
+                    let g = &tree.nodes[c];
+                    (g.id.clone(), g.rx, g.w)
+                })
+            }))
+            .collect();
+    let mut right: f64 = 0.0;
+    for marker in markers {
+        let node = &tree.nodes[marker];
+        let gateway = node.id.strip_prefix("internet:").unwrap_or_default();
+        let Some((_, gx, gw)) = gateways.iter().find(|(id, _, _)| id == gateway) else {
+            continue;
+        };
+        let x = (hx + gx + (gw - node.w) / 2.0).max(0.0);
+        let node = &mut tree.nodes[marker];
+        (node.rx, node.ry) = (x, markers_h - node.h);
+        right = right.max(x + node.w);
+    }
+    let holder_node = &tree.nodes[holder];
+    (
+        right.max(holder_node.rx + holder_node.w),
+        holder_node.ry + holder_node.h,
+    )
 }
 
 /// Pinned children go where pinned (kept clear of the title and padding); earlier pins win over
@@ -233,9 +291,18 @@ fn settle(tree: &mut Tree, idx: usize, pad: f64, top: f64, flowed: &[(usize, Dir
     }
     let mut settled: Vec<Rect> = Vec::new();
     for &(child, dir) in &pinned {
+        // A wrapper's pin is one child's (`TreeNode::pin_child`): offset by where it sits.
+        let (ox, oy) = tree.nodes[child]
+            .pin_child
+            .map_or((0.0, 0.0), |c| (tree.nodes[c].rx, tree.nodes[c].ry));
         let node = &mut tree.nodes[child];
         let (px, py) = node.pin.unwrap_or_default();
-        (node.rx, node.ry) = (px.max(pad), py.max(top));
+        (node.rx, node.ry) = if node.pin_child.is_some() {
+            // The markers above a pinned VPC may reach into the title, not past the border.
+            ((px.max(pad) - ox).max(2.0), (py.max(top) - oy).max(2.0))
+        } else {
+            (px.max(pad), py.max(top))
+        };
         let rect = clear_of(rect_of(node), &settled, 0.0, dir);
         (node.rx, node.ry) = (rect.x, rect.y);
         settled.push(rect);

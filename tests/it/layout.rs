@@ -282,7 +282,7 @@ fn a_pinned_box_sits_where_pinned_relative_to_its_parent() {
         ("subnet-0shrda", 14.0, 200.0),
         ("az:vpc-0a1f0prod:us-east-1b", 500.0, 60.0),
         ("region:eu-west-1", 40.0, 900.0),
-        ("internet", 300.0, 10.0),
+        ("corp-dc", 300.0, 10.0),
     ] {
         let key = id.strip_prefix("region:").unwrap_or(id);
         let topo = with_hints(json!({ key: {"x": x, "y": y} }), json!([]));
@@ -291,6 +291,56 @@ fn a_pinned_box_sits_where_pinned_relative_to_its_parent() {
         assert_eq!(check::violations(&layout), vec![], "pinning {id}");
         assert_eq!(check::metrics(&layout).through_boxes, 0, "pinning {id}");
     }
+}
+
+#[test]
+fn every_internet_gateway_has_a_marker_right_above_it_joined_by_one_straight_stub() {
+    let layout = layout::run(&vpcmap::sample::topology());
+    let gateways: Vec<&layout::LayoutNode> = layout
+        .nodes
+        .iter()
+        .filter(|n| n.kind == layout::NodeKind::InternetGateway)
+        .collect();
+    assert_eq!(gateways.len(), 2);
+    for gateway in gateways {
+        let marker = node(&layout, &format!("internet:{}", gateway.id));
+        let vpc = node(&layout, gateway.parent.as_deref().unwrap());
+        // In the VPC's region, on the VPC's top border, centred over the gateway.
+        assert_eq!(marker.parent, vpc.parent);
+        assert_eq!(
+            marker.y + marker.height,
+            vpc.y,
+            "{} on {}",
+            marker.id,
+            vpc.id
+        );
+        let centre = |n: &layout::LayoutNode| n.x + n.width / 2.0;
+        assert!((centre(marker) - centre(gateway)).abs() < 0.2);
+        let edge = layout
+            .edges
+            .iter()
+            .find(|e| e.source == gateway.id)
+            .unwrap();
+        assert_eq!(edge.target, marker.id);
+        assert_eq!(edge.points.len(), 2, "one straight stub: {:?}", edge.points);
+    }
+    // A pin on a marker is ignored: it stays over its gateway.
+    let pinned = with_hints(
+        json!({"internet:igw-0prod": {"x": 900, "y": 900}}),
+        json!([]),
+    );
+    assert_eq!(layout::run(&pinned), layout);
+}
+
+#[test]
+fn a_pinned_vpc_takes_its_internet_marker_along() {
+    let topo = with_hints(json!({"vpc-0a1f0prod": {"x": 700, "y": 400}}), json!([]));
+    let layout = layout::run(&topo);
+    assert_eq!(relative(&layout, "vpc-0a1f0prod"), (700.0, 400.0));
+    let marker = node(&layout, "internet:igw-0prod");
+    let vpc = node(&layout, "vpc-0a1f0prod");
+    assert!(marker.y + marker.height <= vpc.y && marker.x > vpc.x);
+    assert_eq!(check::violations(&layout), vec![]);
 }
 
 #[test]
@@ -375,7 +425,10 @@ proptest! {
     ) {
         let topo = generated(&shape, &peerings, true, true);
         let plain = layout::run(&topo);
-        let id = plain.nodes[which.index(plain.nodes.len())].id.clone();
+        // Internet markers follow their gateway (a pin on one is ignored); every other box pins.
+        let pinnable: Vec<&layout::LayoutNode> =
+            plain.nodes.iter().filter(|n| n.kind != layout::NodeKind::Internet).collect();
+        let id = pinnable[which.index(pinnable.len())].id.clone();
         let mut doc = serde_json::to_value(&topo).unwrap();
         let key = id.strip_prefix("region:").unwrap_or(&id).to_string();
         doc["layout"] = json!({"pins": {key: {"x": x, "y": y}}});
