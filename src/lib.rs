@@ -94,15 +94,38 @@ fn render_marked(
     omit_style: bool,
     marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
 ) -> String {
-    let (layout, options) = diagram(topo, theme, with_findings, title, omit_style, marks);
+    let report = with_findings.then(|| validate::run(topo));
+    let (layout, options) = diagram(topo, theme, report.as_ref(), title, omit_style, marks);
     render::svg_with(&layout, &options)
 }
 
-/// The layout and SVG options `render_document` draws: planned marks, finding badges, theme.
+/// The validation report and the SVG drawn with its badges, from one validation: what the
+/// editor needs after every edit (`render_document` with findings would validate a second time).
+pub fn render_checked(
+    topo: &Topology,
+    theme: Option<&str>,
+    title: Option<String>,
+    omit_style: bool,
+) -> (validate::Report, String) {
+    let report = validate::run(topo);
+    let (layout, options) = diagram(
+        topo,
+        theme,
+        Some(&report),
+        title,
+        omit_style,
+        std::collections::BTreeMap::new(),
+    );
+    let svg = render::svg_with(&layout, &options);
+    (report, svg)
+}
+
+/// The layout and SVG options `render_document` draws: planned marks, badges for the findings of
+/// `report` (none without one), theme.
 fn diagram(
     topo: &Topology,
     theme: Option<&str>,
-    with_findings: bool,
+    report: Option<&validate::Report>,
     title: Option<String>,
     omit_style: bool,
     mut marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
@@ -114,8 +137,8 @@ fn diagram(
             .push(render::Mark::Planned);
     }
     let layout = layout::run(topo);
-    let badges = if with_findings {
-        validate::run(topo)
+    let badges = if let Some(report) = report {
+        report
             .findings
             .iter()
             // Accepted findings get no badge: the diagram shows what still needs attention.
@@ -157,10 +180,11 @@ pub fn render_png(
     scale: f32,
     fonts: &render::png::Fonts,
 ) -> Result<render::png::Png, render::png::PngError> {
+    let report = with_findings.then(|| validate::run(topo));
     let (layout, options) = diagram(
         topo,
         theme,
-        with_findings,
+        report.as_ref(),
         None,
         false,
         std::collections::BTreeMap::new(),

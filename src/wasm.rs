@@ -50,6 +50,8 @@ export type Severity = "error" | "warning" | "info";
 export interface Finding { code: string; severity: Severity; message: string; resources: string[]; hint?: string; suppressed?: { reason: string } }
 /** `errors`, `warnings` and `info` count findings that are not suppressed. */
 export interface Report { findings: Finding[]; summary: { errors: number; warnings: number; info: number; suppressed: number } }
+/** A redraw from one validation: the SVG (with finding badges) and the report. */
+export interface Drawn { svg: string; report: Report }
 export type NodeKind = "region" | "account" | "vpc" | "az" | "subnet" | "internet-gateway" | "nat-gateway" | "vpn-gateway"
   | "customer-gateway" | "transit-gateway" | "dx-gateway" | "dx-connection" | "vpc-endpoint" | "instance" | "onprem"
   | "service" | "internet";
@@ -221,6 +223,36 @@ pub fn render_svg_js(
         options.title,
         options.style == Some(false),
     ))
+}
+
+#[derive(Serialize)]
+struct DrawnJs<'a> {
+    svg: String,
+    report: &'a crate::validate::Report,
+}
+
+/// What an editor redraws after an edit, from one parse and one validation: `{svg, report}`, the
+/// SVG with badges for the report's findings (`options.findings` is ignored: badges are drawn).
+#[wasm_bindgen(js_name = draw, unchecked_return_type = "Drawn")]
+pub fn draw_js(
+    #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let topo = topology(&doc)?;
+    let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
+        None => RenderOptionsJs::default(),
+        Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
+    };
+    let (report, svg) = crate::render_checked(
+        &topo,
+        options.theme.as_deref(),
+        options.title,
+        options.style == Some(false),
+    );
+    to_js(&DrawnJs {
+        svg,
+        report: &report,
+    })
 }
 
 /// The diagram stylesheet (light and dark themes). Pages with a strict Content-Security-Policy

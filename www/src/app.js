@@ -72,10 +72,8 @@ let revision = 0;
  */
 async function show(doc) {
   const started = performance.now();
-  const [svgText, checked] = await Promise.all([
-    engine.renderSvg(doc, { findings: true, style: false, theme }),
-    engine.validate(doc),
-  ]);
+  // One call, so the document is parsed and validated once for the badges and the findings.
+  const { svg: svgText, report: checked } = await engine.draw(doc, { style: false, theme });
   const svg = parseSvg(svgText);
   report = checked;
   canvas.setSvg(svg);

@@ -12,6 +12,7 @@
 /** @typedef {import('../pkg/vpcmap.js').RenderOptions} RenderOptions */
 /** @typedef {import('../pkg/vpcmap.js').DrawioOptions} DrawioOptions */
 /** @typedef {import('../pkg/vpcmap.js').Report} Report */
+/** @typedef {import('../pkg/vpcmap.js').Drawn} Drawn */
 /** @typedef {import('../pkg/vpcmap.js').Finding} Finding */
 /** @typedef {import('../pkg/vpcmap.js').Layout} Layout */
 /** @typedef {import('../pkg/vpcmap.js').Imported} Imported */
@@ -127,6 +128,8 @@ export function bind(load, loadViewer) {
     layout: (doc) => view((m) => m.layout(doc)),
     /** The diagram as SVG text. @param {VpcmapDocument | string} doc @param {RenderOptions} [options] @returns {Promise<string>} */
     renderSvg: (doc, options) => view((m) => m.renderSvg(doc, options)),
+    /** SVG with finding badges and the report, from one validation (an editor's redraw). @param {VpcmapDocument | string} doc @param {RenderOptions} [options] @returns {Promise<Drawn>} */
+    draw: (doc, options) => view((m) => m.draw(doc, options)),
     /** Any supported input (a vpcmap document, or AWS describe-* outputs). @param {InputFile[]} files @returns {Promise<Imported>} */
     importFiles,
     /** AWS describe-* outputs only. @param {InputFile[]} files @returns {Promise<Imported>} */

@@ -15,4 +15,4 @@ const api = bind(async () => {
   return wasm;
 });
 
-export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, diff, diffSvg, toDrawio, importPlan, sample, diagramCss, version } = api;
+export const { core, validate, suggestCidr, layout, renderSvg, draw, importFiles, importAws, convert, trace, matrix, diff, diffSvg, toDrawio, importPlan, sample, diagramCss, version } = api;

@@ -15,6 +15,7 @@ export { CoreStopped } from './core.js';
 // The types of the document format and of every result, exported for TypeScript users.
 /** @typedef {import('./core.js').VpcmapDocument} VpcmapDocument */
 /** @typedef {import('./core.js').Report} Report */
+/** @typedef {import('./core.js').Drawn} Drawn */
 /** @typedef {import('./core.js').Finding} Finding */
 /** @typedef {import('./core.js').Layout} Layout */
 /** @typedef {import('./core.js').InputFile} InputFile */
@@ -44,4 +45,4 @@ const api = bind(
   },
 );
 
-export const { core, validate, suggestCidr, layout, renderSvg, importFiles, importAws, convert, trace, matrix, diff, diffSvg, toDrawio, importPlan, sample, diagramCss, version } = api;
+export const { core, validate, suggestCidr, layout, renderSvg, draw, importFiles, importAws, convert, trace, matrix, diff, diffSvg, toDrawio, importPlan, sample, diagramCss, version } = api;

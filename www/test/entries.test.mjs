@@ -26,6 +26,16 @@ test('renderSvg gives the bytes `vpcmap render` wrote for the docs demo (www/dem
   assert.notEqual(await vpcmap.renderSvg(demo, { findings: false }), svg, 'the options matter');
 });
 
+test('draw gives renderSvg\'s SVG with badges and validate\'s report, from one call', async () => {
+  const drawn = await vpcmap.draw(demo, { theme: 'dark', style: false });
+  assert.equal(drawn.svg, await vpcmap.renderSvg(demo, { findings: true, theme: 'dark', style: false }));
+  assert.deepEqual(drawn.report, await vpcmap.validate(demo));
+  assert.ok(drawn.report.findings.length > 0, 'the demo has findings, so badges are drawn');
+  await assert.rejects(vpcmap.draw({ format: 'vpcmap/1', vpcs: [{ id: 'v', region: 'r', cidrs: ['10.0.0.0/33'] }] }), {
+    message: 'document: $.vpcs[0].cidrs[0]: expected an IPv4 CIDR such as 10.0.0.0/16, found "10.0.0.0/33"',
+  });
+});
+
 test('the promise API: findings, traces, and errors as rejections with the CLI text', async () => {
   const report = await vpcmap.validate(demo);
   assert.deepEqual(report.findings.filter((f) => f.severity !== 'info').map((f) => f.code), ['PEERING_ROUTE_MISSING']);

@@ -50,7 +50,7 @@ function start() {
 /**
  * Run `method` in the worker when `doc` is large, else in the page.
  * @template T
- * @param {'renderSvg' | 'validate' | 'layout'} method @param {Doc} doc @param {unknown[]} rest
+ * @param {'renderSvg' | 'draw' | 'validate' | 'layout'} method @param {Doc} doc @param {unknown[]} rest
  * @returns {Promise<T>}
  */
 function run(method, doc, ...rest) {
@@ -68,6 +68,8 @@ export const isLarge = (doc) => (doc.vpcs?.length ?? 0) >= LARGE_VPCS;
 
 /** @param {Doc} doc @param {import('../core.js').RenderOptions} options @returns {Promise<string>} */
 export const renderSvg = (doc, options) => run('renderSvg', doc, options);
+/** @param {Doc} doc @param {import('../core.js').RenderOptions} options @returns {Promise<import('../core.js').Drawn>} */
+export const draw = (doc, options) => run('draw', doc, options);
 /** @param {Doc} doc @returns {Promise<import('../core.js').Report>} */
 export const validate = (doc) => run('validate', doc);
 /** @param {Doc} doc @returns {Promise<import('../core.js').Layout>} */

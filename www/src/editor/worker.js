@@ -7,7 +7,7 @@
 import * as vpcmap from '../vpcmap.js';
 
 /** @type {{[method: string]: (...args: any[]) => Promise<unknown>}} */
-const api = { renderSvg: vpcmap.renderSvg, validate: vpcmap.validate, layout: vpcmap.layout };
+const api = { renderSvg: vpcmap.renderSvg, draw: vpcmap.draw, validate: vpcmap.validate, layout: vpcmap.layout };
 const scope = /** @type {any} */ (self);
 
 scope.onmessage = async (/** @type {MessageEvent} */ event) => {
