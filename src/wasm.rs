@@ -30,7 +30,7 @@ export interface VpcmapDocument {
   vpcEndpoints?: Resources; prefixLists?: Resources; transitGateways?: Resources; transitGatewayAttachments?: Resources;
   transitGatewayRouteTables?: Resources; securityGroups?: Resources; networkAcls?: Resources;
   networkInterfaces?: Resources; instances?: Resources; onPremNetworks?: Resources; quotas?: Resources;
-  /** Resources referred to but described outside the document (kind: the list they would be in). */
+  /** Resources referred to but described outside the document, each with the list it would be declared in. */
   external?: ExternalRef[];
   planned?: PlannedId[];
   /** Accepted findings, reported as suppressed and not counted. */
