@@ -823,12 +823,7 @@ fn reserved_v6(cidr: &Cidr6, addr: std::net::Ipv6Addr) -> Option<&'static str> {
 /// ## Fix
 /// Use another address of the subnet. (Source: [VUG-subnet-size].)
 pub(super) fn subnet_reserved_address(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let subnets: std::collections::BTreeMap<&str, &Subnet> = ctx
-        .topo
-        .subnets
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let subnets = &ctx.subnets;
     let mut addresses: Vec<(&str, &str, std::net::IpAddr)> = Vec::new();
     for nat in &ctx.topo.nat_gateways {
         addresses.extend(
@@ -925,17 +920,17 @@ pub(super) fn subnet_capacity(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Nothing if intended; associate a table explicitly to decouple it. (Source: [VUG-rt].)
 pub(super) fn subnet_route_table_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let associated: std::collections::BTreeSet<&str> = ctx
+    let associated: crate::idmap::IdMap<()> = ctx
         .topo
         .route_tables
         .iter()
-        .flat_map(|t| t.subnets.iter().map(|s| s.as_str()))
+        .flat_map(|t| t.subnets.iter().map(|s| (s.as_str(), ())))
         .collect();
     for subnet in ctx
         .topo
         .subnets
         .iter()
-        .filter(|s| !associated.contains(s.id.as_str()))
+        .filter(|s| !associated.contains_key(s.id.as_str()))
     {
         let Some(main) = super::routes::main_table(ctx, subnet.vpc.as_str()) else {
             continue;
@@ -962,17 +957,17 @@ pub(super) fn subnet_route_table_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Nothing if intended; associate a custom ACL to decouple it. (Source: [VUG-nacl].)
 pub(super) fn subnet_nacl_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let associated: std::collections::BTreeSet<&str> = ctx
+    let associated: crate::idmap::IdMap<()> = ctx
         .topo
         .network_acls
         .iter()
-        .flat_map(|a| a.subnets.iter().map(|s| s.as_str()))
+        .flat_map(|a| a.subnets.iter().map(|s| (s.as_str(), ())))
         .collect();
     for subnet in ctx
         .topo
         .subnets
         .iter()
-        .filter(|s| !associated.contains(s.id.as_str()))
+        .filter(|s| !associated.contains_key(s.id.as_str()))
     {
         let default = ctx
             .topo

@@ -90,7 +90,7 @@ fn live(state: &Option<String>) -> bool {
 }
 
 fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> IdMap<'a, &'a T> {
-    let mut map = IdMap::new();
+    let mut map = IdMap::with_capacity(items.len());
     for item in items {
         // The first copy of an id wins, as in the importer.
         map.entry(id(item)).or_insert(item);
@@ -113,7 +113,7 @@ impl<'a> Hybrid<'a> {
             vifs: IdMap::new(),
             vgws_by_vpc: IdMap::new(),
             tgw_attachments_by_vpc: IdMap::new(),
-            subnets_by_vpc: IdMap::new(),
+            subnets_by_vpc: IdMap::with_capacity(topo.vpcs.len()),
             sites_by_cgw: IdMap::new(),
             sites_by_vif: IdMap::new(),
             vifs_by_connection: IdMap::new(),
@@ -121,9 +121,9 @@ impl<'a> Hybrid<'a> {
             vifs_by_dxgw: BTreeMap::new(),
             assocs_by_dxgw: IdMap::new(),
             assocs_by_gateway: BTreeMap::new(),
-            table_of_subnet: IdMap::new(),
-            subnets_of_table: IdMap::new(),
-            nacl_of_subnet: IdMap::new(),
+            table_of_subnet: IdMap::with_capacity(topo.subnets.len()),
+            subnets_of_table: IdMap::with_capacity(topo.route_tables.len()),
+            nacl_of_subnet: IdMap::with_capacity(topo.subnets.len()),
             endpoints_by_table: BTreeMap::new(),
         };
         for vpn in topo.vpn_connections.iter().filter(|v| live(&v.state)) {
@@ -223,7 +223,7 @@ impl<'a> Hybrid<'a> {
                 .or_default()
                 .push(assoc);
         }
-        let mut main_of_vpc: BTreeMap<&str, &RouteTable> = BTreeMap::new();
+        let mut main_of_vpc: IdMap<&RouteTable> = IdMap::with_capacity(topo.vpcs.len());
         for table in &topo.route_tables {
             if table.main {
                 // Lowest id wins when a broken document has two: independent of list order.
@@ -242,7 +242,7 @@ impl<'a> Hybrid<'a> {
                 }
             }
         }
-        let mut default_nacl: BTreeMap<&str, &NetworkAcl> = BTreeMap::new();
+        let mut default_nacl: IdMap<&NetworkAcl> = IdMap::with_capacity(topo.vpcs.len());
         for nacl in &topo.network_acls {
             if nacl.is_default {
                 let entry = default_nacl.entry(nacl.vpc.as_str()).or_insert(nacl);
@@ -363,6 +363,7 @@ impl<'a> Ctx<'a> {
             .for_each_group_mut(|v| crate::sort::sort_by_key(v, |p| p.id.as_str()));
         Ctx {
             topo,
+            // The last copy of an id wins here (the rules were written against that).
             vpcs: topo.vpcs.iter().map(|vpc| (vpc.id.as_str(), vpc)).collect(),
             peerings: topo
                 .vpc_peering_connections
@@ -379,7 +380,7 @@ impl<'a> Ctx<'a> {
             enis: by_id(&topo.network_interfaces, |r| r.id.as_str()),
             instances: by_id(&topo.instances, |r| r.id.as_str()),
             names: {
-                let mut names = IdMap::new();
+                let mut names = IdMap::with_capacity(topo.vpcs.len() + topo.subnets.len());
                 topo.for_each_name(|id, name| {
                     names.insert(id, name);
                 });

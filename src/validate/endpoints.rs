@@ -319,7 +319,7 @@ fn clients_by_subnet<'a>(
     ctx: &Ctx<'a>,
 ) -> BTreeMap<&'a str, Vec<(&'a str, &'a [SecurityGroupId])>> {
     let mut clients: BTreeMap<&str, Vec<(&str, &[SecurityGroupId])>> = BTreeMap::new();
-    let instances: BTreeSet<&str> = ctx.topo.instances.iter().map(|i| i.id.as_str()).collect();
+    let instances = &ctx.instances;
     for instance in &ctx.topo.instances {
         clients
             .entry(instance.subnet.as_str())
@@ -334,7 +334,7 @@ fn clients_by_subnet<'a>(
         let on_instance = eni
             .instance
             .as_ref()
-            .is_some_and(|i| instances.contains(i.as_str()));
+            .is_some_and(|i| instances.contains_key(i.as_str()));
         if !managed && !on_instance {
             clients
                 .entry(eni.subnet.as_str())

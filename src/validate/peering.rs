@@ -581,24 +581,32 @@ fn edge_destination(
 /// ## Fix
 /// Add A's block → P to the B subnet's route table. (Source: [VUG-rt-options], [PG-routing], [PG-ts].)
 pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // Each lookup below is a cache miss or two at 1000 VPCs, so every answer that repeats is
+    // worked out once: the peering routes, each VPC's subnets with their tables, each source
+    // table's blocks, each far table's longest-prefix index.
+    let routes: Vec<(&RouteTable, &Route, &VpcPeeringConnection)> = peering_routes(ctx).collect();
     let tables = subnet_tables(ctx);
     let users = &ctx.hybrid.subnets_of_table;
-    let subnets_by_vpc = &ctx.hybrid.subnets_by_vpc;
-    // (VPC, peering) pairs where some table of the VPC routes to the peering: one pass instead
-    // of a scan of the far VPC's tables per route.
-    // Keyed by peering, each with the (few) VPCs routing to it: a hash lookup instead of a
-    // tree of string pairs.
-    let mut routes_to: crate::idmap::IdMap<Vec<&str>> = crate::idmap::IdMap::new();
-    for (table, _, pcx) in peering_routes(ctx) {
-        let vpcs = routes_to.entry(pcx.id.as_str()).or_default();
-        if !vpcs.contains(&table.vpc.as_str()) {
-            vpcs.push(table.vpc.as_str());
-        }
+    // Per peering, whether some table of its requester's / accepter's VPC routes to it (a table
+    // of any other VPC cannot be a far side).
+    let mut routes_to: crate::idmap::IdMap<[bool; 2]> =
+        crate::idmap::IdMap::with_capacity(ctx.topo.vpc_peering_connections.len());
+    for (table, _, pcx) in &routes {
+        let sides = routes_to.entry(pcx.id.as_str()).or_default();
+        sides[0] |= table.vpc == pcx.requester.vpc;
+        sides[1] |= table.vpc == pcx.accepter.vpc;
     }
     let mut reported: BTreeMap<(&str, &str, &str), ()> = BTreeMap::new();
-    // Far tables are asked about again and again (every spoke asks its hub's).
+    // Far VPCs and tables are asked about again and again (every spoke asks its hub's).
+    // `None` for a far VPC the document does not have.
+    let mut far_subnets: crate::idmap::IdMap<Option<Vec<(&Subnet, &RouteTable)>>> =
+        crate::idmap::IdMap::new();
     let mut lpms: crate::idmap::IdMap<Lpm> = crate::idmap::IdMap::new();
-    for (table, route, pcx) in peering_routes(ctx) {
+    // The blocks of the current table's subnets (a table's routes come one after another);
+    // none when the table's VPC is not in the document.
+    let mut sources_of: Option<(&RouteTable, Vec<(Span, Block)>)> = None;
+    let mut far_tables: Vec<&RouteTable> = Vec::new();
+    for &(table, route, pcx) in &routes {
         if !pcx.is_active() {
             continue;
         }
@@ -606,71 +614,98 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if !routes_to
-            .get(pcx.id.as_str())
-            .is_some_and(|vpcs| vpcs.contains(&far.vpc.as_str()))
-            || !ctx.vpcs.contains_key(far.vpc.as_str())
-            || !ctx.vpcs.contains_key(table.vpc.as_str())
+        let far_routes_back = routes_to.get(pcx.id.as_str()).is_some_and(|sides| {
+            (far.vpc == pcx.requester.vpc && sides[0]) || (far.vpc == pcx.accepter.vpc && sides[1])
+        });
+        if !far_routes_back {
+            continue;
+        }
+        if !sources_of
+            .as_ref()
+            .is_some_and(|(of, _)| std::ptr::eq(*of, table))
         {
-            continue;
-        }
-        // The blocks of this table's subnets in the route's family; their text is only written
-        // for a finding.
-        let sources: Vec<(Span, Block)> = users
-            .get(table.id.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .filter(|s| s.vpc == table.vpc)
-            .flat_map(|s| {
-                s.cidr
+            let blocks = if ctx.vpcs.contains_key(table.vpc.as_str()) {
+                users
+                    .get(table.id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
                     .iter()
-                    .map(|c| (span4(c), Block::V4(c)))
-                    .chain(s.ipv6_cidrs.iter().map(|c| (span6(c), Block::V6(c))))
-            })
-            .filter(|(span, _)| span.0 == dest.0)
-            .collect();
-        if sources.is_empty() {
+                    .filter(|s| s.vpc == table.vpc)
+                    .flat_map(|s| {
+                        s.cidr
+                            .iter()
+                            .map(|c| (span4(c), Block::V4(c)))
+                            .chain(s.ipv6_cidrs.iter().map(|c| (span6(c), Block::V6(c))))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            sources_of = Some((table, blocks));
+        }
+        // This table's subnet blocks in the route's family; their text is only written for a
+        // finding.
+        let sources = sources_of
+            .as_ref()
+            .map(|(_, blocks)| blocks.as_slice())
+            .unwrap_or(&[]);
+        if !sources.iter().any(|(span, _)| span.0 == dest.0) {
             continue;
         }
-        let mut far_tables: Vec<&RouteTable> = subnets_by_vpc
-            .get(far.vpc.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .filter(|s| {
-                s.cidr.iter().any(|c| overlaps(span4(c), dest))
-                    || s.ipv6_cidrs.iter().any(|c| overlaps(span6(c), dest))
+        let far_subnets = far_subnets.entry(far.vpc.as_str()).or_insert_with(|| {
+            ctx.vpcs.contains_key(far.vpc.as_str()).then(|| {
+                ctx.hybrid
+                    .subnets_by_vpc
+                    .get(far.vpc.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|s| Some((*s, tables.get(s.id.as_str())?)))
+                    .collect()
             })
-            .filter_map(|s| tables.get(s.id.as_str()))
-            .collect();
-        crate::sort::sort_by_key(&mut far_tables, |t| t.id.as_str());
-        far_tables.dedup_by_key(|t| t.id.as_str());
-        for far_table in far_tables {
+        });
+        let Some(far_subnets) = far_subnets else {
+            continue;
+        };
+        // Each far table once, in the order of the far subnets: findings are sorted at the end,
+        // so only the set matters, and a VPC has few tables (a scan beats sorting ids).
+        far_tables.clear();
+        for (subnet, far_table) in far_subnets.iter() {
+            let reached = subnet.cidr.iter().any(|c| overlaps(span4(c), dest))
+                || subnet.ipv6_cidrs.iter().any(|c| overlaps(span6(c), dest));
+            if reached && !far_tables.iter().any(|t| std::ptr::eq(*t, *far_table)) {
+                far_tables.push(far_table);
+            }
+        }
+        for &far_table in &far_tables {
             let lpm = lpms
                 .entry(far_table.id.as_str())
                 .or_insert_with(|| Lpm::new(far_table));
+            let returns = |span: Span| {
+                lpm.best(span).is_some_and(
+                    |r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id),
+                )
+            };
+            let lost = |(span, _): &&(Span, Block)| span.0 == dest.0 && !returns(*span);
+            if !sources.iter().any(|source| lost(&source)) {
+                continue;
+            }
+            if reported
+                .insert(
+                    (table.id.as_str(), far_table.id.as_str(), pcx.id.as_str()),
+                    (),
+                )
+                .is_some()
+            {
+                continue;
+            }
             let mut missing: Vec<String> = sources
                 .iter()
-                .filter(|(span, _)| {
-                    !lpm.best(*span).is_some_and(
-                        |r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id),
-                    )
-                })
+                .filter(lost)
                 .map(|(_, block)| block.to_string())
                 .collect();
             crate::sort::sort(&mut missing);
             missing.dedup();
-            if missing.is_empty()
-                || reported
-                    .insert(
-                        (table.id.as_str(), far_table.id.as_str(), pcx.id.as_str()),
-                        (),
-                    )
-                    .is_some()
-            {
-                continue;
-            }
             out.push(ctx.finding(
                 "PEERING_ROUTE_MISSING_RETURN",
                 Severity::Warning,
@@ -952,12 +987,7 @@ pub(super) fn peering_ipv6_incomplete(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Reference the peer's CIDR instead, or activate the peering. (Source: [PG-sg], [PG-basics]
 /// inter-Region, [VUG-sg-rules].)
 pub(super) fn peering_sg_ref(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let groups: BTreeMap<&str, &SecurityGroup> = ctx
-        .topo
-        .security_groups
-        .iter()
-        .map(|g| (g.id.as_str(), g))
-        .collect();
+    let groups = &ctx.hybrid.security_groups;
     for sg in &ctx.topo.security_groups {
         let rules = sg.ingress.iter().chain(sg.egress.iter());
         for reference in rules.flat_map(|rule| rule.groups.iter()) {

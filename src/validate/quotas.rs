@@ -507,7 +507,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             region,
         );
     }
-    let zone_of: BTreeMap<&str, (&str, &VpcId)> = topo
+    let zone_of: crate::idmap::IdMap<(&str, &VpcId)> = topo
         .subnets
         .iter()
         .filter_map(|s| s.az.as_deref().map(|az| (s.id.as_str(), (az, &s.vpc))))
@@ -671,7 +671,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
         "security groups",
         "per network interface",
     );
-    let subnet_vpcs: BTreeMap<&str, &VpcId> = topo
+    let subnet_vpcs: crate::idmap::IdMap<&VpcId> = topo
         .subnets
         .iter()
         .map(|s| (s.id.as_str(), &s.vpc))
@@ -681,15 +681,15 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
         .iter()
         .map(|e| (e.id.as_str(), e.security_groups.as_slice(), &e.subnet))
         .collect();
-    let with_eni: std::collections::BTreeSet<&str> = topo
+    let with_eni: crate::idmap::IdMap<()> = topo
         .network_interfaces
         .iter()
-        .filter_map(|e| e.instance.as_ref().map(|i| i.as_str()))
+        .filter_map(|e| e.instance.as_ref().map(|i| (i.as_str(), ())))
         .collect();
     interfaces.extend(
         topo.instances
             .iter()
-            .filter(|i| !with_eni.contains(i.id.as_str()))
+            .filter(|i| !with_eni.contains_key(i.id.as_str()))
             .map(|i| (i.id.as_str(), i.security_groups.as_slice(), &i.subnet)),
     );
     for (id, groups, subnet) in interfaces {

@@ -344,12 +344,7 @@ pub(super) fn rtb_subnet_multi_assoc(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Associate the subnet or gateway with a table of its own VPC. (Source: [VUG-rt-work].)
 pub(super) fn rtb_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let subnets: BTreeMap<&str, &Subnet> = ctx
-        .topo
-        .subnets
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let subnets = &ctx.subnets;
     for table in &ctx.topo.route_tables {
         for subnet in table
             .subnets

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// ## Fix
 /// Use a group of the resource's own VPC (copy the rules). (Source: [VUG-sg], [VUG-sgs].)
 pub(super) fn sg_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let subnet_vpc: BTreeMap<&str, &str> = ctx
+    let subnet_vpc: crate::idmap::IdMap<&str> = ctx
         .topo
         .subnets
         .iter()

@@ -34,7 +34,7 @@ pub(super) fn attachment_az_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !vpc_attachments(topo).any(|att| !att.subnets.is_empty()) {
         return;
     }
-    let zone: BTreeMap<&str, &str> = topo
+    let zone: crate::idmap::IdMap<&str> = topo
         .subnets
         .iter()
         .filter_map(|s| s.az.as_deref().map(|az| (s.id.as_str(), az)))
