@@ -19,14 +19,20 @@ use serde::Deserialize;
 /// refuses a superset of what [`from_value`] refuses (a key given twice), so whatever it accepts
 /// with the right `format`, `from_value` would have accepted and produced the same `Topology`.
 pub fn parse(file: &str, text: &str) -> Result<Topology, ImportError> {
-    if let Ok(topology) = serde_json::from_str::<Topology>(text) {
-        if topology.format == FORMAT {
-            return checked(file, topology);
-        }
+    if let Some(checked) = parse_direct(file, text) {
+        return checked;
     }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| syntax_error(file, &e))?;
     from_value(file, value)
+}
+
+/// [`parse`]'s fast path alone: `None` unless `text` reads straight into a `Topology` of this
+/// format, else that document's checks (limits, references). [`super::import`] tries it on a
+/// lone file before decoding it generically to find out what kind of input it is.
+pub(super) fn parse_direct(file: &str, text: &str) -> Option<Result<Topology, ImportError>> {
+    let topology = serde_json::from_str::<Topology>(text).ok()?;
+    (topology.format == FORMAT).then(|| checked(file, topology))
 }
 
 /// Parse an already-decoded native document.
