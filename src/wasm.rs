@@ -205,6 +205,15 @@ struct RenderOptionsJs {
     style: Option<bool>,
 }
 
+/// The drawing options of `renderSvg`, `draw` and `renderDiff`; absent or `null` means the
+/// defaults.
+fn render_options(options: Option<JsValue>) -> Result<RenderOptionsJs, JsError> {
+    match options.filter(|o| !o.is_null()) {
+        None => Ok(RenderOptionsJs::default()),
+        Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}"))),
+    }
+}
+
 /// Draw a document as SVG text; `options.findings` adds badges for validation findings.
 #[wasm_bindgen(js_name = renderSvg)]
 pub fn render_svg_js(
@@ -212,10 +221,7 @@ pub fn render_svg_js(
     #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
 ) -> Result<String, JsError> {
     let topo = topology(&doc)?;
-    let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
-        None => RenderOptionsJs::default(),
-        Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
-    };
+    let options = render_options(options)?;
     Ok(crate::render_document(
         &topo,
         options.theme.as_deref(),
@@ -239,10 +245,7 @@ pub fn draw_js(
     #[wasm_bindgen(unchecked_optional_param_type = "RenderOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let topo = topology(&doc)?;
-    let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
-        None => RenderOptionsJs::default(),
-        Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
-    };
+    let options = render_options(options)?;
     let (report, svg) = crate::render_checked(
         &topo,
         options.theme.as_deref(),
@@ -385,10 +388,7 @@ mod full {
     ) -> Result<String, JsError> {
         let before = named_topology("before", &before)?;
         let after = named_topology("after", &after)?;
-        let options: RenderOptionsJs = match options.filter(|o| !o.is_null()) {
-            None => RenderOptionsJs::default(),
-            Some(options) => from_js(&options).map_err(|e| js_error(format!("options: {e}")))?,
-        };
+        let options = render_options(options)?;
         let change = crate::diff::run(&before, &after);
         Ok(crate::render_diff(
             &before,

@@ -251,11 +251,12 @@ export class VpcMapElement extends HTMLElement {
     if (!doc) return;
     const generation = ++this.#generation;
     try {
-      const [svgText, report, adopted] = await Promise.all([
-        vpcmap.renderSvg(doc, { ...this.#renderOptions(), style: false }),
-        vpcmap.validate(doc),
-        styleSheets(),
-      ]);
+      const options = { ...this.#renderOptions(), style: false };
+      // With badges, one `draw` parses and validates once for both the picture and the list.
+      const drawn = options.findings
+        ? vpcmap.draw(doc, options)
+        : Promise.all([vpcmap.renderSvg(doc, options), vpcmap.validate(doc)]).then(([svg, report]) => ({ svg, report }));
+      const [{ svg: svgText, report }, adopted] = await Promise.all([drawn, styleSheets()]);
       const { trace, traceNote } = await this.#traceAttributes(doc);
       if (generation !== this.#generation) return;
       const root = /** @type {ShadowRoot} */ (this.shadowRoot);
