@@ -6,16 +6,20 @@
 // with, so the rules' share shows. Issue 3's target: 1000 VPCs in under 150 ms.
 //
 //   node scripts/bench-wasm.mjs [50,200,1000,5000]   (needs pkg/ and target/{release,debug}/vpcmap)
+//
+// VPCMAP_PKG=DIR times another build of the full core instead (DIR/vpcmap.js and
+// DIR/vpcmap_bg.wasm, e.g. a wasm-pack --out-dir with another profile), to compare profiles.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.argv[2] ?? '50,200,1000,5000').split(',').map(Number).filter(Boolean);
 const bin = [`${repo}target/release/vpcmap`, `${repo}target/debug/vpcmap`].find((path) => existsSync(path));
 if (!bin) throw new Error('build the CLI first: cargo build --release --bin vpcmap');
-const vpcmap = await import(new URL('../pkg/vpcmap.js', import.meta.url));
-vpcmap.initSync({ module: readFileSync(`${repo}pkg/vpcmap_bg.wasm`) });
+const pkg = process.env.VPCMAP_PKG ? `${process.env.VPCMAP_PKG.replace(/\/$/, '')}/` : `${repo}pkg/`;
+const vpcmap = await import(pathToFileURL(`${pkg}vpcmap.js`).href);
+vpcmap.initSync({ module: readFileSync(`${pkg}vpcmap_bg.wasm`) });
 
 const RUNS = 7;
 /** Median and minimum of RUNS timed calls of `f` (after one warm-up), in ms. */
