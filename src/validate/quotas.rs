@@ -415,53 +415,7 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
         ),
         active,
     );
-    // Network address units: one per private address of an interface (an instance without a
-    // listed interface counts one), six per NAT gateway, interface endpoint interface and
-    // transit gateway attachment subnet, as AWS counts them.
-    let mut units = Vec::new();
-    let subnet_vpc = |subnet: &str| ctx.subnets.get(subnet).map(|s| &s.vpc);
-    let with_eni = instances_with_eni(topo);
-    for eni in &topo.network_interfaces {
-        if let Some(vpc) = subnet_vpc(eni.subnet.as_str()) {
-            units.push((vpc, eni.id.as_str(), eni.private_ips.len().max(1) as u64));
-        }
-    }
-    for instance in topo
-        .instances
-        .iter()
-        .filter(|i| !with_eni.contains_key(i.id.as_str()))
-    {
-        if let Some(vpc) = subnet_vpc(instance.subnet.as_str()) {
-            units.push((vpc, instance.id.as_str(), 1));
-        }
-    }
-    for nat in &topo.nat_gateways {
-        units.push((&nat.vpc, nat.id.as_str(), 6));
-    }
-    for endpoint in topo
-        .vpc_endpoints
-        .iter()
-        .filter(|e| e.endpoint_type == EndpointType::Interface)
-    {
-        units.push((
-            &endpoint.vpc,
-            endpoint.id.as_str(),
-            6 * endpoint.subnets.len().max(1) as u64,
-        ));
-    }
-    for att in topo
-        .transit_gateway_attachments
-        .iter()
-        .filter(|a| a.resource_type == "vpc")
-    {
-        if let Some(vpc) = ctx.vpcs.get(att.resource.as_str()) {
-            units.push((
-                &vpc.id,
-                att.id.as_str(),
-                6 * att.subnets.len().max(1) as u64,
-            ));
-        }
-    }
+    let units = address_unit_items(ctx);
     run(
         Quota::adjustable("QUOTA_NAU", 64_000, "network address units", "per VPC"),
         units,
@@ -1208,19 +1162,18 @@ fn instances_with_eni(topo: &Topology) -> IdMap<'_, ()> {
         .collect()
 }
 
-/// Network address units per VPC id, counted as `per_vpc` counts them for `QUOTA_NAU`: one per
-/// private address of an interface (an instance without a listed interface counts one), six
-/// per NAT gateway, interface endpoint subnet and transit gateway attachment subnet.
-/// FIXME(issue 3): `per_vpc` keeps its own copy of this count while validate is being
-/// optimised in this file; fold it into this function afterwards (a test pins both to agree).
-fn network_address_units<'a>(ctx: &Ctx<'a>) -> IdMap<'a, u64> {
+/// Each resource's network address units, with its VPC, as AWS counts them: one per private
+/// address of an interface (an instance without a listed interface counts one), six per NAT
+/// gateway, interface endpoint subnet and transit gateway attachment subnet. `QUOTA_NAU` counts
+/// them per VPC, `PEERING_NAU` per VPC and its peers.
+fn address_unit_items<'a>(ctx: &Ctx<'a>) -> Vec<(&'a VpcId, &'a str, u64)> {
     let topo = ctx.topo;
-    let mut units: IdMap<u64> = IdMap::new();
-    let vpc_of_subnet = |subnet: &str| ctx.subnets.get(subnet).map(|s| s.vpc.as_str());
+    let mut units = Vec::new();
+    let subnet_vpc = |subnet: &str| ctx.subnets.get(subnet).map(|s| &s.vpc);
     let with_eni = instances_with_eni(topo);
     for eni in &topo.network_interfaces {
-        if let Some(vpc) = vpc_of_subnet(eni.subnet.as_str()) {
-            *units.entry(vpc).or_default() += eni.private_ips.len().max(1) as u64;
+        if let Some(vpc) = subnet_vpc(eni.subnet.as_str()) {
+            units.push((vpc, eni.id.as_str(), eni.private_ips.len().max(1) as u64));
         }
     }
     for instance in topo
@@ -1228,20 +1181,23 @@ fn network_address_units<'a>(ctx: &Ctx<'a>) -> IdMap<'a, u64> {
         .iter()
         .filter(|i| !with_eni.contains_key(i.id.as_str()))
     {
-        if let Some(vpc) = vpc_of_subnet(instance.subnet.as_str()) {
-            *units.entry(vpc).or_default() += 1;
+        if let Some(vpc) = subnet_vpc(instance.subnet.as_str()) {
+            units.push((vpc, instance.id.as_str(), 1));
         }
     }
     for nat in &topo.nat_gateways {
-        *units.entry(nat.vpc.as_str()).or_default() += 6;
+        units.push((&nat.vpc, nat.id.as_str(), 6));
     }
     for endpoint in topo
         .vpc_endpoints
         .iter()
         .filter(|e| e.endpoint_type == EndpointType::Interface)
     {
-        *units.entry(endpoint.vpc.as_str()).or_default() +=
-            6 * endpoint.subnets.len().max(1) as u64;
+        units.push((
+            &endpoint.vpc,
+            endpoint.id.as_str(),
+            6 * endpoint.subnets.len().max(1) as u64,
+        ));
     }
     for att in topo
         .transit_gateway_attachments
@@ -1249,8 +1205,21 @@ fn network_address_units<'a>(ctx: &Ctx<'a>) -> IdMap<'a, u64> {
         .filter(|a| a.resource_type == "vpc")
     {
         if let Some(vpc) = ctx.vpcs.get(att.resource.as_str()) {
-            *units.entry(vpc.id.as_str()).or_default() += 6 * att.subnets.len().max(1) as u64;
+            units.push((
+                &vpc.id,
+                att.id.as_str(),
+                6 * att.subnets.len().max(1) as u64,
+            ));
         }
+    }
+    units
+}
+
+/// Network address units per VPC id (the sum of [`address_unit_items`]).
+fn network_address_units<'a>(ctx: &Ctx<'a>) -> IdMap<'a, u64> {
+    let mut units: IdMap<u64> = IdMap::new();
+    for (vpc, _, weight) in address_unit_items(ctx) {
+        *units.entry(vpc.as_str()).or_default() += weight;
     }
     units
 }
