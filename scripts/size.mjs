@@ -27,9 +27,12 @@ export const BUDGET = 300 * 1000;
 // type, -17.9 KB), main's `external` references (+4 KB) and its catalog review (+0.2 KB). Then
 // 461.7 KB once merged with the validation speed work (IdGroups indexes, the shared active-peering
 // index), the layout's internet markers and barycenter sweep (p2_sweep) and the `draw` export
-// (+10.3 KB together; not measured one by one). Lower it when the viewer shrinks; once it is
-// under BUDGET, make BUDGET the ceiling.
-export const CEILING = 463 * 1000;
+// (+10.3 KB together; not measured one by one). Then 457.4 KB: IdMap's word-at-a-time hash and
+// the rules' lookups through Ctx's maps instead of their own BTreeMaps (-4.3 KB); the browser
+// test's docs page, which also loads its own script and the fences helper, measures 458.6 KB
+// against the same ceiling. Lower it when the viewer shrinks; once it is under BUDGET, make
+// BUDGET the ceiling.
+export const CEILING = 460 * 1000;
 // For comparison, what a page loads for one diagram with each, gzipped: mermaid.min.js is
 // ~2.6 MB raw, ~775 KB gzip (selkie PR #36, 2026; issue 8 says about 1 MB); elkjs's bundle,
 // about 1.4 MB by issue 8 (not measured here: no network to fetch it).
