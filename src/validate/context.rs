@@ -363,7 +363,8 @@ impl<'a> Ctx<'a> {
             .for_each_group_mut(|v| crate::sort::sort_by_key(v, |p| p.id.as_str()));
         Ctx {
             topo,
-            // The last copy of an id wins here (the rules were written against that).
+            // Here the last copy of a duplicated id wins (`collect`); `by_id` keeps the first.
+            // Import refuses duplicate ids, so only topologies built in code can tell.
             vpcs: topo.vpcs.iter().map(|vpc| (vpc.id.as_str(), vpc)).collect(),
             peerings: topo
                 .vpc_peering_connections
