@@ -93,3 +93,71 @@ fn edge_labels_are_written_on_free_ground() {
     );
     assert!(text.contains("class=\"vm-edge-label\""));
 }
+
+/// The shape `www/src/svg-patch.js` cuts the SVG text by (it falls back to a whole redraw when the
+/// shape is not there, so a break shows as slow redraws, not wrong pictures; this test makes it
+/// show here): the root's children are the frame and the `vm-nodes` / `vm-edges` / `vm-badges`
+/// containers; a container's children are all items `<g class="vm-node|vm-edge|vm-badge …"
+/// data-id=…>` holding no `<g>`; and no attribute value holds a raw `>`.
+#[test]
+fn svg_items_are_flat_groups_the_editor_can_patch_one_by_one() {
+    let layout = vpcmap::layout::run(&vpcmap::sample::topology());
+    let badges = vec![Badge {
+        resource: "vpc-0a1f0prod".into(),
+        severity: Severity::Error,
+    }];
+    let hostile = json!({"format": "vpcmap/1", "vpcs": [{"id": "vpc-a>b", "name": "x > y </g> <g>", "region": "us-east-1", "cidrs": ["10.0.0.0/16"]}]});
+    let hostile = vpcmap::import::native::from_value("hostile", hostile).unwrap();
+    for text in [
+        svg_with(
+            &layout,
+            &SvgOptions {
+                badges,
+                ..SvgOptions::default()
+            },
+        ),
+        svg(&vpcmap::layout::run(&hostile)),
+    ] {
+        let tree = roxmltree::Document::parse(&text).unwrap();
+        let mut items = 0;
+        for child in tree.root_element().children().filter(|n| n.is_element()) {
+            let class = child.attribute("class").unwrap_or("");
+            let item_class = match class {
+                "vm-nodes" => "vm-node",
+                "vm-edges" => "vm-edge",
+                "vm-badges" => "vm-badge",
+                _ => {
+                    assert!(
+                        child.descendants().all(|d| !d.has_tag_name("g")),
+                        "a frame element holds a group: {class}"
+                    );
+                    continue;
+                }
+            };
+            for item in child.children().filter(|n| n.is_element()) {
+                items += 1;
+                let classes = item.attribute("class").unwrap_or("");
+                assert!(item.has_tag_name("g") && item.attribute("data-id").is_some());
+                assert_eq!(classes.split(' ').next(), Some(item_class), "{classes}");
+                assert!(
+                    item.descendants().skip(1).all(|d| !d.has_tag_name("g")),
+                    "item {:?} holds a group",
+                    item.attribute("data-id")
+                );
+            }
+        }
+        assert!(items > 0);
+        // Inside tags, `>` only ever closes a tag: every one is escaped in attribute values.
+        let mut in_value = false;
+        let mut in_tag = false;
+        for c in text.chars() {
+            match c {
+                '<' if !in_tag => in_tag = true,
+                '"' if in_tag => in_value = !in_value,
+                '>' if in_tag && in_value => panic!("a raw > inside an attribute value"),
+                '>' if in_tag => in_tag = false,
+                _ => {}
+            }
+        }
+    }
+}

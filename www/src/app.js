@@ -6,7 +6,7 @@
 // the diagram is our renderer's SVG, parsed as XML.
 
 import * as vpcmap from './vpcmap.js';
-import { findingItems, highlight, parseSvg } from './findings.js';
+import { findingItems, highlight } from './findings.js';
 import { History } from './editor/history.js';
 import { Canvas } from './editor/canvas.js';
 import { renderPanel } from './editor/panel.js';
@@ -74,9 +74,8 @@ async function show(doc) {
   const started = performance.now();
   // One call, so the document is parsed and validated once for the badges and the findings.
   const { svg: svgText, report: checked } = await engine.draw(doc, { style: false, theme });
-  const svg = parseSvg(svgText);
   report = checked;
-  canvas.setSvg(svg);
+  canvas.setSvg(svgText);
   markTrace();
   renderFindings(checked);
   $('doc-name').textContent = doc.name ?? '';
@@ -107,8 +106,14 @@ function drawSide() {
   $('redo-button').title = history.future.at(-1)?.label ?? '';
 }
 
+/** The findings as last listed, so a redraw that leaves them as they were leaves the list alone. */
+let listedFindings = '';
+
 /** @param {Report} checked */
 function renderFindings(checked) {
+  const listed = JSON.stringify(checked.findings);
+  if (listed === listedFindings) return;
+  listedFindings = listed;
   const onSelect = (/** @type {import('./core.js').Finding} */ finding) => {
     select(finding.resources);
     canvas.centreOn(finding.resources);

@@ -11,6 +11,7 @@ import { decodeFragment, encodeFragment } from '../src/editor/share.js';
 import { freeBlock, parseCidr } from '../src/editor/cidr.js';
 import { outlineItems } from '../src/editor/outline.js';
 import { peer, peeringRoutes } from '../src/editor/palette.js';
+import { splitSvg } from '../src/svg-patch.js';
 
 const vpcmap = await import('../src/node.js');
 const oneWay = JSON.parse(readFileSync(new URL('./fixtures/peered-one-way.json', import.meta.url), 'utf8'));
@@ -173,4 +174,31 @@ test('copy and paste: fresh ids, references among the pasted follow, others stay
   const alone = paste(doc, copy(doc, ['subnet-data']));
   assert.equal(find(doc, alone[0])?.res.vpc, 'vpc-data');
   await vpcmap.validate(doc); // the core reads the result
+});
+
+test("splitSvg cuts the renderer's SVG into its frame and keyed items, the way the editor patches it", async () => {
+  const doc = await vpcmap.sample();
+  const { svg } = await vpcmap.draw(doc, { style: false });
+  const { frame, items } = splitSvg(svg);
+  // The frame is the picture without its items: containers left empty, nothing else lost.
+  assert.match(frame, /<g class="vm-nodes"><\/g><g class="vm-edges"><\/g>/);
+  assert.ok(!/class="vm-(node|edge|badge)[ "]/.test(frame));
+  assert.equal(frame.length + items.reduce((n, item) => n + item.text.length, 0), svg.length);
+  const nodes = items.filter((item) => item.container === 'vm-nodes');
+  assert.equal(nodes.length, (svg.match(/<g class="vm-node /g) ?? []).length);
+  assert.ok(items.some((item) => item.container === 'vm-badges'), 'the sample has findings, so badges');
+  // Keys are unique (a node and its badge share a resource id but not a key).
+  assert.equal(new Set(items.map((item) => item.key)).size, items.length);
+  assert.ok(items.some((item) => item.key === 'vm-node vpc-0a1f0prod') && items.some((item) => item.key === 'vm-badge vpc-0a1f0prod'));
+  // A rename changes that VPC's item (and the items that name it) and no other.
+  const renamed = structuredClone(doc);
+  renamed.vpcs.find((v) => v.id === 'vpc-0a1f0prod').name = 'renamed';
+  const after = splitSvg((await vpcmap.draw(renamed, { style: false })).svg);
+  const before = new Map(items.map((item) => [item.key, item.text]));
+  const changed = after.items.filter((item) => before.get(item.key) !== item.text).map((item) => item.key);
+  assert.ok(changed.includes('vm-node vpc-0a1f0prod'), changed.join(', '));
+  assert.ok(changed.length < items.length / 4, `few items change: ${changed.join(', ')}`);
+  // Repeated keys get an ordinal.
+  const twice = splitSvg('<svg><g class="vm-edges"><g class="vm-edge a" data-id="x"><path/></g><g class="vm-edge b" data-id="x"><path/></g></g></svg>');
+  assert.deepEqual(twice.items.map((item) => item.key), ['vm-edge x', 'vm-edge x #1']);
 });

@@ -6,6 +6,8 @@
 // the move in diagram units; the page turns that into a layout pin (the canvas never edits the
 // document: the DOM is not the source of truth).
 
+import { SvgPatcher } from '../svg-patch.js';
+
 /** @typedef {{x: number, y: number, w: number, h: number}} View */
 /** @typedef {{x: number, y: number, width: number, height: number}} Box */
 
@@ -40,6 +42,7 @@ export class Canvas {
     this.handlers = handlers;
     /** @type {SVGSVGElement | null} */
     this.svg = null;
+    this.patcher = new SvgPatcher();
     /** The whole diagram's extent (the renderer's viewBox). @type {View} */
     this.extent = { x: 0, y: 0, w: 1, h: 1 };
     /** @type {View | null} */
@@ -51,14 +54,22 @@ export class Canvas {
     this.wire();
   }
 
-  /** Show a new SVG, keeping the current view (the first one is fitted). @param {SVGSVGElement} svg */
-  setSvg(svg) {
-    const [x, y, w, h] = (svg.getAttribute('viewBox') ?? '0 0 1 1').split(/\s+/).map(Number);
+  /**
+   * Show the renderer's next SVG, keeping the current view (the first one is fitted). The shown
+   * picture is patched where it can be (`SvgPatcher`): only what changed is parsed and laid out
+   * again, and elements of unchanged resources stay the same objects.
+   * @param {string} svgText
+   */
+  setSvg(svgText) {
+    const svg = this.patcher.draw(this.svg && this.svg.parentNode === this.host ? this.svg : null, svgText);
+    const [x, y, w, h] = (/viewBox="([^"]*)"/.exec(svgText)?.[1] ?? '0 0 1 1').split(/\s+/).map(Number);
     this.extent = { x, y, w, h };
-    svg.setAttribute('width', '100%');
-    svg.setAttribute('height', '100%');
-    this.svg = svg;
-    this.host.replaceChildren(svg);
+    if (svg !== this.svg) {
+      svg.setAttribute('width', '100%');
+      svg.setAttribute('height', '100%');
+      this.svg = svg;
+      this.host.replaceChildren(svg);
+    }
     if (!this.view || this.fitted) this.fit();
     else this.apply();
     this.mark();
@@ -69,7 +80,9 @@ export class Canvas {
     this.fitted = false;
     if (!this.svg || !this.view) return;
     const { x, y, w, h } = this.view;
-    this.svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
+    const viewBox = `${x} ${y} ${w} ${h}`;
+    // Chromium lays out every text of the SVG again on any viewBox write, even an unchanged one.
+    if (this.svg.getAttribute('viewBox') !== viewBox) this.svg.setAttribute('viewBox', viewBox);
   }
 
   /** Show the whole diagram. */

@@ -6,6 +6,7 @@
 // resource in the diagram (as a click would). Expanded state survives redraws.
 
 import { h } from './dom.js';
+import { morphChildren } from '../morph.js';
 
 /** @typedef {import('./model.js').Doc} Doc */
 /** @typedef {import('./model.js').Resource} Resource */
@@ -55,6 +56,15 @@ export class Outline {
     this.tree = h('ul', { className: 'vm-tree', attrs: { role: 'tree', 'aria-label': 'Outline' } });
     host.replaceChildren(this.tree);
     this.tree.addEventListener('keydown', (event) => this.key(event));
+    // One listener for every item (items are kept across redraws, so none holds its own).
+    this.tree.addEventListener('click', (event) => {
+      const row = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest?.('[role="treeitem"]'));
+      if (!row || !this.tree.contains(row)) return;
+      event.stopPropagation();
+      const id = row.dataset.id ?? '';
+      this.focus(id);
+      this.onSelect(id);
+    });
   }
 
   /** @param {Doc} doc @param {Report | null} report @param {Set<string>} selected */
@@ -74,17 +84,14 @@ export class Outline {
         dataset: { id: item.id },
         attrs: { role: 'treeitem', 'aria-level': level, 'aria-selected': String(selected.has(item.id)), ...(item.children.length ? { 'aria-expanded': String(open) } : {}) },
       }, h('span', { className: 'vm-tree-label' }, item.label), count ? h('span', { className: 'vm-tree-count', attrs: { 'aria-label': `${count} findings` } }, String(count)) : null);
-      row.addEventListener('click', (event) => {
-        event.stopPropagation();
-        this.focus(item.id);
-        this.onSelect(item.id);
-      });
       if (item.children.length && open) row.append(h('ul', { attrs: { role: 'group' } }, ...item.children.map((child) => build(child, level + 1))));
       return row;
     };
     const rows = outlineItems(doc).map((item) => build(item, 1));
     const hadFocus = this.tree.contains(document.activeElement);
-    this.tree.replaceChildren(...rows);
+    // Patched, not replaced: an edit changes an item or two, and a new tree would be laid out
+    // whole (and lose the focused item).
+    morphChildren(this.tree, h('ul', {}, ...rows));
     const visible = this.visible();
     const current = visible.find((el) => el.dataset.id === this.focusId) ?? visible[0];
     if (current) {

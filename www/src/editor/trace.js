@@ -6,6 +6,7 @@
 // traces again after every change of the document, so an applied fix (or its undo) shows at once.
 
 import { h } from './dom.js';
+import { morphChildren } from '../morph.js';
 import { applyChanges, describeChange } from './model.js';
 
 /** @typedef {import('./model.js').Doc} Doc */
@@ -62,7 +63,7 @@ export class TracePanel {
   refresh() {
     const doc = this.ctx.history.doc;
     if (!doc) return Promise.resolve();
-    this.ends.replaceChildren(...traceEnds(doc).map((id) => h('option', { value: id })));
+    morphChildren(this.ends, h('datalist', {}, ...traceEnds(doc).map((id) => h('option', { value: id }))));
     return this.query ? this.run(this.query) : Promise.resolve();
   }
 

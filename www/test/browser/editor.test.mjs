@@ -149,6 +149,71 @@ test('undo restores, redo re-applies, for keyboard and buttons; a palette add th
   await context.close();
 });
 
+test('a redraw patches the picture: a rename keeps the other elements, and every patched picture equals a fresh one', async () => {
+  const { context, page, problems } = await openPage();
+  // The live SVG, and the renderer's SVG for the current document parsed afresh, both serialized
+  // without what the page owns (the view on the root, selection and trace classes).
+  const compare = () => page.evaluate(async () => {
+    const { history, canvas } = window.vpcmapEditor;
+    const core = await import('/src/vpcmap.js');
+    const theme = document.documentElement.dataset.theme ?? 'auto';
+    const fresh = new DOMParser().parseFromString((await core.draw(history.doc, { style: false, theme: ['light', 'dark'].includes(theme) ? theme : 'auto' })).svg, 'image/svg+xml').documentElement;
+    const text = (/** @type {Element} */ svg) => {
+      const copy = /** @type {Element} */ (svg.cloneNode(true));
+      for (const name of ['width', 'height', 'viewBox']) copy.removeAttribute(name);
+      for (const el of copy.querySelectorAll('[class]')) el.classList.remove('vm-selected', 'vm-trace-hop', 'vm-trace-blocked');
+      return new XMLSerializer().serializeToString(copy).replace(/ xmlns="[^"]*"/g, '');
+    };
+    return { live: text(canvas.svg), fresh: text(fresh), elements: canvas.svg.querySelectorAll('*').length };
+  });
+  const same = async (what) => {
+    const { live, fresh, elements } = await compare();
+    assert.ok(elements > 50, `${what}: a picture is shown`);
+    assert.equal(live, fresh, `${what}: the patched picture is the renderer's`);
+  };
+  await same('first draw');
+  await page.evaluate(() => {
+    const { canvas } = window.vpcmapEditor;
+    window.shownBefore = { svg: canvas.svg, elements: Array.from(canvas.svg.querySelectorAll('[data-id]')) };
+  });
+  let rev = await revision(page);
+  await page.evaluate(() => window.vpcmapEditor.history.edit('rename', (doc) => { doc.vpcs[0].name = 'renamed-by-test'; }));
+  await redrawn(page, rev);
+  await same('after a rename');
+  const kept = await page.evaluate(() => {
+    const { canvas } = window.vpcmapEditor;
+    const { svg, elements } = window.shownBefore;
+    const now = new Set(canvas.svg.querySelectorAll('[data-id]'));
+    return { sameRoot: svg === canvas.svg, kept: elements.filter((el) => now.has(el)).length, total: elements.length };
+  });
+  assert.ok(kept.sameRoot, 'the shown SVG is patched, not replaced');
+  assert.equal(kept.kept, kept.total, 'every node, edge and badge element is kept (the renamed VPC patched in place)');
+  assert.match(await page.locator('#diagram svg').textContent(), /renamed-by-test/);
+
+  // Structural edits: a new subnet (new items, a new frame), then its removal, then undo.
+  rev = await revision(page);
+  await page.evaluate(() => window.vpcmapEditor.history.edit('add', (doc) => {
+    const vpc = doc.vpcs[0];
+    const base = vpc.cidrs[0].split('/')[0].split('.');
+    doc.subnets.push({ id: 'subnet-patch-test', name: 'patch-test', vpc: vpc.id, az: doc.subnets.find((s) => s.vpc === vpc.id)?.az, cidr: `${base[0]}.${base[1]}.250.0/24` });
+  }));
+  await redrawn(page, rev);
+  assert.equal(await page.locator('#diagram [data-kind="subnet"][data-id="subnet-patch-test"]').count(), 1);
+  await same('after adding a subnet');
+  rev = await revision(page);
+  await page.evaluate(() => window.vpcmapEditor.history.edit('remove', (doc) => { doc.subnets = doc.subnets.filter((s) => s.id !== 'subnet-patch-test'); }));
+  await redrawn(page, rev);
+  assert.equal(await page.locator('#diagram [data-kind="subnet"][data-id="subnet-patch-test"]').count(), 0);
+  await same('after removing it');
+  rev = await revision(page);
+  await page.keyboard.press('Control+z');
+  await redrawn(page, rev);
+  assert.equal(await page.locator('#diagram [data-kind="subnet"][data-id="subnet-patch-test"]').count(), 1);
+  await same('after undo');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('autosave: an edit survives a reload; a corrupt save is kept aside, not overwritten', async () => {
   const { context, page, problems } = await openPage();
   await page.locator('#panel input.vm-input').fill('Renamed design');
