@@ -39,6 +39,10 @@ export class Canvas {
    */
   constructor(host, handlers) {
     this.host = host;
+    /** The pane the SVG is drawn in (see styles.css: a change inside it is laid out from it). */
+    this.pane = document.createElement('div');
+    this.pane.className = 'vm-pane';
+    host.replaceChildren(this.pane);
     this.handlers = handlers;
     /** @type {SVGSVGElement | null} */
     this.svg = null;
@@ -61,14 +65,14 @@ export class Canvas {
    * @param {string} svgText
    */
   setSvg(svgText) {
-    const svg = this.patcher.draw(this.svg && this.svg.parentNode === this.host ? this.svg : null, svgText);
+    const svg = this.patcher.draw(this.svg && this.svg.parentNode === this.pane ? this.svg : null, svgText);
     const [x, y, w, h] = (/viewBox="([^"]*)"/.exec(svgText)?.[1] ?? '0 0 1 1').split(/\s+/).map(Number);
     this.extent = { x, y, w, h };
     if (svg !== this.svg) {
       svg.setAttribute('width', '100%');
       svg.setAttribute('height', '100%');
       this.svg = svg;
-      this.host.replaceChildren(svg);
+      this.pane.replaceChildren(svg);
     }
     if (!this.view || this.fitted) this.fit();
     else this.apply();
