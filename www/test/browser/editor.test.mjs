@@ -189,6 +189,9 @@ test('a redraw patches the picture: a rename keeps the other elements, and every
   assert.ok(kept.sameRoot, 'the shown SVG is patched, not replaced');
   assert.equal(kept.kept, kept.total, 'every node, edge and badge element is kept (the renamed VPC patched in place)');
   assert.match(await page.locator('#diagram svg').textContent(), /renamed-by-test/);
+  // The outline patches the renamed row in place: same rows, the new label.
+  assert.match(await page.locator('#outline').textContent(), /renamed-by-test/);
+  assert.equal(await page.locator('#outline [role="treeitem"]').filter({ hasText: /^prod \(/ }).count(), 0, 'the old label is gone');
 
   // Structural edits: a new subnet (new items, a new frame), then its removal, then undo.
   rev = await revision(page);
@@ -199,6 +202,7 @@ test('a redraw patches the picture: a rename keeps the other elements, and every
   }));
   await redrawn(page, rev);
   assert.equal(await page.locator('#diagram [data-kind="subnet"][data-id="subnet-patch-test"]').count(), 1);
+  assert.equal(await page.locator('#outline [data-id="subnet-patch-test"]').count(), 1, 'a new row in the outline');
   await same('after adding a subnet');
   rev = await revision(page);
   await page.evaluate(() => window.vpcmapEditor.history.edit('remove', (doc) => { doc.subnets = doc.subnets.filter((s) => s.id !== 'subnet-patch-test'); }));
