@@ -7,6 +7,7 @@
 
 import * as vpcmap from './vpcmap.js';
 import { findingItems, highlight } from './findings.js';
+import { placeChildren } from './morph.js';
 import { History } from './editor/history.js';
 import { Canvas } from './editor/canvas.js';
 import { renderPanel } from './editor/panel.js';
@@ -108,6 +109,9 @@ function drawSide() {
 
 /** The findings as last listed, so a redraw that leaves them as they were leaves the list alone. */
 let listedFindings = '';
+/** The list's items by the finding each shows (as JSON): an edit changes a finding or two. */
+/** @type {Map<string, HTMLLIElement[]>} */
+let findingEls = new Map();
 
 /** @param {Report} checked */
 function renderFindings(checked) {
@@ -118,7 +122,19 @@ function renderFindings(checked) {
     select(finding.resources);
     canvas.centreOn(finding.resources);
   };
-  $('findings').replaceChildren(...findingItems(checked, onSelect));
+  /** @type {Map<string, HTMLLIElement[]>} */
+  const kept = new Map();
+  const items = checked.findings.length === 0
+    ? findingItems(checked, onSelect)
+    : checked.findings.map((finding) => {
+      const key = JSON.stringify(finding);
+      // An item's listener holds its finding, which equals this one: the item can stay.
+      const item = findingEls.get(key)?.shift() ?? findingItems({ ...checked, findings: [finding] }, onSelect)[0];
+      kept.set(key, [...(kept.get(key) ?? []), item]);
+      return item;
+    });
+  findingEls = kept;
+  placeChildren($('findings'), items);
   $('findings-count').textContent = String(checked.findings.length);
 }
 

@@ -110,3 +110,21 @@ export function morphNode(live, next) {
     live.nodeValue = next.nodeValue;
   }
 }
+
+/**
+ * Make `parent`'s children exactly `nodes`, in order, moving only the nodes that are out of place
+ * (a `replaceChildren` would take every node out and put it back, restyling all of them).
+ * @param {Node} parent @param {Node[]} nodes
+ */
+export function placeChildren(parent, nodes) {
+  let cursor = parent.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+  while (cursor) {
+    const stale = cursor;
+    cursor = cursor.nextSibling;
+    parent.removeChild(stale);
+  }
+}

@@ -144,6 +144,13 @@ export class Canvas {
   elements(ids) {
     if (!this.svg) return [];
     const wanted = new Set(ids);
+    if (wanted.size === 0) return [];
+    // A few ids (the usual selection or trace) are looked up by selector; reading the id of all
+    // ~1,100 items at 50 VPCs took ≈ 10 ms a redraw.
+    if (wanted.size <= 32) {
+      const selector = [...wanted].map((id) => `.vm-nodes [data-id="${CSS.escape(id)}"], .vm-edges [data-id="${CSS.escape(id)}"]`).join(', ');
+      return Array.from(this.svg.querySelectorAll(selector));
+    }
     return Array.from(this.svg.querySelectorAll('.vm-nodes [data-id], .vm-edges [data-id]')).filter((el) =>
       wanted.has(el.getAttribute('data-id') ?? ''),
     );

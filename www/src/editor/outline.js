@@ -107,9 +107,11 @@ export class Outline {
           if (value === null) el.removeAttribute(name);
           else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
         }
-        // The label and count spans come first; a nested group (if any) stays.
+        // The label and count spans come first; a nested group (if any) stays where it is:
+        // taking it out and back in would restyle its whole subtree.
         const group = el.querySelector(':scope > ul');
-        el.replaceChildren(...Array.from(fresh.childNodes), ...(group ? [group] : []));
+        for (const child of Array.from(el.childNodes)) if (child !== group) child.remove();
+        for (const child of Array.from(fresh.childNodes)) el.insertBefore(child, group);
       });
       this.shown = { shape, rows, els: shown.els };
     } else {
