@@ -769,13 +769,14 @@ fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
             }
             let cluster = &segments[start..end];
             start = end;
-            // Bundles: one slot per distinct target.
+            // Bundles: one slot per distinct target, in the order that crosses least.
             let mut targets: Vec<u32> = cluster.iter().map(|s| bundles[s.3]).collect();
             targets.sort_unstable();
             targets.dedup();
             if targets.len() < 2 {
                 continue;
             }
+            order_slots(&mut targets, cluster, routes, bundles, horizontal);
             let lo = cluster.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
             let hi = reach;
             let (below, above) = free_width(boxes, horizontal, line, lo, hi);
@@ -799,6 +800,83 @@ fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
                 points[k][axis] = line + offset;
                 points[k + 1][axis] = line + offset;
             }
+        }
+    }
+}
+
+/// Order the slots of a cluster of segments sharing one channel line so that their turns cross
+/// as few of the others as possible. A segment leaves the line at each end, towards the lower
+/// side of the line (up, or left) or the higher; slot order runs from the lower side. With A's
+/// slot before B's, B's turn towards the lower side at a point inside A's span crosses A, and
+/// A's turn towards the higher side inside B's span crosses B. The order starts from the
+/// bundle keys' and takes every adjacent swap that lowers the count (exact for the swapped pair),
+/// so it is deterministic and the phase stays near-linear (clusters are small).
+fn order_slots(
+    targets: &mut [u32],
+    cluster: &[(f64, f64, f64, usize, usize)],
+    routes: &[Route],
+    bundles: &[u32],
+    horizontal: bool,
+) {
+    /// A segment on the line: its bundle, its span, and where it turns off the line at its two
+    /// ends, each with whether it turns towards the lower side.
+    struct Turns {
+        bundle: u32,
+        lo: f64,
+        hi: f64,
+        ends: [(f64, bool); 2],
+    }
+    impl Turns {
+        /// How many of `other`'s turns towards the side given cross this segment.
+        fn crossed_by(&self, other: &Turns, lower: bool) -> usize {
+            let inside = |x: f64| self.lo < x && x < self.hi;
+            other
+                .ends
+                .iter()
+                .filter(|(x, side)| *side == lower && inside(*x))
+                .count()
+        }
+    }
+    let axis = usize::from(horizontal);
+    let along = 1 - axis;
+    let turns: Vec<Turns> = cluster
+        .iter()
+        .map(|&(line, lo, hi, r, k)| {
+            let points = &routes[r].points;
+            let side = |p: [f64; 2]| p[axis] < line;
+            Turns {
+                bundle: bundles[r],
+                lo,
+                hi,
+                ends: [
+                    (points[k][along], side(points[k - 1])),
+                    (points[k + 1][along], side(points[k + 2])),
+                ],
+            }
+        })
+        .collect();
+    // Crossings between the segments of bundle `a` and bundle `b` with `a`'s slot first.
+    let cost = |a: u32, b: u32| -> usize {
+        let mut n = 0;
+        for first in turns.iter().filter(|t| t.bundle == a) {
+            for second in turns.iter().filter(|t| t.bundle == b) {
+                n += first.crossed_by(second, true) + second.crossed_by(first, false);
+            }
+        }
+        n
+    };
+    // Bubble passes: at most one per slot, each swap strictly lowering the count.
+    for _ in 0..targets.len() {
+        let mut swapped = false;
+        for i in 1..targets.len() {
+            let (a, b) = (targets[i - 1], targets[i]);
+            if cost(b, a) < cost(a, b) {
+                targets.swap(i - 1, i);
+                swapped = true;
+            }
+        }
+        if !swapped {
+            break;
         }
     }
 }
@@ -1019,6 +1097,32 @@ mod tests {
         let (first, second) = (in_gap(&routed[0].points), in_gap(&routed[1].points));
         assert_eq!((first.len(), second.len()), (1, 1), "{routed:?}");
         assert!((first[0] - second[0]).abs() >= 2.0, "{first:?} {second:?}");
+    }
+
+    #[test]
+    fn segments_sharing_a_line_take_the_slots_that_do_not_cross() {
+        // On the line y = 0: `wide` spans 0..100 and turns up at both ends; `narrow` spans
+        // 20..80 and turns down at both ends. With `narrow` above, both of its turns cross
+        // `wide`; with `wide` above, nothing crosses. Bundle keys put `narrow` first.
+        let wide = vec![[0.0, -50.0], [0.0, 0.0], [100.0, 0.0], [100.0, -50.0]];
+        let narrow = vec![[20.0, 50.0], [20.0, 0.0], [80.0, 0.0], [80.0, 50.0]];
+        let mut routes = vec![
+            Route {
+                points: wide,
+                grid: true,
+            },
+            Route {
+                points: narrow,
+                grid: true,
+            },
+        ];
+        nudge(&mut routes, &[], &[2, 1]);
+        let (wide_y, narrow_y) = (routes[0].points[1][1], routes[1].points[1][1]);
+        assert!(wide_y < narrow_y, "wide at {wide_y}, narrow at {narrow_y}");
+        // Each segment stays straight, and the turns still meet it.
+        for route in &routes {
+            assert_eq!(route.points[1][1], route.points[2][1]);
+        }
     }
 
     #[test]
