@@ -91,11 +91,7 @@ export function morphChildren(live, next) {
     if (match === cursor) cursor = cursor.nextSibling;
     else live.insertBefore(match, cursor);
   }
-  while (cursor) {
-    const stale = cursor;
-    cursor = cursor.nextSibling;
-    live.removeChild(stale);
-  }
+  removeFrom(cursor);
 }
 
 /**
@@ -122,9 +118,17 @@ export function placeChildren(parent, nodes) {
     if (node === cursor) cursor = cursor.nextSibling;
     else parent.insertBefore(node, cursor);
   }
-  while (cursor) {
-    const stale = cursor;
-    cursor = cursor.nextSibling;
-    parent.removeChild(stale);
+  removeFrom(cursor);
+}
+
+/**
+ * Remove `node` and every sibling after it: the children a patch did not place.
+ * @param {ChildNode | null} node
+ */
+export function removeFrom(node) {
+  while (node) {
+    const stale = node;
+    node = node.nextSibling;
+    stale.remove();
   }
 }

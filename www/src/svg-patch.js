@@ -12,7 +12,7 @@
 // with no `<g>` inside; attribute values escape `>`. When the shown picture does not have the
 // shape this expects, it is replaced whole, which is always correct.
 
-import { morphNode } from './morph.js';
+import { morphNode, removeFrom } from './morph.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** One item: a node, edge or badge group (items never nest a `<g>`, so the first `</g>` ends it). */
@@ -143,11 +143,7 @@ export class SvgPatcher {
         items.set(item.key, { ...item, el });
       }
       // Everything from the cursor on is an item the new picture no longer has.
-      while (cursor) {
-        const stale = cursor;
-        cursor = cursor.nextSibling;
-        container.removeChild(stale);
-      }
+      removeFrom(cursor);
     }
     this.shown = { svg, frame: next.frame, items };
     return true;
