@@ -1,0 +1,101 @@
+// Where one edit's time goes in the design tool (not a test: it prints, asserts nothing). Loads a
+// document as scripts/bench-editor.mjs does (restored from localStorage), then records five
+// renames of a VPC with Chromium's CPU profiler and a trace, and prints:
+//   - each edit's time to the next frame, and Chromium's Layout time per edit;
+//   - the page's JavaScript by self time (functions, with file:line);
+//   - the trace's main-thread events by total time (Layout, Paint, HandlePostMessage, …);
+//   - why layout was invalidated (LayoutInvalidationTracking: "SVG changed" on every diagram
+//     element means the whole SVG was laid out again).
+// The trace is kept in target/prof-editor/trace.json (open it in Chromium's Performance panel).
+//
+//   node scripts/prof-editor.mjs [VPCS]      (default 50; 0 = the built-in sample; needs pkg/ and
+//                                             target/release/vpcmap)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const vpcs = Number(process.argv[2] ?? 50);
+const out = `${repo}target/prof-editor`;
+mkdirSync(out, { recursive: true });
+const bin = `${repo}target/release/vpcmap`;
+const text = execFileSync(bin, vpcs ? ['sample', '--vpcs', String(vpcs)] : ['sample'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+const server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  server.stdout.on('data', (chunk) => {
+    const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
+    if (match) resolve(match[0]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  await context.addInitScript((saved) => {
+    if (!sessionStorage.getItem('prof')) localStorage.setItem('vpcmap:document', saved);
+    sessionStorage.setItem('prof', '1');
+  }, text);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('diagram')?.dataset.revision === '1', null, { timeout: 600_000 });
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  const tracePath = `${out}/trace.json`;
+  await browser.startTracing(page, {
+    path: tracePath,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.invalidationTracking'],
+  });
+  await cdp.send('Profiler.start');
+  const edits = await page.evaluate(async () => {
+    const { history } = /** @type {any} */ (window).vpcmapEditor;
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await history.edit('profile', (/** @type {any} */ doc) => { doc.vpcs[0].name = `profiled-${i}`; });
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+      times.push(performance.now() - started);
+    }
+    return times;
+  });
+  const { profile } = await cdp.send('Profiler.stop');
+  await browser.stopTracing();
+
+  const ms = (/** @type {number} */ us) => (us / 1000).toFixed(1).padStart(8);
+  const events = JSON.parse(readFileSync(tracePath, 'utf8')).traceEvents;
+  const threads = Object.fromEntries(events.filter((e) => e.name === 'thread_name').map((e) => [e.tid, e.args.name]));
+  const main = events.filter((e) => e.ph === 'X' && e.dur && threads[e.tid] === 'CrRendererMain');
+  console.log(`${vpcs || 'sample'} (${(text.length / 1024).toFixed(0)} KB): edits ${edits.map((t) => t.toFixed(0)).join(' ')} ms; Layout per edit ${main.filter((e) => e.name === 'Layout').map((e) => (e.dur / 1000).toFixed(0)).join(' ')} ms`);
+
+  console.log('\nJavaScript by self time (all five edits):');
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  /** @type {Map<string, number>} */
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const frame = nodes.get(id).callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms(us)} ms  ${key}`);
+
+  console.log('\nMain-thread trace events by total time:');
+  /** @type {Map<string, number>} */
+  const totals = new Map();
+  for (const e of main) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur);
+  for (const [name, us] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${ms(us)} ms  ${name}`);
+
+  console.log('\nLayout invalidations (reason and node, count over five edits):');
+  /** @type {Map<string, number>} */
+  const reasons = new Map();
+  for (const e of events.filter((x) => x.name === 'LayoutInvalidationTracking')) {
+    const key = `${e.args.data.reason}: ${e.args.data.nodeName}`;
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${String(n).padStart(8)}  ${key}`);
+} finally {
+  await browser.close();
+  server.kill();
+}
