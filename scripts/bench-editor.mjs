@@ -6,29 +6,16 @@
 // DOM and the next animation frame has run), median and worst of 10 edits.
 //
 //   node scripts/bench-editor.mjs [50,200,1000]     (needs pkg/ and target/{release,debug}/vpcmap)
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { openRestored, serve } from './editor-page.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.argv[2] ?? '50,200,1000').split(',').map(Number).filter(Boolean);
 const bin = [`${repo}target/release/vpcmap`, `${repo}target/debug/vpcmap`].find((path) => existsSync(path));
 if (!bin) throw new Error('build the CLI first: cargo build --release --bin vpcmap');
-
-/** @returns {Promise<{url: string, stop: () => void}>} */
-async function serve() {
-  if (process.env.VPCMAP_BASE_URL) return { url: process.env.VPCMAP_BASE_URL, stop: () => {} };
-  const server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    server.stdout.on('data', (chunk) => {
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
-      if (match) resolve(match[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url, stop: () => server.kill() };
-}
 
 const { url, stop } = await serve();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
@@ -39,14 +26,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log('| document | size | load to first draw | edit to redraw (median) | (worst) |');
 console.log('|---|---|---|---|---|');
 for (const [name, text] of inputs) {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
-  await context.addInitScript((saved) => {
-    if (!sessionStorage.getItem('bench')) localStorage.setItem('vpcmap:document', saved);
-    sessionStorage.setItem('bench', '1');
-  }, text);
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('diagram')?.dataset.revision === '1', null, { timeout: 600_000 });
+  const { context, page } = await openRestored(browser, url, text);
   const load = Number(await page.locator('#diagram').getAttribute('data-drawn-at'));
   const edits = await page.evaluate(async () => {
     const { history } = /** @type {any} */ (window).vpcmapEditor;

@@ -10,10 +10,11 @@
 //
 //   node scripts/prof-editor.mjs [VPCS]      (default 50; 0 = the built-in sample; needs pkg/ and
 //                                             target/release/vpcmap)
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { openRestored, serve } from './editor-page.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const vpcs = Number(process.argv[2] ?? 50);
@@ -22,24 +23,10 @@ mkdirSync(out, { recursive: true });
 const bin = `${repo}target/release/vpcmap`;
 const text = execFileSync(bin, vpcs ? ['sample', '--vpcs', String(vpcs)] : ['sample'], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
-const server = spawn(process.execPath, [`${repo}scripts/serve.mjs`], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (chunk) => {
-    const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(chunk));
-    if (match) resolve(match[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const { url, stop } = await serve();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
-  await context.addInitScript((saved) => {
-    if (!sessionStorage.getItem('prof')) localStorage.setItem('vpcmap:document', saved);
-    sessionStorage.setItem('prof', '1');
-  }, text);
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('diagram')?.dataset.revision === '1', null, { timeout: 600_000 });
+  const { context, page } = await openRestored(browser, url, text);
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -97,5 +84,5 @@ try {
   for (const [key, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${String(n).padStart(8)}  ${key}`);
 } finally {
   await browser.close();
-  server.kill();
+  stop();
 }

@@ -107,17 +107,13 @@ function drawSide() {
   $('redo-button').title = history.future.at(-1)?.label ?? '';
 }
 
-/** The findings as last listed, so a redraw that leaves them as they were leaves the list alone. */
-let listedFindings = '';
-/** The list's items by the finding each shows (as JSON): an edit changes a finding or two. */
+/** The list's items by the finding each shows (as JSON): an edit changes a finding or two, and
+ * an unchanged list is left as it is (every item kept, none moved). */
 /** @type {Map<string, HTMLLIElement[]>} */
 let findingEls = new Map();
 
 /** @param {Report} checked */
 function renderFindings(checked) {
-  const listed = JSON.stringify(checked.findings);
-  if (listed === listedFindings) return;
-  listedFindings = listed;
   const onSelect = (/** @type {import('./core.js').Finding} */ finding) => {
     select(finding.resources);
     canvas.centreOn(finding.resources);
