@@ -35,8 +35,84 @@ pub(crate) struct Ctx<'a> {
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
     /// hints are written per finding, and a document can have thousands of findings.
     used_v4: Vec<(u32, u32)>,
+    /// Every route to a peering the document has, in document order (tables, then their
+    /// routes): six peering rules walk this list, and each used to find the peering of every
+    /// route again.
+    pub peering_routes: Vec<PeeringRoute<'a>>,
     /// Hybrid lookups (VPN, Direct Connect, endpoints): see `Hybrid`.
     pub hybrid: Hybrid<'a>,
+}
+
+/// Where `item` sits in `items`, when it is one of them: the index of a resource a rule holds
+/// by reference, for per-resource tables (`Vec`s) where a map keyed by id would read the id's
+/// bytes (a cache miss at 1000 VPCs) to hash and compare it.
+pub(crate) fn index_in<T>(items: &[T], item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
+    let at = offset / size;
+    items
+        .get(at)
+        .filter(|found| std::ptr::eq(*found, item))
+        .map(|_| at)
+}
+
+/// A route whose target is a peering the document has.
+#[derive(Clone, Copy)]
+pub(crate) struct PeeringRoute<'a> {
+    pub table: &'a RouteTable,
+    pub route: &'a Route,
+    pub pcx: &'a VpcPeeringConnection,
+    /// The side of `pcx` that is not the table's VPC; `None` when the table's VPC is neither
+    /// side (`RTB_PCX_VPC_MISMATCH` names that).
+    pub far: Option<&'a PeeringSide>,
+    /// Whether the table's VPC is the requester's, the accepter's (both for a VPC peered with
+    /// itself), and the same for the far side's VPC: the id comparisons each rule would repeat.
+    pub near_is: [bool; 2],
+    pub far_is: [bool; 2],
+    /// The far side's VPC, when the document has it.
+    pub far_vpc: Option<&'a Vpc>,
+}
+
+impl<'a> PeeringRoute<'a> {
+    fn list(
+        topo: &'a Topology,
+        vpcs: &IdMap<'a, &'a Vpc>,
+        peerings: &IdMap<'a, &'a VpcPeeringConnection>,
+    ) -> Vec<PeeringRoute<'a>> {
+        let mut list = Vec::new();
+        for table in &topo.route_tables {
+            for route in &table.routes {
+                let RouteTarget::VpcPeering(id) = &route.target else {
+                    continue;
+                };
+                let Some(pcx) = peerings.get(id.as_str()) else {
+                    continue;
+                };
+                let near_is = [
+                    pcx.requester.vpc == table.vpc,
+                    pcx.accepter.vpc == table.vpc,
+                ];
+                let far = match near_is {
+                    [true, _] => Some(&pcx.accepter),
+                    [false, true] => Some(&pcx.requester),
+                    [false, false] => None,
+                };
+                let far_is = far.map_or([false; 2], |far| {
+                    [pcx.requester.vpc == far.vpc, pcx.accepter.vpc == far.vpc]
+                });
+                list.push(PeeringRoute {
+                    table,
+                    route,
+                    pcx,
+                    far,
+                    near_is,
+                    far_is,
+                    far_vpc: far.and_then(|far| vpcs.get(far.vpc.as_str()).copied()),
+                });
+            }
+        }
+        list
+    }
 }
 
 /// Lookups for the hybrid families (`vpn`, `dx`, `endpoints`, `mtu`, `advise`): resources by id,
@@ -361,16 +437,19 @@ impl<'a> Ctx<'a> {
         }
         active_peerings_by_vpc
             .for_each_group_mut(|v| crate::sort::sort_by_key(v, |p| p.id.as_str()));
+        // Here the last copy of a duplicated id wins (`collect`); `by_id` keeps the first.
+        // Import refuses duplicate ids, so only topologies built in code can tell.
+        let vpcs: IdMap<&Vpc> = topo.vpcs.iter().map(|vpc| (vpc.id.as_str(), vpc)).collect();
+        let peerings: IdMap<&VpcPeeringConnection> = topo
+            .vpc_peering_connections
+            .iter()
+            .map(|pcx| (pcx.id.as_str(), pcx))
+            .collect();
         Ctx {
             topo,
-            // Here the last copy of a duplicated id wins (`collect`); `by_id` keeps the first.
-            // Import refuses duplicate ids, so only topologies built in code can tell.
-            vpcs: topo.vpcs.iter().map(|vpc| (vpc.id.as_str(), vpc)).collect(),
-            peerings: topo
-                .vpc_peering_connections
-                .iter()
-                .map(|pcx| (pcx.id.as_str(), pcx))
-                .collect(),
+            peering_routes: PeeringRoute::list(topo, &vpcs, &peerings),
+            vpcs,
+            peerings,
             tables_by_vpc,
             subnet_groups,
             active_peerings_by_vpc,
@@ -438,5 +517,24 @@ impl<'a> Ctx<'a> {
             hint,
             suppressed: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_in;
+
+    #[test]
+    fn index_in_finds_members_by_address_and_refuses_strangers() {
+        let items = [String::from("a"), String::from("a"), String::from("b")];
+        assert_eq!(index_in(&items, &items[1]), Some(1));
+        assert_eq!(index_in(&items, &items[2]), Some(2));
+        // Equal to a member but not one of them.
+        let stranger = String::from("a");
+        assert_eq!(index_in(&items, &stranger), None);
+        assert_eq!(index_in(&items[..1], &items[2]), None);
+        // Zero-sized items: every address is the first.
+        let units = [(), ()];
+        assert_eq!(index_in(&units, &units[0]), Some(0));
     }
 }

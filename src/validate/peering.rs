@@ -4,7 +4,7 @@
 //! only one, and both sides must route. Overlap checks compare only the two VPCs of each peering
 //! (never all VPC pairs), so the family is linear in the number of peerings and routes.
 
-use super::context::Ctx;
+use super::context::{index_in, Ctx, PeeringRoute};
 use super::intervals::overlapping_pairs;
 use super::routes::{dest_span, overlaps, span4, span6, subnet_tables, within, Lpm, Span};
 use super::{Finding, Severity};
@@ -166,35 +166,6 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// Every route that targets a peering the document has, with its table and the peering.
-fn peering_routes<'c, 'a>(
-    ctx: &'c Ctx<'a>,
-) -> impl Iterator<Item = (&'a RouteTable, &'a Route, &'a VpcPeeringConnection)> + 'c {
-    ctx.topo.route_tables.iter().flat_map(move |table| {
-        table
-            .routes
-            .iter()
-            .filter_map(move |route| match &route.target {
-                RouteTarget::VpcPeering(id) => ctx
-                    .peerings
-                    .get(id.as_str())
-                    .map(|pcx| (table, route, *pcx)),
-                _ => None,
-            })
-    })
-}
-
-/// For a route in `vpc`'s table that targets `pcx`, the far side of the peering.
-fn far_side<'a>(pcx: &'a VpcPeeringConnection, vpc: &VpcId) -> Option<&'a PeeringSide> {
-    if &pcx.requester.vpc == vpc {
-        Some(&pcx.accepter)
-    } else if &pcx.accepter.vpc == vpc {
-        Some(&pcx.requester)
-    } else {
-        None
-    }
-}
-
 /// ## What it checks
 /// A route in VPC X's table sends destination D to a live peering X↔Y while D is not inside any
 /// block of Y (Y's VPC blocks when the document has Y, else the peering's blocks for that side): the
@@ -207,12 +178,19 @@ fn far_side<'a>(pcx: &'a VpcPeeringConnection, vpc: &VpcId) -> Option<&'a Peerin
 /// gateway. (Source: [PG-basics], [PG-invalid], [RA-codes].)
 pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for (table, route, pcx) in peering_routes(ctx) {
+    for &PeeringRoute {
+        table,
+        route,
+        pcx,
+        far,
+        ..
+    } in &ctx.peering_routes
+    {
         // A route to a dead peering is `ROUTE_PCX_NOT_ACTIVE` already; where it would lead is moot.
         if !is_live(&pcx.status_code()) {
             continue;
         }
-        let Some(far) = far_side(pcx, &table.vpc) else {
+        let Some(far) = far else {
             continue;
         };
         let inside = match &route.destination {
@@ -300,7 +278,10 @@ fn owners_of_cidrs<'a>(ctx: &Ctx<'a>) -> Vec<(Cidr4, &'a str)> {
 /// Accept the pending peering, or remove the route / point it at a live peering.
 /// (Source: [PG-routing], [PG-basics] lifecycle.)
 pub(super) fn route_pcx_not_active(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (table, route, pcx) in peering_routes(ctx) {
+    for &PeeringRoute {
+        table, route, pcx, ..
+    } in &ctx.peering_routes
+    {
         let status = pcx.status_code();
         if status == "active" {
             continue;
@@ -461,11 +442,18 @@ pub(super) fn inter_region<'a>(
 /// [PG-invalid], [VUG-nat], [VUG-gwe-2021].)
 pub(super) fn peering_edge_to_edge(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for (table, route, pcx) in peering_routes(ctx) {
+    for &PeeringRoute {
+        table,
+        route,
+        pcx,
+        far,
+        ..
+    } in &ctx.peering_routes
+    {
         if !is_live(&pcx.status_code()) {
             continue;
         }
-        let Some(far) = far_side(pcx, &table.vpc) else {
+        let Some(far) = far else {
             continue;
         };
         let gateway = edge_gateway(ctx, &owner_of, table, route, far);
@@ -582,41 +570,52 @@ fn edge_destination(
 /// Add A's block → P to the B subnet's route table. (Source: [VUG-rt-options], [PG-routing], [PG-ts].)
 pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
     // Each lookup below is a cache miss or two at 1000 VPCs, so every answer that repeats is
-    // worked out once: the peering routes, each VPC's subnets with their tables, each source
-    // table's blocks, each far table's longest-prefix index.
-    let routes: Vec<(&RouteTable, &Route, &VpcPeeringConnection)> = peering_routes(ctx).collect();
+    // worked out once, and the per-resource caches are `Vec`s by the resource's place in its
+    // list (`index_in`), which never read an id: the peering routes, each VPC's subnets with
+    // their tables, each source table's blocks, each far table's longest-prefix index.
+    let topo = ctx.topo;
+    let routes = &ctx.peering_routes;
     let tables = subnet_tables(ctx);
     let users = &ctx.hybrid.subnets_of_table;
     // Per peering, whether some table of its requester's / accepter's VPC routes to it (a table
     // of any other VPC cannot be a far side).
-    let mut routes_to: crate::idmap::IdMap<[bool; 2]> =
-        crate::idmap::IdMap::with_capacity(ctx.topo.vpc_peering_connections.len());
-    for (table, _, pcx) in &routes {
-        let sides = routes_to.entry(pcx.id.as_str()).or_default();
-        sides[0] |= table.vpc == pcx.requester.vpc;
-        sides[1] |= table.vpc == pcx.accepter.vpc;
+    let mut routes_to: Vec<[bool; 2]> = vec![[false; 2]; topo.vpc_peering_connections.len()];
+    for route in routes {
+        if let Some(sides) =
+            index_in(&topo.vpc_peering_connections, route.pcx).and_then(|at| routes_to.get_mut(at))
+        {
+            sides[0] |= route.near_is[0];
+            sides[1] |= route.near_is[1];
+        }
     }
     let mut reported: BTreeMap<(&str, &str, &str), ()> = BTreeMap::new();
     // Far VPCs and tables are asked about again and again (every spoke asks its hub's).
-    // `None` for a far VPC the document does not have.
-    let mut far_subnets: crate::idmap::IdMap<Option<Vec<(&Subnet, &RouteTable)>>> =
-        crate::idmap::IdMap::new();
-    let mut lpms: crate::idmap::IdMap<Lpm> = crate::idmap::IdMap::new();
+    let mut far_subnets: Vec<Option<Vec<(&Subnet, &RouteTable)>>> = vec![None; topo.vpcs.len()];
+    let mut lpms: Vec<Option<Lpm>> = Vec::new();
+    lpms.resize_with(topo.route_tables.len(), || None);
     // The blocks of the current table's subnets (a table's routes come one after another);
     // none when the table's VPC is not in the document.
     let mut sources_of: Option<(&RouteTable, Vec<(Span, Block)>)> = None;
-    let mut far_tables: Vec<&RouteTable> = Vec::new();
-    for &(table, route, pcx) in &routes {
+    let mut far_tables: Vec<(usize, &RouteTable)> = Vec::new();
+    for &PeeringRoute {
+        table,
+        route,
+        pcx,
+        far,
+        far_is,
+        far_vpc,
+        ..
+    } in routes
+    {
         if !pcx.is_active() {
             continue;
         }
-        let (Some(far), Some(dest)) = (far_side(pcx, &table.vpc), dest_span(&route.destination))
-        else {
+        let (Some(far), Some(dest)) = (far, dest_span(&route.destination)) else {
             continue;
         };
-        let far_routes_back = routes_to.get(pcx.id.as_str()).is_some_and(|sides| {
-            (far.vpc == pcx.requester.vpc && sides[0]) || (far.vpc == pcx.accepter.vpc && sides[1])
-        });
+        let far_routes_back = index_in(&topo.vpc_peering_connections, pcx)
+            .and_then(|at| routes_to.get(at))
+            .is_some_and(|sides| (far_is[0] && sides[0]) || (far_is[1] && sides[1]));
         if !far_routes_back {
             continue;
         }
@@ -652,19 +651,23 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         if !sources.iter().any(|(span, _)| span.0 == dest.0) {
             continue;
         }
-        let far_subnets = far_subnets.entry(far.vpc.as_str()).or_insert_with(|| {
-            ctx.vpcs.contains_key(far.vpc.as_str()).then(|| {
-                ctx.hybrid
-                    .subnets_by_vpc
-                    .get(far.vpc.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|s| Some((*s, tables.get(s.id.as_str())?)))
-                    .collect()
+        // A far VPC the document does not have has no subnets to reply from.
+        let Some(far_subnets) = far_vpc
+            .and_then(|vpc| index_in(&topo.vpcs, vpc))
+            .and_then(|at| far_subnets.get_mut(at))
+            .map(|cached| {
+                &*cached.get_or_insert_with(|| {
+                    ctx.hybrid
+                        .subnets_by_vpc
+                        .get(far.vpc.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|s| Some((*s, tables.get(s.id.as_str())?)))
+                        .collect()
+                })
             })
-        });
-        let Some(far_subnets) = far_subnets else {
+        else {
             continue;
         };
         // Each far table once, in the order of the far subnets: findings are sorted at the end,
@@ -673,14 +676,19 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         for (subnet, far_table) in far_subnets.iter() {
             let reached = subnet.cidr.iter().any(|c| overlaps(span4(c), dest))
                 || subnet.ipv6_cidrs.iter().any(|c| overlaps(span6(c), dest));
-            if reached && !far_tables.iter().any(|t| std::ptr::eq(*t, *far_table)) {
-                far_tables.push(far_table);
+            if reached && !far_tables.iter().any(|(_, t)| std::ptr::eq(*t, *far_table)) {
+                if let Some(at) = index_in(&topo.route_tables, *far_table) {
+                    far_tables.push((at, far_table));
+                }
             }
         }
-        for &far_table in &far_tables {
-            let lpm = lpms
-                .entry(far_table.id.as_str())
-                .or_insert_with(|| Lpm::new(far_table));
+        for &(at, far_table) in &far_tables {
+            let Some(lpm) = lpms
+                .get_mut(at)
+                .map(|lpm| &*lpm.get_or_insert_with(|| Lpm::new(far_table)))
+            else {
+                continue;
+            };
             let returns = |span: Span| {
                 lpm.best(span).is_some_and(
                     |r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id),
@@ -920,11 +928,18 @@ pub(super) fn peering_partial_route(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// peering there. (Source: [PG-basics], [PG-full], [VUG-rt-options].)
 pub(super) fn peering_ipv6_incomplete(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut reported: Vec<(&str, &str)> = Vec::new();
-    for (table, route, pcx) in peering_routes(ctx) {
+    for &PeeringRoute {
+        table,
+        route,
+        pcx,
+        far,
+        ..
+    } in &ctx.peering_routes
+    {
         if !pcx.is_active() || !matches!(route.destination, Destination::Ipv6(_)) {
             continue;
         }
-        let Some(far) = far_side(pcx, &table.vpc) else {
+        let Some(far) = far else {
             continue;
         };
         let Some(far_vpc) = ctx.vpcs.get(far.vpc.as_str()) else {

@@ -76,7 +76,8 @@ fn limit(ctx: &Ctx, quota: &Quota, account: Option<&AccountId>, region: Option<&
 }
 
 /// Report `count` against the quota for `subject` (a resource id, or a scope like
-/// `us-east-1`), naming `resources` (the subject first).
+/// `us-east-1`), naming `resources()` (the subject first): a list built only for a finding,
+/// since nearly every count is under its quota.
 #[allow(clippy::too_many_arguments)]
 fn check(
     ctx: &Ctx,
@@ -84,7 +85,7 @@ fn check(
     quota: &Quota,
     count: u64,
     subject: &str,
-    resources: Vec<String>,
+    resources: impl FnOnce() -> Vec<String>,
     account: Option<&AccountId>,
     region: Option<&str>,
 ) {
@@ -128,7 +129,7 @@ fn check(
         quota.what,
         quota.per
     );
-    out.push(ctx.finding(quota.code, severity, message, resources, Some(hint)));
+    out.push(ctx.finding(quota.code, severity, message, resources(), Some(hint)));
 }
 
 fn subject_label(ctx: &Ctx, subject: &str) -> String {
@@ -177,10 +178,12 @@ fn keep_smallest<'a>(ids: &mut Vec<&'a str>, id: &'a str) {
 
 /// `Counter` for keys that are resource ids, with a hashed index: per-VPC counts see every
 /// subnet, table and ACL of the document, and a `BTreeMap` over `vpc-…` ids was most of their
-/// time. Groups stay in first-seen order; the findings are sorted at the end of the run.
+/// time. It only sums; the ids a finding names are gathered afterwards for the few keys over
+/// their quota (`smallest_ids`). Groups stay in first-seen order; the findings are sorted at
+/// the end of the run.
 struct IdCounter<'a> {
     index: crate::idmap::IdMap<'a, usize>,
-    groups: Vec<(&'a str, u64, Vec<&'a str>)>,
+    groups: Vec<(&'a str, u64)>,
 }
 
 impl<'a> IdCounter<'a> {
@@ -190,16 +193,27 @@ impl<'a> IdCounter<'a> {
             groups: Vec::new(),
         }
     }
-    fn add(&mut self, key: &'a str, id: &'a str, weight: u64) {
+    fn add(&mut self, key: &'a str, weight: u64) {
         let next = self.groups.len();
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
-            self.groups.push((key, 0, Vec::new()));
+            self.groups.push((key, 0));
         }
-        if let Some((_, count, ids)) = self.groups.get_mut(at) {
+        if let Some((_, count)) = self.groups.get_mut(at) {
             *count += weight;
-            keep_smallest(ids, id);
         }
+    }
+    /// The five smallest ids of each group `wanted` marks, from the pairs that were counted.
+    fn smallest_ids(&self, items: &[(&VpcId, &'a str, u64)], wanted: &[bool]) -> Vec<Vec<&'a str>> {
+        let mut ids = vec![Vec::new(); self.groups.len()];
+        for (key, id, _) in items {
+            if let Some(&at) = self.index.get(key.as_str()) {
+                if wanted.get(at).copied().unwrap_or(false) {
+                    keep_smallest(&mut ids[at], id);
+                }
+            }
+        }
+        ids
     }
 }
 
@@ -233,7 +247,7 @@ pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 *count,
                 &subject,
-                ids.iter().map(|id| id.to_string()).collect(),
+                || ids.iter().map(|id| id.to_string()).collect(),
                 account.as_ref(),
                 Some(region),
             );
@@ -339,18 +353,39 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     let topo = ctx.topo;
     let mut run = |quota: Quota, items: Vec<(&VpcId, &str, u64)>| {
         let mut counter = IdCounter::new();
-        for (vpc, id, weight) in items {
-            counter.add(vpc.as_str(), id, weight);
+        for &(vpc, _, weight) in &items {
+            counter.add(vpc.as_str(), weight);
         }
-        for (vpc, count, ids) in &counter.groups {
-            let (account, region) = vpc_scope(ctx, vpc);
-            // Most VPCs are far below every quota: decide before building the finding's lists.
-            if *count <= limit(ctx, &quota, account, region) {
+        // Most VPCs are far below every quota, and most quotas have no recorded increase (so
+        // no VPC's account and Region matter): decide first, then gather the finding's ids.
+        let recorded = ctx.topo.quotas.iter().any(|q| q.code == quota.code);
+        let over: Vec<bool> = counter
+            .groups
+            .iter()
+            .map(|&(vpc, count)| {
+                if recorded {
+                    let (account, region) = vpc_scope(ctx, vpc);
+                    count > limit(ctx, &quota, account, region)
+                } else {
+                    count > quota.default
+                }
+            })
+            .collect();
+        if !over.contains(&true) {
+            return;
+        }
+        let ids = counter.smallest_ids(&items, &over);
+        for (at, &(vpc, count)) in counter.groups.iter().enumerate() {
+            if !over[at] {
                 continue;
             }
-            let mut resources = vec![vpc.to_string()];
-            resources.extend(ids.iter().map(|id| id.to_string()));
-            check(ctx, out, &quota, *count, vpc, resources, account, region);
+            let (account, region) = vpc_scope(ctx, vpc);
+            let resources = || {
+                let mut resources = vec![vpc.to_string()];
+                resources.extend(ids[at].iter().map(|id| id.to_string()));
+                resources
+            };
+            check(ctx, out, &quota, count, vpc, resources, account, region);
         }
     };
     run(
@@ -445,7 +480,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             v4 as u64,
             vpc.id.as_str(),
-            vec![vpc.id.to_string()],
+            || vec![vpc.id.to_string()],
             account,
             region,
         );
@@ -456,7 +491,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             vpc.ipv6_cidrs.len() as u64,
             vpc.id.as_str(),
-            vec![vpc.id.to_string()],
+            || vec![vpc.id.to_string()],
             account,
             region,
         );
@@ -486,7 +521,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &format!("zone {az}"),
-            ids.iter().map(|id| id.to_string()).collect(),
+            || ids.iter().map(|id| id.to_string()).collect(),
             None,
             Some(region),
         );
@@ -557,14 +592,14 @@ pub(super) fn routes(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Destination::PrefixList(id) => v4 += list_weight(ctx, id),
             }
         }
-        let resources = vec![table.id.to_string(), table.vpc.to_string()];
+        let resources = || vec![table.id.to_string(), table.vpc.to_string()];
         check(
             ctx,
             out,
             &per_table,
             v4.max(v6),
             table.id.as_str(),
-            resources.clone(),
+            resources,
             account,
             region,
         );
@@ -614,7 +649,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             &rules,
             worst,
             group.id.as_str(),
-            vec![group.id.to_string()],
+            || vec![group.id.to_string()],
             account,
             region,
         );
@@ -651,15 +686,18 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (account, region) = vpc
             .map(|v| vpc_scope(ctx, v.as_str()))
             .unwrap_or((None, None));
-        let mut resources = vec![id.to_string()];
-        resources.extend(groups.iter().map(|g| g.to_string()));
+        let resources = || {
+            let mut resources = vec![id.to_string()];
+            resources.extend(groups.iter().map(|g| g.to_string()));
+            resources
+        };
         check(
             ctx,
             out,
             &per_eni,
             groups.len() as u64,
             id,
-            resources.clone(),
+            resources,
             account,
             region,
         );
@@ -679,7 +717,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
                     ctx.label(id),
                     groups.len()
                 ),
-                resources,
+                resources(),
                 Some("merge groups or rules (a prefix list can stand for many CIDRs)".to_string()),
             ));
         }
@@ -712,7 +750,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             &entries,
             worst,
             acl.id.as_str(),
-            vec![acl.id.to_string()],
+            || vec![acl.id.to_string()],
             account,
             region,
         );
@@ -750,7 +788,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            ids.iter().map(|id| id.to_string()).collect(),
+            || ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -771,7 +809,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &policy,
                 text.chars().count() as u64,
                 endpoint.id.as_str(),
-                resources,
+                || resources,
                 account,
                 region,
             );
@@ -786,7 +824,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &entries,
             size,
             list.id.as_str(),
-            vec![list.id.to_string()],
+            || vec![list.id.to_string()],
             None,
             list.region.as_deref(),
         );
@@ -816,7 +854,7 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
             .and_then(|g| g.region.as_deref());
         let mut resources = vec![vgw.to_string()];
         resources.extend(ids.iter().map(|id| id.to_string()));
-        check(ctx, out, &quota, *count, vgw, resources, None, region);
+        check(ctx, out, &quota, *count, vgw, || resources, None, region);
     }
     for vpn in topo.vpn_connections.iter().filter(|v| !terminal(&v.state)) {
         let region = vpn.region.as_deref();
@@ -842,7 +880,7 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 statics,
                 vpn.id.as_str(),
-                resources.clone(),
+                || resources.clone(),
                 None,
                 region,
             );
@@ -865,7 +903,7 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 advertised,
                 vpn.id.as_str(),
-                resources,
+                || resources,
                 None,
                 region,
             );
@@ -902,7 +940,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &format!("location {location} in {region}"),
-            ids.iter().map(|id| id.to_string()).collect(),
+            || ids.iter().map(|id| id.to_string()).collect(),
             None,
             Some(region),
         );
@@ -927,7 +965,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            ids.iter().map(|id| id.to_string()).collect(),
+            || ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -952,7 +990,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
         for (owner, (count, ids)) in &counter.groups {
             let mut resources = vec![owner.to_string()];
             resources.extend(ids.iter().map(|id| id.to_string()));
-            check(ctx, out, &quota, *count, owner, resources, None, None);
+            check(ctx, out, &quota, *count, owner, || resources, None, None);
         }
     };
     report(
@@ -1025,7 +1063,7 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            ids.iter().map(|id| id.to_string()).collect(),
+            || ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -1077,7 +1115,7 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 count,
                 tgw.id.as_str(),
-                resources.clone(),
+                || resources.clone(),
                 scope.0,
                 scope.1,
             );
@@ -1147,7 +1185,7 @@ pub(super) fn eigw_per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             eigws.len() as u64,
             vpc.id.as_str(),
-            resources,
+            || resources,
             account,
             region,
         );
