@@ -8,6 +8,7 @@ use super::{plan, Finding, Severity};
 use crate::idmap::{IdGroups, IdMap};
 use crate::model::*;
 use ipnet::Ipv4Net;
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 
 pub(crate) struct Ctx<'a> {
@@ -175,7 +176,7 @@ fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> IdMap<'a, &'a 
 }
 
 impl<'a> Hybrid<'a> {
-    fn new(topo: &'a Topology) -> Hybrid<'a> {
+    fn new(topo: &'a Topology, subnet_groups: &IdGroups<'a, &'a Subnet>) -> Hybrid<'a> {
         let mut hybrid = Hybrid {
             vgws: by_id(&topo.vpn_gateways, |r| r.id.as_str()),
             cgws: by_id(&topo.customer_gateways, |r| r.id.as_str()),
@@ -236,12 +237,9 @@ impl<'a> Hybrid<'a> {
                 .or_default()
                 .push(attachment);
         }
-        for subnet in &topo.subnets {
-            hybrid
-                .subnets_by_vpc
-                .entry(subnet.vpc.as_str())
-                .or_default()
-                .push(subnet);
+        // The same groups as `Ctx::subnet_groups` (sorted by id below): one insert per VPC.
+        for (vpc, subnets) in subnet_groups.iter() {
+            hybrid.subnets_by_vpc.insert(vpc, subnets.clone());
         }
         for site in &topo.on_prem_networks {
             for cgw in &site.customer_gateways {
@@ -333,21 +331,22 @@ impl<'a> Hybrid<'a> {
                 }
             }
         }
+        // Subnets without an explicit association use their VPC's main table and default ACL;
+        // one entry per subnet and map (a `contains_key` then an `insert` hashed each id twice).
         for subnet in &topo.subnets {
             let id = subnet.id.as_str();
-            if !hybrid.table_of_subnet.contains_key(id) {
-                if let Some(main) = main_of_vpc.get(subnet.vpc.as_str()) {
-                    hybrid.table_of_subnet.insert(id, main);
-                }
-            }
-            if !hybrid.nacl_of_subnet.contains_key(id) {
+            let table = match hybrid.table_of_subnet.entry(id) {
+                Entry::Occupied(explicit) => Some(*explicit.get()),
+                Entry::Vacant(slot) => main_of_vpc
+                    .get(subnet.vpc.as_str())
+                    .map(|main| *slot.insert(main)),
+            };
+            if let Entry::Vacant(slot) = hybrid.nacl_of_subnet.entry(id) {
                 if let Some(nacl) = default_nacl.get(subnet.vpc.as_str()) {
-                    hybrid.nacl_of_subnet.insert(id, nacl);
+                    slot.insert(nacl);
                 }
             }
-        }
-        for subnet in &topo.subnets {
-            if let Some(table) = hybrid.table_of_subnet.get(subnet.id.as_str()) {
+            if let Some(table) = table {
                 hybrid
                     .subnets_of_table
                     .entry(table.id.as_str())
@@ -445,6 +444,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|pcx| (pcx.id.as_str(), pcx))
             .collect();
+        let hybrid = Hybrid::new(topo, &subnet_groups);
         Ctx {
             topo,
             peering_routes: PeeringRoute::list(topo, &vpcs, &peerings),
@@ -467,7 +467,7 @@ impl<'a> Ctx<'a> {
                 names
             },
             used_v4: plan::used_ranges(topo),
-            hybrid: Hybrid::new(topo),
+            hybrid,
         }
     }
 
