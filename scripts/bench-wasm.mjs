@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, timedRuns } from './bench-time.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.argv[2] ?? '50,200,1000,5000').split(',').map(Number).filter(Boolean);
@@ -24,15 +25,8 @@ vpcmap.initSync({ module: readFileSync(`${pkg}vpcmap_bg.wasm`) });
 const RUNS = 7;
 /** Median and minimum of RUNS timed calls of `f` (after one warm-up), in ms. */
 function time(f) {
-  f();
-  const times = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = performance.now();
-    f();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return `${times[Math.floor(RUNS / 2)].toFixed(1)} ms (min ${times[0].toFixed(1)})`;
+  const times = timedRuns(f, RUNS);
+  return `${median(times).toFixed(1)} ms (min ${times[0].toFixed(1)})`;
 }
 for (const n of sizes) {
   const text = execFileSync(bin, ['sample', '--vpcs', String(n)], { maxBuffer: 1 << 30 }).toString();

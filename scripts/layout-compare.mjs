@@ -27,6 +27,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, timedRuns } from './bench-time.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.argv[2] ?? '50,200,1000').split(',').map(Number).filter(Boolean);
@@ -43,19 +44,8 @@ vpcmap.initSync({ module: readFileSync(`${repo}pkg/vpcmap_bg.wasm`) });
 const hasDot = spawnSync('dot', ['-V']).status === 0;
 if (!hasDot) console.log('`dot` is not on PATH: skipping Graphviz (apt-get install graphviz).');
 
-const median = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
-
 /** Median ms of RUNS calls of `f` after one warm-up. */
-function time(f) {
-  f();
-  const times = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = performance.now();
-    f();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const time = (f) => median(timedRuns(f, RUNS));
 
 /** `vpcmap layout-check` of a layout file (exit 1 only means violations). */
 function check(file, ...args) {

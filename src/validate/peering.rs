@@ -166,6 +166,25 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// The peering routes whose peering is live and whose table's VPC is one of its sides, with the
+/// far side: what the transitive and edge-to-edge rules ask about. A route to a dead peering is
+/// `ROUTE_PCX_NOT_ACTIVE` already; where it would lead is moot.
+fn live_routes_to_peers<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+) -> impl Iterator<
+    Item = (
+        &'a RouteTable,
+        &'a Route,
+        &'a VpcPeeringConnection,
+        &'a PeeringSide,
+    ),
+> + 'c {
+    ctx.peering_routes.iter().filter_map(|r| {
+        let far = r.far.filter(|_| is_live(&r.pcx.status_code()))?;
+        Some((r.table, r.route, r.pcx, far))
+    })
+}
+
 /// ## What it checks
 /// A route in VPC X's table sends destination D to a live peering X↔Y while D is not inside any
 /// block of Y (Y's VPC blocks when the document has Y, else the peering's blocks for that side): the
@@ -178,21 +197,7 @@ pub(super) fn peering_duplicate(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// gateway. (Source: [PG-basics], [PG-invalid], [RA-codes].)
 pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for &PeeringRoute {
-        table,
-        route,
-        pcx,
-        far,
-        ..
-    } in &ctx.peering_routes
-    {
-        // A route to a dead peering is `ROUTE_PCX_NOT_ACTIVE` already; where it would lead is moot.
-        if !is_live(&pcx.status_code()) {
-            continue;
-        }
-        let Some(far) = far else {
-            continue;
-        };
+    for (table, route, pcx, far) in live_routes_to_peers(ctx) {
         let inside = match &route.destination {
             Destination::Ipv4(dest) => {
                 let cidrs = ctx.side_cidrs(far);
@@ -442,20 +447,7 @@ pub(super) fn inter_region<'a>(
 /// [PG-invalid], [VUG-nat], [VUG-gwe-2021].)
 pub(super) fn peering_edge_to_edge(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for &PeeringRoute {
-        table,
-        route,
-        pcx,
-        far,
-        ..
-    } in &ctx.peering_routes
-    {
-        if !is_live(&pcx.status_code()) {
-            continue;
-        }
-        let Some(far) = far else {
-            continue;
-        };
+    for (table, route, pcx, far) in live_routes_to_peers(ctx) {
         let gateway = edge_gateway(ctx, &owner_of, table, route, far);
         let Some((far_table, gateway)) = gateway else {
             continue;
