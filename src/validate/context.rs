@@ -37,7 +37,7 @@ pub(crate) struct Ctx<'a> {
     /// hints are written per finding, and a document can have thousands of findings.
     used_v4: Vec<(u32, u32)>,
     /// Every route to a peering the document has, in document order (tables, then their
-    /// routes): six peering rules walk this list, and each used to find the peering of every
+    /// routes): five peering rules walk this list, and each used to find the peering of every
     /// route again.
     pub peering_routes: Vec<PeeringRoute<'a>>,
     /// Hybrid lookups (VPN, Direct Connect, endpoints): see `Hybrid`.
