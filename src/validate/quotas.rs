@@ -85,7 +85,7 @@ fn check(
     quota: &Quota,
     count: u64,
     subject: &str,
-    resources: impl FnOnce() -> Vec<String>,
+    resources: &dyn Fn() -> Vec<String>,
     account: Option<&AccountId>,
     region: Option<&str>,
 ) {
@@ -247,7 +247,7 @@ pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 *count,
                 &subject,
-                || ids.iter().map(|id| id.to_string()).collect(),
+                &|| ids.iter().map(|id| id.to_string()).collect(),
                 account.as_ref(),
                 Some(region),
             );
@@ -385,7 +385,7 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
                 resources.extend(ids[at].iter().map(|id| id.to_string()));
                 resources
             };
-            check(ctx, out, &quota, count, vpc, resources, account, region);
+            check(ctx, out, &quota, count, vpc, &resources, account, region);
         }
     };
     run(
@@ -480,7 +480,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             v4 as u64,
             vpc.id.as_str(),
-            || vec![vpc.id.to_string()],
+            &|| vec![vpc.id.to_string()],
             account,
             region,
         );
@@ -491,7 +491,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             vpc.ipv6_cidrs.len() as u64,
             vpc.id.as_str(),
-            || vec![vpc.id.to_string()],
+            &|| vec![vpc.id.to_string()],
             account,
             region,
         );
@@ -521,7 +521,7 @@ pub(super) fn vpc_blocks_and_nat(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &format!("zone {az}"),
-            || ids.iter().map(|id| id.to_string()).collect(),
+            &|| ids.iter().map(|id| id.to_string()).collect(),
             None,
             Some(region),
         );
@@ -599,7 +599,7 @@ pub(super) fn routes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &per_table,
             v4.max(v6),
             table.id.as_str(),
-            resources,
+            &resources,
             account,
             region,
         );
@@ -609,7 +609,7 @@ pub(super) fn routes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &propagated,
             bgp,
             table.id.as_str(),
-            resources,
+            &resources,
             account,
             region,
         );
@@ -649,7 +649,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             &rules,
             worst,
             group.id.as_str(),
-            || vec![group.id.to_string()],
+            &|| vec![group.id.to_string()],
             account,
             region,
         );
@@ -697,7 +697,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             &per_eni,
             groups.len() as u64,
             id,
-            resources,
+            &resources,
             account,
             region,
         );
@@ -750,7 +750,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             &entries,
             worst,
             acl.id.as_str(),
-            || vec![acl.id.to_string()],
+            &|| vec![acl.id.to_string()],
             account,
             region,
         );
@@ -788,7 +788,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            || ids.iter().map(|id| id.to_string()).collect(),
+            &|| ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -809,7 +809,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &policy,
                 text.chars().count() as u64,
                 endpoint.id.as_str(),
-                || resources,
+                &|| resources.clone(),
                 account,
                 region,
             );
@@ -824,7 +824,7 @@ pub(super) fn requests_and_sizes(ctx: &Ctx, out: &mut Vec<Finding>) {
             &entries,
             size,
             list.id.as_str(),
-            || vec![list.id.to_string()],
+            &|| vec![list.id.to_string()],
             None,
             list.region.as_deref(),
         );
@@ -854,7 +854,16 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
             .and_then(|g| g.region.as_deref());
         let mut resources = vec![vgw.to_string()];
         resources.extend(ids.iter().map(|id| id.to_string()));
-        check(ctx, out, &quota, *count, vgw, || resources, None, region);
+        check(
+            ctx,
+            out,
+            &quota,
+            *count,
+            vgw,
+            &|| resources.clone(),
+            None,
+            region,
+        );
     }
     for vpn in topo.vpn_connections.iter().filter(|v| !terminal(&v.state)) {
         let region = vpn.region.as_deref();
@@ -880,7 +889,7 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 statics,
                 vpn.id.as_str(),
-                || resources.clone(),
+                &|| resources.clone(),
                 None,
                 region,
             );
@@ -903,7 +912,7 @@ pub(super) fn vpn(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 advertised,
                 vpn.id.as_str(),
-                || resources,
+                &|| resources.clone(),
                 None,
                 region,
             );
@@ -940,7 +949,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &format!("location {location} in {region}"),
-            || ids.iter().map(|id| id.to_string()).collect(),
+            &|| ids.iter().map(|id| id.to_string()).collect(),
             None,
             Some(region),
         );
@@ -965,7 +974,7 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            || ids.iter().map(|id| id.to_string()).collect(),
+            &|| ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -990,7 +999,16 @@ pub(super) fn direct_connect(ctx: &Ctx, out: &mut Vec<Finding>) {
         for (owner, (count, ids)) in &counter.groups {
             let mut resources = vec![owner.to_string()];
             resources.extend(ids.iter().map(|id| id.to_string()));
-            check(ctx, out, &quota, *count, owner, || resources, None, None);
+            check(
+                ctx,
+                out,
+                &quota,
+                *count,
+                owner,
+                &|| resources.clone(),
+                None,
+                None,
+            );
         }
     };
     report(
@@ -1063,7 +1081,7 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             *count,
             &subject,
-            || ids.iter().map(|id| id.to_string()).collect(),
+            &|| ids.iter().map(|id| id.to_string()).collect(),
             *account,
             None,
         );
@@ -1115,7 +1133,7 @@ pub(super) fn transit_gateways(ctx: &Ctx, out: &mut Vec<Finding>) {
                 &quota,
                 count,
                 tgw.id.as_str(),
-                || resources.clone(),
+                &|| resources.clone(),
                 scope.0,
                 scope.1,
             );
@@ -1185,7 +1203,7 @@ pub(super) fn eigw_per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             &quota,
             eigws.len() as u64,
             vpc.id.as_str(),
-            || resources,
+            &|| resources.clone(),
             account,
             region,
         );
