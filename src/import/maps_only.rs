@@ -267,6 +267,59 @@ mod tests {
         }
     }
 
+    /// Every outcome in full: the value, or the error's message, line, column and category.
+    type Outcome<T> = Result<T, (String, usize, usize, serde_json::error::Category)>;
+
+    fn outcome<T>(result: Result<T, serde_json::Error>) -> Outcome<T> {
+        result.map_err(|e| (e.to_string(), e.line(), e.column(), e.classify()))
+    }
+
+    /// The sample document cut short and with one character changed or dropped, at offsets
+    /// spread over the whole text, reads exactly as through serde_json alone (no change here
+    /// turns an object into an array, the one form the adapter refuses).
+    #[test]
+    fn broken_documents_fail_as_they_do_in_serde_json() {
+        use crate::model::Topology;
+        let read = |text: &str| {
+            let mut json = serde_json::Deserializer::from_str(text);
+            outcome(
+                Topology::deserialize(MapsOnly(&mut json)).and_then(|topology| {
+                    json.end()?;
+                    Ok(topology)
+                }),
+            )
+        };
+        let direct = |text: &str| outcome(serde_json::from_str::<Topology>(text));
+        let sample = crate::sample::SAMPLE_JSON;
+        assert!(read(sample).is_ok());
+        assert_eq!(read(sample), direct(sample));
+        let escaped = sample.replacen("\"vpcs\"", "\"vp\\u0063s\"", 1);
+        assert_eq!(read(&escaped), direct(&escaped));
+        let mut offsets: Vec<usize> = (0..sample.len()).step_by(97).collect();
+        offsets.extend(
+            sample
+                .match_indices(['"', ':', ',', '[', '{'])
+                .map(|(at, _)| at)
+                .step_by(13),
+        );
+        for at in offsets
+            .into_iter()
+            .filter(|&at| sample.is_char_boundary(at))
+        {
+            let (head, tail) = sample.split_at(at);
+            let mut chars = tail.chars();
+            chars.next();
+            let rest = chars.as_str();
+            let mut texts = vec![head.to_string(), format!("{head}{rest}")];
+            for with in ["\"", "}", ",", "1", "x", ":", "-", "n", "]", "\\", "\u{1}"] {
+                texts.push(format!("{head}{with}{rest}"));
+            }
+            for text in &texts {
+                assert_eq!(read(text), direct(text), "{text}");
+            }
+        }
+    }
+
     #[test]
     fn a_struct_written_as_an_array_is_refused() {
         let text = r#"["a",[],null,"vpc"]"#;

@@ -1259,6 +1259,11 @@ impl Topology {
     /// Every `(id, Name tag)` pair, resource kind by kind (a later pair for the same id wins in
     /// `names`). Borrowed, for indexes that must not copy every name of a large document.
     pub fn for_each_name<'a>(&'a self, mut f: impl FnMut(&'a str, &'a str)) {
+        self.each_name(&mut f);
+    }
+
+    /// [`Topology::for_each_name`]'s walk, compiled once rather than once per caller's closure.
+    fn each_name<'a>(&'a self, f: &mut dyn FnMut(&'a str, &'a str)) {
         let mut add = |id: &'a str, name: &'a Option<String>| {
             if let Some(name) = name {
                 f(id, name.as_str());

@@ -8,7 +8,6 @@
 
 use super::*;
 use crate::idmap::IdMap;
-use std::collections::BTreeMap;
 
 /// A set of ids, only ever asked "is this id declared": hashed, so no order to leak.
 type IdSet<'a> = IdMap<'a, ()>;
@@ -32,77 +31,171 @@ pub struct Dangling {
     pub external: ExternalRef,
 }
 
-/// The declared ids of each kind a reference can name, plus the document's external ones.
-struct Ids<'a>(BTreeMap<ExternalKind, IdSet<'a>>);
+/// One list of the document whose resources have ids.
+struct Declared<'a> {
+    /// The list's name in the native format, as in `$.subnets[3].id`.
+    list: &'static str,
+    /// The kind a reference to one of them names, for lists a reference can name.
+    kind: Option<ExternalKind>,
+    /// Whether the ids take part in the duplicate check.
+    unique: bool,
+    ids: Vec<&'a str>,
+}
+
+/// Every list with ids, in the duplicate check's order. One table for both checks, so each
+/// resource type's ids are gathered once, by one small loop per type.
+fn declared(topo: &Topology) -> Vec<Declared<'_>> {
+    fn list<'a, T>(
+        list: &'static str,
+        kind: Option<ExternalKind>,
+        items: &'a [T],
+        id: fn(&'a T) -> &'a str,
+    ) -> Declared<'a> {
+        Declared {
+            list,
+            kind,
+            unique: true,
+            ids: items.iter().map(id).collect(),
+        }
+    }
+    use ExternalKind as K;
+    vec![
+        list("vpcs", Some(K::Vpcs), &topo.vpcs, |r| r.id.as_str()),
+        list("subnets", Some(K::Subnets), &topo.subnets, |r| {
+            r.id.as_str()
+        }),
+        list(
+            "routeTables",
+            Some(K::RouteTables),
+            &topo.route_tables,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "internetGateways",
+            Some(K::InternetGateways),
+            &topo.internet_gateways,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "natGateways",
+            Some(K::NatGateways),
+            &topo.nat_gateways,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "vpcPeeringConnections",
+            Some(K::VpcPeeringConnections),
+            &topo.vpc_peering_connections,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "vpnGateways",
+            Some(K::VpnGateways),
+            &topo.vpn_gateways,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "customerGateways",
+            Some(K::CustomerGateways),
+            &topo.customer_gateways,
+            |r| r.id.as_str(),
+        ),
+        list("vpnConnections", None, &topo.vpn_connections, |r| {
+            r.id.as_str()
+        }),
+        list(
+            "dxConnections",
+            Some(K::DxConnections),
+            &topo.dx_connections,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "virtualInterfaces",
+            Some(K::VirtualInterfaces),
+            &topo.virtual_interfaces,
+            |r| r.id.as_str(),
+        ),
+        list("dxGateways", Some(K::DxGateways), &topo.dx_gateways, |r| {
+            r.id.as_str()
+        }),
+        list(
+            "vpcEndpoints",
+            Some(K::VpcEndpoints),
+            &topo.vpc_endpoints,
+            |r| r.id.as_str(),
+        ),
+        list(
+            "securityGroups",
+            Some(K::SecurityGroups),
+            &topo.security_groups,
+            |r| r.id.as_str(),
+        ),
+        list("networkAcls", None, &topo.network_acls, |r| r.id.as_str()),
+        list(
+            "transitGateways",
+            Some(K::TransitGateways),
+            &topo.transit_gateways,
+            |r| r.id.as_str(),
+        ),
+        list("instances", Some(K::Instances), &topo.instances, |r| {
+            r.id.as_str()
+        }),
+        list(
+            "networkInterfaces",
+            Some(K::NetworkInterfaces),
+            &topo.network_interfaces,
+            |r| r.id.as_str(),
+        ),
+        list("onPremNetworks", None, &topo.on_prem_networks, |r| {
+            r.id.as_str()
+        }),
+        // Referenced by TGW attachments, but never part of the duplicate check.
+        Declared {
+            unique: false,
+            ..list(
+                "transitGatewayRouteTables",
+                Some(K::TransitGatewayRouteTables),
+                &topo.transit_gateway_route_tables,
+                |r| r.id.as_str(),
+            )
+        },
+    ]
+}
+
+/// The declared ids of each kind a reference can name, plus the document's external ones: a
+/// list searched by kind (17 of them), which needs no map type of its own.
+struct Ids<'a>(Vec<(ExternalKind, IdSet<'a>)>);
 
 impl<'a> Ids<'a> {
-    fn of(topo: &'a Topology) -> Self {
-        fn ids<'a, T: 'a>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> IdSet<'a> {
-            items.iter().map(|item| (id(item), ())).collect()
-        }
-        use ExternalKind as K;
-        let mut map = BTreeMap::from([
-            (K::Vpcs, ids(&topo.vpcs, |r| r.id.as_str())),
-            (K::Subnets, ids(&topo.subnets, |r| r.id.as_str())),
-            (K::RouteTables, ids(&topo.route_tables, |r| r.id.as_str())),
-            (
-                K::InternetGateways,
-                ids(&topo.internet_gateways, |r| r.id.as_str()),
-            ),
-            (K::NatGateways, ids(&topo.nat_gateways, |r| r.id.as_str())),
-            (
-                K::VpcPeeringConnections,
-                ids(&topo.vpc_peering_connections, |r| r.id.as_str()),
-            ),
-            (K::VpnGateways, ids(&topo.vpn_gateways, |r| r.id.as_str())),
-            (
-                K::CustomerGateways,
-                ids(&topo.customer_gateways, |r| r.id.as_str()),
-            ),
-            (
-                K::DxConnections,
-                ids(&topo.dx_connections, |r| r.id.as_str()),
-            ),
-            (
-                K::VirtualInterfaces,
-                ids(&topo.virtual_interfaces, |r| r.id.as_str()),
-            ),
-            (K::DxGateways, ids(&topo.dx_gateways, |r| r.id.as_str())),
-            (K::VpcEndpoints, ids(&topo.vpc_endpoints, |r| r.id.as_str())),
-            (
-                K::SecurityGroups,
-                ids(&topo.security_groups, |r| r.id.as_str()),
-            ),
-            (
-                K::TransitGateways,
-                ids(&topo.transit_gateways, |r| r.id.as_str()),
-            ),
-            (
-                K::TransitGatewayRouteTables,
-                ids(&topo.transit_gateway_route_tables, |r| r.id.as_str()),
-            ),
-            (K::Instances, ids(&topo.instances, |r| r.id.as_str())),
-            (
-                K::NetworkInterfaces,
-                ids(&topo.network_interfaces, |r| r.id.as_str()),
-            ),
-        ]);
+    fn of(topo: &'a Topology, declared: &[Declared<'a>]) -> Self {
+        let mut map: Vec<(ExternalKind, IdSet<'a>)> = declared
+            .iter()
+            .filter_map(|list| {
+                let ids = list.ids.iter().map(|id| (*id, ())).collect();
+                list.kind.map(|kind| (kind, ids))
+            })
+            .collect();
         for external in &topo.external {
-            map.entry(external.kind)
-                .or_default()
-                .insert(external.id.as_str(), ());
+            if let Some((_, ids)) = map.iter_mut().find(|(kind, _)| *kind == external.kind) {
+                ids.insert(external.id.as_str(), ());
+            }
         }
         Ids(map)
     }
 
     fn knows(&self, kind: ExternalKind, id: &str) -> bool {
-        self.0.get(&kind).is_some_and(|ids| ids.contains_key(id))
+        self.0
+            .iter()
+            .any(|(listed, ids)| *listed == kind && ids.contains_key(id))
     }
 }
 
+/// Report `id` (named by `owner` at `path`) unless a `kind` resource has it. The path is
+/// `fmt::Arguments`, written out only for a problem, rather than a closure: a generic closure
+/// parameter compiled one copy of this function per call site, about forty.
 fn need(
     out: &mut Vec<Problem>,
-    path: impl FnOnce() -> String,
+    path: std::fmt::Arguments<'_>,
     owner: &str,
     id: &str,
     ids: &Ids,
@@ -110,7 +203,7 @@ fn need(
 ) {
     if !ids.knows(kind, id) {
         out.push(dangling(
-            path(),
+            path.to_string(),
             format!("{owner} refers to {id}"),
             id,
             kind,
@@ -137,13 +230,14 @@ fn dangling(path: String, what: String, id: &str, kind: ExternalKind) -> Problem
 
 /// All reference problems, in document order.
 pub fn check(topo: &Topology) -> Vec<Problem> {
-    let ids = Ids::of(topo);
+    let declared = declared(topo);
+    let ids = Ids::of(topo, &declared);
     let mut out = Vec::new();
-    duplicates(topo, &mut out);
+    duplicates(&declared, &mut out);
     for (i, subnet) in topo.subnets.iter().enumerate() {
         need(
             &mut out,
-            || format!("$.subnets[{i}].vpc"),
+            format_args!("$.subnets[{i}].vpc"),
             subnet.id.as_str(),
             subnet.vpc.as_str(),
             &ids,
@@ -154,7 +248,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = table.id.as_str();
         need(
             &mut out,
-            || format!("$.routeTables[{i}].vpc"),
+            format_args!("$.routeTables[{i}].vpc"),
             owner,
             table.vpc.as_str(),
             &ids,
@@ -163,7 +257,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in table.subnets.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.routeTables[{i}].subnets[{j}]"),
+                format_args!("$.routeTables[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
                 &ids,
@@ -173,7 +267,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, vgw) in table.propagating_vgws.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.routeTables[{i}].propagatingVgws[{j}]"),
+                format_args!("$.routeTables[{i}].propagatingVgws[{j}]"),
                 owner,
                 vgw.as_str(),
                 &ids,
@@ -209,7 +303,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(vpc) = &igw.vpc {
             need(
                 &mut out,
-                || format!("$.internetGateways[{i}].vpc"),
+                format_args!("$.internetGateways[{i}].vpc"),
                 igw.id.as_str(),
                 vpc.as_str(),
                 &ids,
@@ -220,7 +314,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, nat) in topo.nat_gateways.iter().enumerate() {
         need(
             &mut out,
-            || format!("$.natGateways[{i}].vpc"),
+            format_args!("$.natGateways[{i}].vpc"),
             nat.id.as_str(),
             nat.vpc.as_str(),
             &ids,
@@ -228,7 +322,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         );
         need(
             &mut out,
-            || format!("$.natGateways[{i}].subnet"),
+            format_args!("$.natGateways[{i}].subnet"),
             nat.id.as_str(),
             nat.subnet.as_str(),
             &ids,
@@ -239,7 +333,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, attachment) in vgw.attachments.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.vpnGateways[{i}].attachments[{j}].vpc"),
+                format_args!("$.vpnGateways[{i}].attachments[{j}].vpc"),
                 vgw.id.as_str(),
                 attachment.vpc.as_str(),
                 &ids,
@@ -251,7 +345,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = vpn.id.as_str();
         need(
             &mut out,
-            || format!("$.vpnConnections[{i}].customerGateway"),
+            format_args!("$.vpnConnections[{i}].customerGateway"),
             owner,
             vpn.customer_gateway.as_str(),
             &ids,
@@ -260,7 +354,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(vgw) = &vpn.vpn_gateway {
             need(
                 &mut out,
-                || format!("$.vpnConnections[{i}].vpnGateway"),
+                format_args!("$.vpnConnections[{i}].vpnGateway"),
                 owner,
                 vgw.as_str(),
                 &ids,
@@ -270,7 +364,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(tgw) = &vpn.transit_gateway {
             need(
                 &mut out,
-                || format!("$.vpnConnections[{i}].transitGateway"),
+                format_args!("$.vpnConnections[{i}].transitGateway"),
                 owner,
                 tgw.as_str(),
                 &ids,
@@ -283,7 +377,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(connection) = &vif.connection {
             need(
                 &mut out,
-                || format!("$.virtualInterfaces[{i}].connection"),
+                format_args!("$.virtualInterfaces[{i}].connection"),
                 owner,
                 connection.as_str(),
                 &ids,
@@ -293,7 +387,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(vgw) = &vif.vpn_gateway {
             need(
                 &mut out,
-                || format!("$.virtualInterfaces[{i}].vpnGateway"),
+                format_args!("$.virtualInterfaces[{i}].vpnGateway"),
                 owner,
                 vgw.as_str(),
                 &ids,
@@ -303,7 +397,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(dxgw) = &vif.dx_gateway {
             need(
                 &mut out,
-                || format!("$.virtualInterfaces[{i}].dxGateway"),
+                format_args!("$.virtualInterfaces[{i}].dxGateway"),
                 owner,
                 dxgw.as_str(),
                 &ids,
@@ -315,7 +409,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = assoc.id.as_str();
         need(
             &mut out,
-            || format!("$.dxGatewayAssociations[{i}].dxGateway"),
+            format_args!("$.dxGatewayAssociations[{i}].dxGateway"),
             owner,
             assoc.dx_gateway.as_str(),
             &ids,
@@ -324,7 +418,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if assoc.gateway.starts_with("vgw-") {
             need(
                 &mut out,
-                || format!("$.dxGatewayAssociations[{i}].gateway"),
+                format_args!("$.dxGatewayAssociations[{i}].gateway"),
                 owner,
                 &assoc.gateway,
                 &ids,
@@ -333,7 +427,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         } else if assoc.gateway.starts_with("tgw-") {
             need(
                 &mut out,
-                || format!("$.dxGatewayAssociations[{i}].gateway"),
+                format_args!("$.dxGatewayAssociations[{i}].gateway"),
                 owner,
                 &assoc.gateway,
                 &ids,
@@ -345,7 +439,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = endpoint.id.as_str();
         need(
             &mut out,
-            || format!("$.vpcEndpoints[{i}].vpc"),
+            format_args!("$.vpcEndpoints[{i}].vpc"),
             owner,
             endpoint.vpc.as_str(),
             &ids,
@@ -354,7 +448,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, table) in endpoint.route_tables.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.vpcEndpoints[{i}].routeTables[{j}]"),
+                format_args!("$.vpcEndpoints[{i}].routeTables[{j}]"),
                 owner,
                 table.as_str(),
                 &ids,
@@ -364,7 +458,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in endpoint.subnets.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.vpcEndpoints[{i}].subnets[{j}]"),
+                format_args!("$.vpcEndpoints[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
                 &ids,
@@ -375,7 +469,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, group) in topo.security_groups.iter().enumerate() {
         need(
             &mut out,
-            || format!("$.securityGroups[{i}].vpc"),
+            format_args!("$.securityGroups[{i}].vpc"),
             group.id.as_str(),
             group.vpc.as_str(),
             &ids,
@@ -385,7 +479,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, acl) in topo.network_acls.iter().enumerate() {
         need(
             &mut out,
-            || format!("$.networkAcls[{i}].vpc"),
+            format_args!("$.networkAcls[{i}].vpc"),
             acl.id.as_str(),
             acl.vpc.as_str(),
             &ids,
@@ -394,7 +488,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in acl.subnets.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.networkAcls[{i}].subnets[{j}]"),
+                format_args!("$.networkAcls[{i}].subnets[{j}]"),
                 acl.id.as_str(),
                 subnet.as_str(),
                 &ids,
@@ -406,7 +500,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = attachment.id.as_str();
         need(
             &mut out,
-            || format!("$.transitGatewayAttachments[{i}].transitGateway"),
+            format_args!("$.transitGatewayAttachments[{i}].transitGateway"),
             owner,
             attachment.transit_gateway.as_str(),
             &ids,
@@ -415,7 +509,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         if let Some(table) = &attachment.route_table {
             need(
                 &mut out,
-                || format!("$.transitGatewayAttachments[{i}].routeTable"),
+                format_args!("$.transitGatewayAttachments[{i}].routeTable"),
                 owner,
                 table.as_str(),
                 &ids,
@@ -425,7 +519,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, subnet) in attachment.subnets.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.transitGatewayAttachments[{i}].subnets[{j}]"),
+                format_args!("$.transitGatewayAttachments[{i}].subnets[{j}]"),
                 owner,
                 subnet.as_str(),
                 &ids,
@@ -436,7 +530,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, table) in topo.transit_gateway_route_tables.iter().enumerate() {
         need(
             &mut out,
-            || format!("$.transitGatewayRouteTables[{i}].transitGateway"),
+            format_args!("$.transitGatewayRouteTables[{i}].transitGateway"),
             table.id.as_str(),
             table.transit_gateway.as_str(),
             &ids,
@@ -447,7 +541,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         let owner = instance.id.as_str();
         need(
             &mut out,
-            || format!("$.instances[{i}].subnet"),
+            format_args!("$.instances[{i}].subnet"),
             owner,
             instance.subnet.as_str(),
             &ids,
@@ -456,7 +550,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, group) in instance.security_groups.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.instances[{i}].securityGroups[{j}]"),
+                format_args!("$.instances[{i}].securityGroups[{j}]"),
                 owner,
                 group.as_str(),
                 &ids,
@@ -467,7 +561,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
     for (i, eni) in topo.network_interfaces.iter().enumerate() {
         need(
             &mut out,
-            || format!("$.networkInterfaces[{i}].subnet"),
+            format_args!("$.networkInterfaces[{i}].subnet"),
             eni.id.as_str(),
             eni.subnet.as_str(),
             &ids,
@@ -478,7 +572,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, cgw) in site.customer_gateways.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.onPremNetworks[{i}].customerGateways[{j}]"),
+                format_args!("$.onPremNetworks[{i}].customerGateways[{j}]"),
                 site.id.as_str(),
                 cgw.as_str(),
                 &ids,
@@ -488,7 +582,7 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
         for (j, vif) in site.virtual_interfaces.iter().enumerate() {
             need(
                 &mut out,
-                || format!("$.onPremNetworks[{i}].virtualInterfaces[{j}]"),
+                format_args!("$.onPremNetworks[{i}].virtualInterfaces[{j}]"),
                 site.id.as_str(),
                 vif.as_str(),
                 &ids,
@@ -504,15 +598,15 @@ pub fn check(topo: &Topology) -> Vec<Problem> {
 /// resources sharing an id, which no later stage can tell apart.
 pub fn duplicate_ids(topo: &Topology) -> Vec<Problem> {
     let mut out = Vec::new();
-    duplicates(topo, &mut out);
+    duplicates(&declared(topo), &mut out);
     out
 }
 
 /// Ids must be unique across the whole document: findings, layout nodes and DOM ids key on them.
-fn duplicates<'a>(topo: &'a Topology, out: &mut Vec<Problem>) {
+fn duplicates<'a>(declared: &[Declared<'a>], out: &mut Vec<Problem>) {
     let mut seen: IdSet<'a> = IdMap::new();
-    let mut visit = |list: &str, ids: Vec<&'a str>| {
-        for (i, id) in ids.into_iter().enumerate() {
+    for Declared { list, ids, .. } in declared.iter().filter(|list| list.unique) {
+        for (i, id) in ids.iter().enumerate() {
             if seen.insert(id, ()).is_some() {
                 out.push(Problem {
                     path: format!("$.{list}[{i}].id"),
@@ -521,99 +615,5 @@ fn duplicates<'a>(topo: &'a Topology, out: &mut Vec<Problem>) {
                 });
             }
         }
-    };
-    visit("vpcs", topo.vpcs.iter().map(|r| r.id.as_str()).collect());
-    visit(
-        "subnets",
-        topo.subnets.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "routeTables",
-        topo.route_tables.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "internetGateways",
-        topo.internet_gateways
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
-    visit(
-        "natGateways",
-        topo.nat_gateways.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "vpcPeeringConnections",
-        topo.vpc_peering_connections
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
-    visit(
-        "vpnGateways",
-        topo.vpn_gateways.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "customerGateways",
-        topo.customer_gateways
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
-    visit(
-        "vpnConnections",
-        topo.vpn_connections.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "dxConnections",
-        topo.dx_connections.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "virtualInterfaces",
-        topo.virtual_interfaces
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
-    visit(
-        "dxGateways",
-        topo.dx_gateways.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "vpcEndpoints",
-        topo.vpc_endpoints.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "securityGroups",
-        topo.security_groups.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "networkAcls",
-        topo.network_acls.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "transitGateways",
-        topo.transit_gateways
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
-    visit(
-        "instances",
-        topo.instances.iter().map(|r| r.id.as_str()).collect(),
-    );
-    visit(
-        "networkInterfaces",
-        topo.network_interfaces
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
-    visit(
-        "onPremNetworks",
-        topo.on_prem_networks
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect(),
-    );
+    }
 }

@@ -103,15 +103,22 @@ impl<'n, 'a> Walker<'n, 'a> {
         }
     }
 
+    /// Record a hop, its detail written only when hops are recorded. Generic over the detail's
+    /// closure, so this is one copy per call site (33): the push is [`Walker::push_hop`], once.
     fn hop(&mut self, resource: &str, kind: &str, action: &str, detail: impl FnOnce() -> String) {
         if self.record {
-            self.hops.push(Hop {
-                resource: resource.to_string(),
-                kind: kind.to_string(),
-                action: action.to_string(),
-                detail: detail(),
-            });
+            let detail = detail();
+            self.push_hop(resource, kind, action, detail);
         }
+    }
+
+    fn push_hop(&mut self, resource: &str, kind: &str, action: &str, detail: String) {
+        self.hops.push(Hop {
+            resource: resource.to_string(),
+            kind: kind.to_string(),
+            action: action.to_string(),
+            detail,
+        });
     }
 
     fn label(&self, id: &str) -> String {

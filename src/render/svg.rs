@@ -371,16 +371,32 @@ const TILE: f64 = 256.0;
 
 /// What an edge label must not cover: leaf boxes and subnets, the title rows of containers, and
 /// labels placed before it. Indexed by tiles so placing all labels stays near-linear.
+///
+/// The tiles are a grid over the drawing, at most [`MAX_TILES`] a side; a rectangle beyond it
+/// (a pin far out, a label past the edge) counts in the border tiles. Since the map from a
+/// coordinate to its tile is monotone, two rectangles that overlap always share a tile, so
+/// which tiles there are changes only the speed, never an answer. A grid, not a map keyed by
+/// tile: one less map type in the WASM.
 struct Obstacles {
     rects: Vec<Rect>,
-    tiles: BTreeMap<(i64, i64), Vec<usize>>,
+    /// Per tile, row-major, the indices of the rectangles touching it.
+    tiles: Vec<Vec<usize>>,
+    columns: i64,
+    rows: i64,
 }
+
+/// Tiles per side of [`Obstacles`]' grid at most.
+const MAX_TILES: i64 = 512;
 
 impl Obstacles {
     fn new(layout: &Layout) -> Obstacles {
+        let tiles_for = |extent: f64| ((extent / TILE).floor() as i64).clamp(0, MAX_TILES - 1) + 1;
+        let (columns, rows) = (tiles_for(layout.width), tiles_for(layout.height));
         let mut obstacles = Obstacles {
             rects: Vec::new(),
-            tiles: BTreeMap::new(),
+            tiles: (0..columns * rows).map(|_| Vec::new()).collect(),
+            columns,
+            rows,
         };
         for node in &layout.nodes {
             let title_only = matches!(
@@ -406,31 +422,42 @@ impl Obstacles {
         obstacles
     }
 
-    fn tiles_of(rect: &Rect) -> impl Iterator<Item = (i64, i64)> {
-        let (i0, i1) = (
-            (rect.x / TILE).floor() as i64,
-            (rect.right() / TILE).floor() as i64,
+    /// The grid indices of the tiles `rect` touches (none when it is inside out).
+    fn tiles_of(&self, rect: &Rect) -> impl Iterator<Item = usize> {
+        let tile = |v: f64| (v / TILE).floor() as i64;
+        let (i0, i1, j0, j1) = (
+            tile(rect.x),
+            tile(rect.right()),
+            tile(rect.y),
+            tile(rect.bottom()),
         );
-        let (j0, j1) = (
-            (rect.y / TILE).floor() as i64,
-            (rect.bottom() / TILE).floor() as i64,
-        );
-        (j0..=j1).flat_map(move |j| (i0..=i1).map(move |i| (i, j)))
+        let (columns, rows) = (self.columns, self.rows);
+        let inside_out = i1 < i0 || j1 < j0;
+        let (i0, i1) = (i0.clamp(0, columns - 1), i1.clamp(0, columns - 1));
+        (j0.clamp(0, rows - 1)..=j1.clamp(0, rows - 1))
+            .filter(move |_| !inside_out)
+            .flat_map(move |j| {
+                (i0..=i1).map(move |i| usize::try_from(j * columns + i).unwrap_or(0))
+            })
     }
 
     fn add(&mut self, rect: Rect) {
         let idx = self.rects.len();
         self.rects.push(rect);
-        for tile in Self::tiles_of(&rect) {
-            self.tiles.entry(tile).or_default().push(idx);
+        for tile in self.tiles_of(&rect) {
+            if let Some(members) = self.tiles.get_mut(tile) {
+                members.push(idx);
+            }
         }
     }
 
     fn is_free(&self, rect: &Rect) -> bool {
-        Self::tiles_of(rect).all(|tile| {
-            self.tiles
-                .get(&tile)
-                .is_none_or(|members| members.iter().all(|&i| !self.rects[i].overlaps(rect)))
+        self.tiles_of(rect).all(|tile| {
+            self.tiles.get(tile).is_none_or(|members| {
+                members
+                    .iter()
+                    .all(|&i| self.rects.get(i).is_none_or(|other| !other.overlaps(rect)))
+            })
         })
     }
 
@@ -518,7 +545,38 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{num, Obstacles, Rect};
+
+    #[test]
+    fn obstacles_beyond_the_grid_still_block_what_overlaps_them() {
+        let layout = crate::layout::Layout {
+            width: 300.0,
+            height: 300.0,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+        };
+        let mut obstacles = Obstacles::new(&layout);
+        let rect = |x: f64, y: f64| Rect {
+            x,
+            y,
+            w: 40.0,
+            h: 14.0,
+        };
+        for (x, y) in [(1.0e6, 5.0), (-900.0, -900.0), (100.0, 100.0)] {
+            assert!(obstacles.is_free(&rect(x, y)));
+            obstacles.add(rect(x, y));
+            assert!(!obstacles.is_free(&rect(x + 39.0, y + 13.0)));
+            assert!(obstacles.is_free(&rect(x + 40.0, y)));
+            assert!(obstacles.is_free(&rect(x, y + 14.0)));
+        }
+        let inside_out = Rect {
+            x: 110.0,
+            y: 100.0,
+            w: -30.0,
+            h: 14.0,
+        };
+        assert!(obstacles.is_free(&inside_out));
+    }
 
     #[test]
     fn num_writes_tenths_as_display_of_the_rounded_float_would() {
