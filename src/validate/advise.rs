@@ -182,15 +182,23 @@ pub(super) fn advise_hybrid_spof(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// The services (`s3`, `dynamodb`) that live gateway endpoints of a VPC serve.
-fn endpoint_services<'a>(ctx: &Ctx<'a>, vpc: &str) -> BTreeSet<&'a str> {
-    ctx.topo
+/// By VPC id, in one pass over the endpoints (a pass per VPC or table was quadratic).
+fn endpoint_services<'a>(ctx: &Ctx<'a>) -> crate::idmap::IdMap<'a, BTreeSet<&'a str>> {
+    let mut services: crate::idmap::IdMap<BTreeSet<&str>> = crate::idmap::IdMap::new();
+    for endpoint in ctx
+        .topo
         .vpc_endpoints
         .iter()
-        .filter(|e| {
-            e.endpoint_type == EndpointType::Gateway && e.vpc.as_str() == vpc && is_live(&e.state)
-        })
-        .filter_map(|e| e.service_parts().map(|(_, s)| s))
-        .collect()
+        .filter(|e| e.endpoint_type == EndpointType::Gateway && is_live(&e.state))
+    {
+        if let Some((_, service)) = endpoint.service_parts() {
+            services
+                .entry(endpoint.vpc.as_str())
+                .or_default()
+                .insert(service);
+        }
+    }
+    services
 }
 
 /// ## What it checks
@@ -203,8 +211,10 @@ fn endpoint_services<'a>(ctx: &Ctx<'a>, vpc: &str) -> BTreeSet<&'a str> {
 /// Create gateway endpoints for S3 and DynamoDB and associate the table.
 /// (Source: [VUG-rt-options], [PL-gwe].)
 pub(super) fn advise_use_gateway_endpoint(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let services = endpoint_services(ctx);
+    let none = BTreeSet::new();
     for table in &ctx.topo.route_tables {
-        if !ctx.hybrid.subnets_of_table.contains_key(table.id.as_str()) {
+        if ctx.table_users(table).is_empty() {
             continue;
         }
         let Some(nat) = table
@@ -221,7 +231,7 @@ pub(super) fn advise_use_gateway_endpoint(ctx: &Ctx, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let have = endpoint_services(ctx, table.vpc.as_str());
+        let have = services.get(table.vpc.as_str()).unwrap_or(&none);
         let missing: Vec<&str> = ["s3", "dynamodb"]
             .into_iter()
             .filter(|s| !have.contains(s))
@@ -263,11 +273,14 @@ pub(super) fn advise_use_gateway_endpoint(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Add an interface endpoint for on-premises clients, if they use the service.
 /// (Source: [PL-ddb], [DDB-pl].)
 pub(super) fn advise_interface_endpoint_for_hybrid(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let services_by_vpc = endpoint_services(ctx);
     for vpc in &ctx.topo.vpcs {
-        let services = endpoint_services(ctx, vpc.id.as_str());
-        if services.is_empty() {
+        let Some(services) = services_by_vpc
+            .get(vpc.id.as_str())
+            .filter(|s| !s.is_empty())
+        else {
             continue;
-        }
+        };
         let id = vpc.id.as_str();
         let mut gateways: Vec<&str> = ctx
             .hybrid
@@ -290,7 +303,7 @@ pub(super) fn advise_interface_endpoint_for_hybrid(ctx: &Ctx, out: &mut Vec<Find
         }) else {
             continue;
         };
-        let names: Vec<&str> = services.into_iter().collect();
+        let names: Vec<&str> = services.iter().copied().collect();
         out.push(ctx.finding(
             "ADVISE_INTERFACE_ENDPOINT_FOR_HYBRID",
             Severity::Info,

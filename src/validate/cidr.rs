@@ -405,7 +405,7 @@ pub(super) fn subnet_cidr_size(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// (Source: [VUG-subnet-size].)
 pub(super) fn subnet_outside_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
-        let (Some(cidr), Some(vpc)) = (&subnet.cidr, ctx.vpcs.get(subnet.vpc.as_str())) else {
+        let (Some(cidr), Some(vpc)) = (&subnet.cidr, ctx.subnet_vpc(subnet)) else {
             continue;
         };
         // Every VPC has a primary block: none means it is not known yet (a Terraform plan whose
@@ -534,7 +534,7 @@ pub(super) fn subnet_ipv6_size(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// (Source: [VUG-cidr], [VUG-subnets].)
 pub(super) fn subnet_ipv6_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
     for subnet in &ctx.topo.subnets {
-        let Some(vpc) = ctx.vpcs.get(subnet.vpc.as_str()) else {
+        let Some(vpc) = ctx.subnet_vpc(subnet) else {
             continue;
         };
         let wants_ipv6 = !subnet.ipv6_cidrs.is_empty() || subnet.ipv6_native;
@@ -588,13 +588,13 @@ pub(super) fn subnet_az(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Severity::Error,
                 format!("{} has no availability zone", ctx.label(subnet.id.as_str())),
                 vec![subnet.id.to_string()],
-                Some(match ctx.vpcs.get(subnet.vpc.as_str()) {
+                Some(match ctx.subnet_vpc(subnet) {
                     Some(vpc) => format!("set \"az\", e.g. {}a", vpc.region),
                     None => "set \"az\", e.g. us-east-1a".to_string(),
                 }),
             )),
             (Some(az), _) => {
-                let Some(vpc) = ctx.vpcs.get(subnet.vpc.as_str()) else {
+                let Some(vpc) = ctx.subnet_vpc(subnet) else {
                     continue;
                 };
                 if !az_in_region(az, &vpc.region) {
@@ -648,7 +648,7 @@ pub(super) fn vpc_cidr_peering_add_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
             (&pcx.requester, &pcx.accepter),
             (&pcx.accepter, &pcx.requester),
         ] {
-            let Some(vpc) = ctx.vpcs.get(side.vpc.as_str()) else {
+            let Some(vpc) = ctx.side_vpc(side) else {
                 continue;
             };
             let far_cidrs = ctx.side_cidrs(far);
@@ -693,10 +693,9 @@ pub(super) fn vpc_cidr_dxgw_add_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let vpc = ctx
-            .topo
-            .vpn_gateways
-            .iter()
-            .find(|g| g.id.as_str() == association.gateway)
+            .hybrid
+            .vgws
+            .get(association.gateway.as_str())
             .and_then(|g| g.attached_vpc())
             .and_then(|v| ctx.vpcs.get(v.as_str()));
         if let Some(vpc) = vpc {
@@ -920,19 +919,14 @@ pub(super) fn subnet_capacity(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Nothing if intended; associate a table explicitly to decouple it. (Source: [VUG-rt].)
 pub(super) fn subnet_route_table_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let associated: crate::idmap::IdMap<()> = ctx
-        .topo
-        .route_tables
-        .iter()
-        .flat_map(|t| t.subnets.iter().map(|s| (s.as_str(), ())))
-        .collect();
     for subnet in ctx
         .topo
         .subnets
         .iter()
-        .filter(|s| !associated.contains_key(s.id.as_str()))
+        .filter(|s| !ctx.has_explicit_table(s))
     {
-        let Some(main) = super::routes::main_table(ctx, subnet.vpc.as_str()) else {
+        // Without an explicit association the subnet's table is its VPC's main table.
+        let Some(main) = ctx.subnet_table(subnet) else {
             continue;
         };
         out.push(ctx.finding(
@@ -957,25 +951,16 @@ pub(super) fn subnet_route_table_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Nothing if intended; associate a custom ACL to decouple it. (Source: [VUG-nacl].)
 pub(super) fn subnet_nacl_implicit(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let associated: crate::idmap::IdMap<()> = ctx
-        .topo
-        .network_acls
-        .iter()
-        .flat_map(|a| a.subnets.iter().map(|s| (s.as_str(), ())))
-        .collect();
     for subnet in ctx
         .topo
         .subnets
         .iter()
-        .filter(|s| !associated.contains_key(s.id.as_str()))
+        .filter(|s| !ctx.has_explicit_nacl(s))
     {
-        let default = ctx
-            .topo
-            .network_acls
-            .iter()
-            .filter(|a| a.is_default && a.vpc == subnet.vpc)
-            .min_by_key(|a| a.id.as_str());
-        let Some(default) = default else { continue };
+        // Without an association the subnet's ACL is its VPC's default ACL (lowest id).
+        let Some(default) = ctx.subnet_nacl(subnet) else {
+            continue;
+        };
         out.push(ctx.finding(
             "SUBNET_NACL_IMPLICIT",
             Severity::Info,
@@ -1022,7 +1007,7 @@ pub(super) fn subnet_kind(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(claims_public) = subnet.name.as_deref().and_then(named_kind) else {
             continue;
         };
-        let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) else {
+        let Some(table) = ctx.subnet_table(subnet) else {
             continue;
         };
         let active = || {

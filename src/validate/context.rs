@@ -2,7 +2,11 @@
 //!
 //! Rules ask "what is this id called", "which CIDRs does this peering side have", "which route
 //! tables does this VPC have"; answering each from the topology's lists would make the rules
-//! quadratic, so the answers are indexed here, in `BTreeMap`s so nothing depends on hash order.
+//! quadratic, so the answers are indexed here: by id in `IdMap`s (never walked) and `IdGroups`
+//! or `BTreeMap`s (walked, so nothing depends on hash order), and by a resource's place in its
+//! list in `Vec`s, for the references every run follows (a subnet's VPC and table, a table's
+//! subnets, a peering's routes), which then cost an address computation instead of hashing an
+//! id whose bytes are a cache miss away.
 
 use super::{plan, Finding, Severity};
 use crate::idmap::{IdGroups, IdMap};
@@ -34,14 +38,81 @@ pub(crate) struct Ctx<'a> {
     /// Name tags by id (a later resource with the same id wins, as in `Topology::names`).
     names: IdMap<'a, &'a str>,
     /// Every IPv4 range the document uses, merged and sorted, for free-block hints. Built once:
-    /// hints are written per finding, and a document can have thousands of findings.
-    used_v4: Vec<(u32, u32)>,
+    /// hints are written per finding, and a document can have thousands of findings. Built at
+    /// the first hint: most documents need none.
+    used_v4: std::cell::OnceCell<Vec<(u32, u32)>>,
     /// Every route to a peering the document has, in document order (tables, then their
     /// routes): five peering rules walk this list, and each used to find the peering of every
     /// route again.
     pub peering_routes: Vec<PeeringRoute<'a>>,
+    /// `peering_routes`' places by their peering's place in `topo.vpc_peering_connections`
+    /// (the copy `peerings` resolves a route's id to), in document order.
+    pub routes_of_peering: Groups<u32>,
+    /// The VPC of each subnet and of each route table (`vpcs` of its `vpc`), by the resource's
+    /// place in its list (`index_in`): rules that check a subnet or a table against its VPC follow
+    /// an index instead of hashing the VPC id again, a cache miss per lookup at 1000 VPCs.
+    pub vpc_of_subnet: Vec<Option<&'a Vpc>>,
+    pub vpc_of_table: Vec<Option<&'a Vpc>>,
+    /// The requester's and accepter's VPC of each peering, by its place in the list.
+    peering_vpcs: Vec<[Option<&'a Vpc>; 2]>,
     /// Hybrid lookups (VPN, Direct Connect, endpoints): see `Hybrid`.
     pub hybrid: Hybrid<'a>,
+}
+
+/// Items grouped by a resource's place in its list (a subnet's route table, a VPC's subnets):
+/// every group in one `Vec`, so building them allocates twice, not once per group.
+pub(crate) struct Groups<T> {
+    /// Where each group starts in `items`; one more entry than there are groups.
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> Groups<T> {
+    /// `n` groups from `(group, item)` pairs, each group in the pairs' order; pairs naming a
+    /// group past `n` are left out.
+    fn new(n: usize, pairs: &[(u32, T)]) -> Groups<T> {
+        let mut starts = vec![0u32; n + 1];
+        for &(group, _) in pairs {
+            if let Some(count) = starts.get_mut(group as usize + 1) {
+                *count += 1;
+            }
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut next = starts.clone();
+        let mut items: Vec<Option<T>> = vec![None; pairs.len()];
+        for &(group, item) in pairs {
+            if let Some(slot) = next.get_mut(group as usize) {
+                if let Some(place) = items.get_mut(*slot as usize) {
+                    *place = Some(item);
+                }
+                *slot += 1;
+            }
+        }
+        Groups {
+            starts,
+            items: items.into_iter().flatten().collect(),
+        }
+    }
+
+    /// The items of group `at` (none for a group past the end).
+    pub(crate) fn get(&self, at: usize) -> &[T] {
+        match (self.starts.get(at), self.starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => {
+                self.items.get(start as usize..end as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+
+    fn for_each_group_mut(&mut self, mut f: impl FnMut(&mut [T])) {
+        for pair in self.starts.windows(2) {
+            if let Some(group) = self.items.get_mut(pair[0] as usize..pair[1] as usize) {
+                f(group);
+            }
+        }
+    }
 }
 
 /// Where `item` sits in `items`, when it is one of them: the index of a resource a rule holds
@@ -79,9 +150,21 @@ impl<'a> PeeringRoute<'a> {
         topo: &'a Topology,
         vpcs: &IdMap<'a, &'a Vpc>,
         peerings: &IdMap<'a, &'a VpcPeeringConnection>,
+        peering_vpcs: &[[Option<&'a Vpc>; 2]],
+        vpc_of_table: &[Option<&'a Vpc>],
     ) -> Vec<PeeringRoute<'a>> {
+        // Two VPC ids are equal when both resolve to one VPC of the document, different when
+        // one resolves and the other does not; only ids of two absent VPCs are compared.
+        fn same(a: (&VpcId, Option<&Vpc>), b: (&VpcId, Option<&Vpc>)) -> bool {
+            match (a.1, b.1) {
+                (Some(x), Some(y)) => std::ptr::eq(x, y),
+                (None, None) => a.0 == b.0,
+                _ => false,
+            }
+        }
         let mut list = Vec::new();
-        for table in &topo.route_tables {
+        for (table_at, table) in topo.route_tables.iter().enumerate() {
+            let table_vpc = (&table.vpc, vpc_of_table.get(table_at).copied().flatten());
             for route in &table.routes {
                 let RouteTarget::VpcPeering(id) = &route.target else {
                     continue;
@@ -89,18 +172,36 @@ impl<'a> PeeringRoute<'a> {
                 let Some(pcx) = peerings.get(id.as_str()) else {
                     continue;
                 };
-                let near_is = [
-                    pcx.requester.vpc == table.vpc,
-                    pcx.accepter.vpc == table.vpc,
-                ];
+                let sides = index_in(&topo.vpc_peering_connections, *pcx)
+                    .and_then(|at| peering_vpcs.get(at))
+                    .copied();
+                let [requester_vpc, accepter_vpc] = sides.unwrap_or_else(|| {
+                    [
+                        vpcs.get(pcx.requester.vpc.as_str()).copied(),
+                        vpcs.get(pcx.accepter.vpc.as_str()).copied(),
+                    ]
+                });
+                let requester = (&pcx.requester.vpc, requester_vpc);
+                let accepter = (&pcx.accepter.vpc, accepter_vpc);
+                let near_is = [same(requester, table_vpc), same(accepter, table_vpc)];
                 let far = match near_is {
                     [true, _] => Some(&pcx.accepter),
                     [false, true] => Some(&pcx.requester),
                     [false, false] => None,
                 };
-                let far_is = far.map_or([false; 2], |far| {
-                    [pcx.requester.vpc == far.vpc, pcx.accepter.vpc == far.vpc]
-                });
+                // The far side equals itself; the other side equals it for a VPC peered with
+                // itself.
+                let far_is = match near_is {
+                    [true, _] => [same(requester, accepter), true],
+                    [false, true] => [true, same(accepter, requester)],
+                    [false, false] => [false; 2],
+                };
+                // The far side is the accepter unless only the accepter is the near side.
+                let far_vpc = match near_is {
+                    [true, _] => accepter_vpc,
+                    [false, true] => requester_vpc,
+                    [false, false] => None,
+                };
                 list.push(PeeringRoute {
                     table,
                     route,
@@ -108,7 +209,7 @@ impl<'a> PeeringRoute<'a> {
                     far,
                     near_is,
                     far_is,
-                    far_vpc: far.and_then(|far| vpcs.get(far.vpc.as_str()).copied()),
+                    far_vpc,
                 });
             }
         }
@@ -152,10 +253,21 @@ pub(crate) struct Hybrid<'a> {
     pub assocs_by_gateway: BTreeMap<&'a str, Vec<&'a DxGatewayAssociation>>,
     /// The route table each subnet uses: its explicit association, else its VPC's main table.
     pub table_of_subnet: IdMap<'a, &'a RouteTable>,
-    /// Subnets by the route table they use (explicitly or through the main table).
-    pub subnets_of_table: IdMap<'a, Vec<&'a Subnet>>,
+    /// The same answers by the subnet's place in `topo.subnets` (`index_in`): the table it
+    /// uses, and whether a table names it (an explicit association, not the main table's).
+    pub table_by_subnet: Vec<Option<&'a RouteTable>>,
+    /// Subnet ids that tables of two different ids name (`RTB_SUBNET_MULTI_ASSOC`), in the
+    /// order found, with repeats.
+    pub multi_assoc: Vec<&'a str>,
+    pub explicit_table: Vec<bool>,
+    /// Subnets by the route table they use (explicitly or through the main table), by the
+    /// table's place in `topo.route_tables`, each group sorted by id.
+    pub subnets_of_table: Groups<&'a Subnet>,
     /// The network ACL each subnet uses: its explicit association, else its VPC's default ACL.
     pub nacl_of_subnet: IdMap<'a, &'a NetworkAcl>,
+    /// The same by the subnet's place in `topo.subnets`, and whether an ACL names it.
+    pub nacl_by_subnet: Vec<Option<&'a NetworkAcl>>,
+    pub explicit_nacl: Vec<bool>,
     /// Live gateway endpoints by the route tables they are associated with.
     pub endpoints_by_table: BTreeMap<&'a str, Vec<&'a VpcEndpoint>>,
 }
@@ -199,8 +311,13 @@ impl<'a> Hybrid<'a> {
             assocs_by_dxgw: IdMap::new(),
             assocs_by_gateway: BTreeMap::new(),
             table_of_subnet: IdMap::with_capacity(topo.subnets.len()),
-            subnets_of_table: IdMap::with_capacity(topo.route_tables.len()),
+            table_by_subnet: Vec::with_capacity(topo.subnets.len()),
+            multi_assoc: Vec::new(),
+            explicit_table: Vec::with_capacity(topo.subnets.len()),
+            subnets_of_table: Groups::new(0, &[]),
             nacl_of_subnet: IdMap::with_capacity(topo.subnets.len()),
+            nacl_by_subnet: Vec::with_capacity(topo.subnets.len()),
+            explicit_nacl: Vec::with_capacity(topo.subnets.len()),
             endpoints_by_table: BTreeMap::new(),
         };
         for vpn in topo.vpn_connections.iter().filter(|v| live(&v.state)) {
@@ -307,12 +424,18 @@ impl<'a> Hybrid<'a> {
                 }
             }
             for subnet in &table.subnets {
-                let entry = hybrid
-                    .table_of_subnet
-                    .entry(subnet.as_str())
-                    .or_insert(table);
-                if table.id.as_str() < entry.id.as_str() {
-                    *entry = table;
+                match hybrid.table_of_subnet.entry(subnet.as_str()) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(table);
+                    }
+                    Entry::Occupied(mut slot) => {
+                        if slot.get().id != table.id {
+                            hybrid.multi_assoc.push(subnet.as_str());
+                        }
+                        if table.id.as_str() < slot.get().id.as_str() {
+                            slot.insert(table);
+                        }
+                    }
                 }
             }
         }
@@ -331,29 +454,57 @@ impl<'a> Hybrid<'a> {
                 }
             }
         }
-        // Subnets without an explicit association use their VPC's main table and default ACL;
-        // one entry per subnet and map (a `contains_key` then an `insert` hashed each id twice).
+        // What the documents' associations say about each subnet, before the implicit ones are
+        // added below: a table (or ACL) naming the subnet's id.
         for subnet in &topo.subnets {
             let id = subnet.id.as_str();
-            let table = match hybrid.table_of_subnet.entry(id) {
-                Entry::Occupied(explicit) => Some(*explicit.get()),
-                Entry::Vacant(slot) => main_of_vpc
-                    .get(subnet.vpc.as_str())
-                    .map(|main| *slot.insert(main)),
-            };
-            if let Entry::Vacant(slot) = hybrid.nacl_of_subnet.entry(id) {
-                if let Some(nacl) = default_nacl.get(subnet.vpc.as_str()) {
-                    slot.insert(nacl);
+            let table = hybrid.table_of_subnet.get(id).copied();
+            hybrid.explicit_table.push(table.is_some());
+            hybrid.table_by_subnet.push(table);
+            let nacl = hybrid.nacl_of_subnet.get(id).copied();
+            hybrid.explicit_nacl.push(nacl.is_some());
+            hybrid.nacl_by_subnet.push(nacl);
+        }
+        // Subnets without an explicit association use their VPC's main table and default ACL
+        // (one map entry per such subnet and map; a later copy of a duplicated id finds the
+        // earlier copy's entry).
+        let mut users: Vec<(u32, &Subnet)> = Vec::with_capacity(topo.subnets.len());
+        for (at, subnet) in topo.subnets.iter().enumerate() {
+            let id = subnet.id.as_str();
+            let explicit = hybrid.explicit_table.get(at).copied().unwrap_or(false);
+            if !explicit {
+                let table = match hybrid.table_of_subnet.entry(id) {
+                    Entry::Occupied(earlier) => Some(*earlier.get()),
+                    Entry::Vacant(slot) => main_of_vpc
+                        .get(subnet.vpc.as_str())
+                        .map(|main| *slot.insert(main)),
+                };
+                if let Some(place) = hybrid.table_by_subnet.get_mut(at) {
+                    *place = table;
                 }
             }
-            if let Some(table) = table {
-                hybrid
-                    .subnets_of_table
-                    .entry(table.id.as_str())
-                    .or_default()
-                    .push(subnet);
+            if !hybrid.explicit_nacl.get(at).copied().unwrap_or(false) {
+                let nacl = match hybrid.nacl_of_subnet.entry(id) {
+                    Entry::Occupied(earlier) => Some(*earlier.get()),
+                    Entry::Vacant(slot) => default_nacl
+                        .get(subnet.vpc.as_str())
+                        .map(|nacl| *slot.insert(nacl)),
+                };
+                if let Some(place) = hybrid.nacl_by_subnet.get_mut(at) {
+                    *place = nacl;
+                }
+            }
+            let table_at = hybrid
+                .table_by_subnet
+                .get(at)
+                .copied()
+                .flatten()
+                .and_then(|table| index_in(&topo.route_tables, table));
+            if let Some(table_at) = table_at {
+                users.push((table_at as u32, subnet));
             }
         }
+        hybrid.subnets_of_table = Groups::new(topo.route_tables.len(), &users);
         for endpoint in topo
             .vpc_endpoints
             .iter()
@@ -406,7 +557,7 @@ impl<'a> Hybrid<'a> {
             .for_each(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .subnets_of_table
-            .for_each_value_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
+            .for_each_group_mut(|v| crate::sort::sort_by_key(v, |r| r.id.as_str()));
         hybrid
             .endpoints_by_table
             .values_mut()
@@ -445,9 +596,60 @@ impl<'a> Ctx<'a> {
             .map(|pcx| (pcx.id.as_str(), pcx))
             .collect();
         let hybrid = Hybrid::new(topo, &subnet_groups);
+        // One lookup per VPC id, through the groups by VPC, rather than one per subnet or table.
+        let mut vpc_of_subnet = vec![None; topo.subnets.len()];
+        for (vpc, subnets) in subnet_groups.iter() {
+            let Some(vpc) = vpcs.get(vpc).copied() else {
+                continue;
+            };
+            for subnet in subnets {
+                if let Some(slot) =
+                    index_in(&topo.subnets, *subnet).and_then(|at| vpc_of_subnet.get_mut(at))
+                {
+                    *slot = Some(vpc);
+                }
+            }
+        }
+        let mut vpc_of_table = vec![None; topo.route_tables.len()];
+        for (vpc, tables) in tables_by_vpc.iter() {
+            let Some(vpc) = vpcs.get(vpc).copied() else {
+                continue;
+            };
+            for table in tables {
+                if let Some(slot) =
+                    index_in(&topo.route_tables, *table).and_then(|at| vpc_of_table.get_mut(at))
+                {
+                    *slot = Some(vpc);
+                }
+            }
+        }
+        let peering_vpcs: Vec<[Option<&Vpc>; 2]> = topo
+            .vpc_peering_connections
+            .iter()
+            .map(|pcx| {
+                [
+                    vpcs.get(pcx.requester.vpc.as_str()).copied(),
+                    vpcs.get(pcx.accepter.vpc.as_str()).copied(),
+                ]
+            })
+            .collect();
+        let peering_routes =
+            PeeringRoute::list(topo, &vpcs, &peerings, &peering_vpcs, &vpc_of_table);
+        let by_peering: Vec<(u32, u32)> = peering_routes
+            .iter()
+            .enumerate()
+            .filter_map(|(at, route)| {
+                let pcx = index_in(&topo.vpc_peering_connections, route.pcx)?;
+                Some((pcx as u32, at as u32))
+            })
+            .collect();
         Ctx {
+            vpc_of_subnet,
+            vpc_of_table,
             topo,
-            peering_routes: PeeringRoute::list(topo, &vpcs, &peerings),
+            routes_of_peering: Groups::new(topo.vpc_peering_connections.len(), &by_peering),
+            peering_vpcs,
+            peering_routes,
             vpcs,
             peerings,
             tables_by_vpc,
@@ -466,9 +668,129 @@ impl<'a> Ctx<'a> {
                 });
                 names
             },
-            used_v4: plan::used_ranges(topo),
+            used_v4: std::cell::OnceCell::new(),
             hybrid,
         }
+    }
+
+    /// The VPC of a peering side (`vpcs` of its `vpc`): by the place of its peering in
+    /// `topo.vpc_peering_connections` (from the side's address, as `index_in`), hashed only
+    /// for a side from elsewhere.
+    pub fn side_vpc(&self, side: &PeeringSide) -> Option<&'a Vpc> {
+        let list = &self.topo.vpc_peering_connections;
+        let size = std::mem::size_of::<VpcPeeringConnection>().max(1);
+        let found = (side as *const PeeringSide as usize)
+            .checked_sub(list.as_ptr() as usize)
+            .and_then(|offset| {
+                let at = offset / size;
+                let pcx = list.get(at)?;
+                if std::ptr::eq(&pcx.requester, side) {
+                    Some((at, 0))
+                } else if std::ptr::eq(&pcx.accepter, side) {
+                    Some((at, 1))
+                } else {
+                    None
+                }
+            });
+        match found {
+            Some((at, k)) => self
+                .peering_vpcs
+                .get(at)
+                .and_then(|sides| sides.get(k).copied().flatten()),
+            None => self.vpcs.get(side.vpc.as_str()).copied(),
+        }
+    }
+
+    /// The VPC of a subnet (`vpcs` of its `vpc`): by its place in `topo.subnets`, hashed only
+    /// for a subnet from elsewhere.
+    pub fn subnet_vpc(&self, subnet: &Subnet) -> Option<&'a Vpc> {
+        match index_in(&self.topo.subnets, subnet) {
+            Some(at) => self.vpc_of_subnet.get(at).copied().flatten(),
+            None => self.vpcs.get(subnet.vpc.as_str()).copied(),
+        }
+    }
+
+    /// The VPC of a route table, as `subnet_vpc`.
+    pub fn table_vpc(&self, table: &RouteTable) -> Option<&'a Vpc> {
+        match index_in(&self.topo.route_tables, table) {
+            Some(at) => self.vpc_of_table.get(at).copied().flatten(),
+            None => self.vpcs.get(table.vpc.as_str()).copied(),
+        }
+    }
+
+    /// The route table a subnet uses (`Hybrid::table_of_subnet`), by its place in the list.
+    pub fn subnet_table(&self, subnet: &Subnet) -> Option<&'a RouteTable> {
+        match index_in(&self.topo.subnets, subnet) {
+            Some(at) => self.hybrid.table_by_subnet.get(at).copied().flatten(),
+            None => self.hybrid.table_of_subnet.get(subnet.id.as_str()).copied(),
+        }
+    }
+
+    /// The network ACL a subnet uses (`Hybrid::nacl_of_subnet`), by its place in the list.
+    pub fn subnet_nacl(&self, subnet: &Subnet) -> Option<&'a NetworkAcl> {
+        match index_in(&self.topo.subnets, subnet) {
+            Some(at) => self.hybrid.nacl_by_subnet.get(at).copied().flatten(),
+            None => self.hybrid.nacl_of_subnet.get(subnet.id.as_str()).copied(),
+        }
+    }
+
+    /// Whether a route table of the document names the subnet (else it uses the main table).
+    pub fn has_explicit_table(&self, subnet: &Subnet) -> bool {
+        match index_in(&self.topo.subnets, subnet) {
+            Some(at) => self.hybrid.explicit_table.get(at).copied().unwrap_or(false),
+            None => self
+                .topo
+                .route_tables
+                .iter()
+                .any(|t| t.subnets.iter().any(|s| s == &subnet.id)),
+        }
+    }
+
+    /// Whether a network ACL of the document names the subnet.
+    pub fn has_explicit_nacl(&self, subnet: &Subnet) -> bool {
+        match index_in(&self.topo.subnets, subnet) {
+            Some(at) => self.hybrid.explicit_nacl.get(at).copied().unwrap_or(false),
+            None => self
+                .topo
+                .network_acls
+                .iter()
+                .any(|a| a.subnets.iter().any(|s| s == &subnet.id)),
+        }
+    }
+
+    /// The subnets that use a route table of `topo.route_tables` (explicitly or as the main
+    /// table), sorted by id; none for a table from elsewhere.
+    pub fn table_users(&self, table: &RouteTable) -> &[&'a Subnet] {
+        index_in(&self.topo.route_tables, table)
+            .map_or(&[], |at| self.hybrid.subnets_of_table.get(at))
+    }
+
+    /// The routes to `pcx` (those naming its id) from tables of its requester's VPC (`side` 0)
+    /// or its accepter's (1), in document order: `routes_of_peering` of the copy `peerings`
+    /// resolves the id to, whose `near_is` answer for `pcx` unless a duplicated id made `pcx`
+    /// another copy.
+    pub fn routes_from_side<'c>(
+        &'c self,
+        pcx: &'a VpcPeeringConnection,
+        side: usize,
+    ) -> impl Iterator<Item = &'c PeeringRoute<'a>> + 'c {
+        let resolved = self.peerings.get(pcx.id.as_str()).copied();
+        let same_copy = resolved.is_some_and(|c| std::ptr::eq(c, pcx));
+        let routes = resolved
+            .and_then(|c| index_in(&self.topo.vpc_peering_connections, c))
+            .map_or(&[][..], |at| self.routes_of_peering.get(at));
+        let side_vpc = if side == 0 {
+            &pcx.requester.vpc
+        } else {
+            &pcx.accepter.vpc
+        };
+        routes
+            .iter()
+            .filter_map(move |&at| self.peering_routes.get(at as usize))
+            .filter(move |route| match same_copy {
+                true => route.near_is.get(side).copied().unwrap_or(false),
+                false => &route.table.vpc == side_vpc,
+            })
     }
 
     /// `name (id)` when the resource has a Name tag, else the id: how messages name things.
@@ -482,7 +804,7 @@ impl<'a> Ctx<'a> {
     /// The IPv4 blocks of one side of a peering: the VPC's own when the document has the VPC,
     /// else what the peering reports for that side.
     pub fn side_cidrs(&self, side: &'a PeeringSide) -> &'a [Cidr4] {
-        match self.vpcs.get(side.vpc.as_str()) {
+        match self.side_vpc(side) {
             Some(vpc) => &vpc.cidrs,
             None => &side.cidrs,
         }
@@ -491,11 +813,12 @@ impl<'a> Ctx<'a> {
     /// A block of the same size as `like` inside 10.0.0.0/8 that overlaps nothing the document
     /// uses: the "e.g. 10.7.0.0/16" of overlap hints.
     pub fn free_block_like(&self, like: &Cidr4) -> Option<Ipv4Net> {
-        plan::suggest_like(&self.used_v4, like)
+        let used = self.used_v4.get_or_init(|| plan::used_ranges(self.topo));
+        plan::suggest_like(used, like)
     }
 
     pub fn side_ipv6_cidrs(&self, side: &'a PeeringSide) -> &'a [Cidr6] {
-        match self.vpcs.get(side.vpc.as_str()) {
+        match self.side_vpc(side) {
             Some(vpc) => &vpc.ipv6_cidrs,
             None => &side.ipv6_cidrs,
         }

@@ -443,7 +443,7 @@ pub(super) fn endpoint_sg_egress_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn endpoint_nacl_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut blocked: BTreeMap<(&str, &str, &'static str), (Cidr4, Vec<&str>)> = BTreeMap::new();
     for subnet in &ctx.topo.subnets {
-        let Some(nacl) = ctx.hybrid.nacl_of_subnet.get(subnet.id.as_str()) else {
+        let Some(nacl) = ctx.subnet_nacl(subnet) else {
             continue;
         };
         for endpoint in endpoints_of_subnet(ctx, subnet.id.as_str()) {
@@ -562,16 +562,18 @@ fn endpoint_for_destination<'a>(
 /// (Source: [PG-basics], [PG-invalid], [VUG-gwe-2021], [PL-ddb].)
 pub(super) fn endpoint_not_reachable_from_peer(ctx: &Ctx, out: &mut Vec<Finding>) {
     let by_vpc = endpoints_by_vpc(ctx);
-    for table in &ctx.topo.route_tables {
-        for route in &table.routes {
-            let RouteTarget::VpcPeering(pcx) = &route.target else {
-                continue;
-            };
-            let Some(peer) = ctx
-                .peerings
-                .get(pcx.as_str())
-                .and_then(|p| p.peer_of(&table.vpc))
-            else {
+    if by_vpc.is_empty() {
+        return;
+    }
+    // The routes to peerings the document has, in document order, each with its far side
+    // (`peer_of` the table's VPC) resolved.
+    for route_to_peer in &ctx.peering_routes {
+        let (table, route) = (route_to_peer.table, route_to_peer.route);
+        let RouteTarget::VpcPeering(pcx) = &route.target else {
+            continue;
+        };
+        {
+            let Some(peer) = route_to_peer.far.map(|far| &far.vpc) else {
                 continue;
             };
             let Some(endpoints) = by_vpc.get(peer.as_str()) else {
@@ -796,7 +798,7 @@ pub(super) fn endpoint_subnet_separation(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .collect();
             let mut outside: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
             for subnet in ctx.hybrid.subnets_by_vpc.get(vpc).into_iter().flatten() {
-                if let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) {
+                if let Some(table) = ctx.subnet_table(subnet) {
                     // A subnet with an internet-gateway route reaches the service that way.
                     let public = table
                         .routes

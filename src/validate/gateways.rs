@@ -338,7 +338,7 @@ pub(super) fn gw_bpa_blocks_igw(ctx: &Ctx, out: &mut Vec<Finding>) {
             if ingress_only && nat_subnets.contains(&subnet.id.as_str()) {
                 continue;
             }
-            let Some(table) = ctx.hybrid.table_of_subnet.get(subnet.id.as_str()) else {
+            let Some(table) = ctx.subnet_table(subnet) else {
                 continue;
             };
             let to_igw = table.routes.iter().find_map(|r| match &r.target {

@@ -49,7 +49,9 @@ pub fn run(topo: &Topology) -> Report {
 
 /// [`run`], calling `after_each` with a rule's code (the first of a shared function's codes)
 /// after each rule function and with `"context"` after the lookups are built: the rule profile
-/// (`cargo bench --bench rules`) reads a clock there. No clock in here: WASM has none.
+/// (`cargo bench --bench rules`) reads a clock there. No clock in here: WASM has none. Never
+/// inlined, so that a profiler can count exactly one run (`callgrind --toggle-collect`).
+#[inline(never)]
 pub fn run_observed(topo: &Topology, after_each: &mut dyn FnMut(&'static str)) -> Report {
     let ctx = context::Ctx::new(topo);
     after_each("context");

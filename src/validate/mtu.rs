@@ -114,10 +114,7 @@ pub(super) fn mtu_pmtud_blocked(ctx: &Ctx, out: &mut Vec<Finding>) {
     // (ACL, destination) → subnets, so that one finding covers every subnet of the ACL.
     let mut blocked: BTreeMap<(&str, String), Vec<&str>> = BTreeMap::new();
     for subnet in &ctx.topo.subnets {
-        let (Some(table), Some(nacl)) = (
-            ctx.hybrid.table_of_subnet.get(subnet.id.as_str()),
-            ctx.hybrid.nacl_of_subnet.get(subnet.id.as_str()),
-        ) else {
+        let (Some(table), Some(nacl)) = (ctx.subnet_table(subnet), ctx.subnet_nacl(subnet)) else {
             continue;
         };
         let Some((dest, target)) = table

@@ -328,12 +328,7 @@ pub(super) fn nacl_semantics(ctx: &Ctx, out: &mut Vec<Finding>) {
             .get(nacl.vpc.as_str())
             .into_iter()
             .flatten();
-        for subnet in subnets.filter(|s| {
-            ctx.hybrid
-                .nacl_of_subnet
-                .get(s.id.as_str())
-                .is_some_and(|a| a.id == nacl.id)
-        }) {
+        for subnet in subnets.filter(|s| ctx.subnet_nacl(s).is_some_and(|a| a.id == nacl.id)) {
             let Some(block) = subnet.cidr else {
                 continue;
             };

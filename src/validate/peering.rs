@@ -6,7 +6,7 @@
 
 use super::context::{index_in, Ctx, PeeringRoute};
 use super::intervals::overlapping_pairs;
-use super::routes::{dest_span, overlaps, span4, span6, subnet_tables, within, Lpm, Span};
+use super::routes::{dest_span, overlaps, span4, span6, within, Lpm, Span};
 use super::{Finding, Severity};
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -176,13 +176,39 @@ fn live_routes_to_peers<'c, 'a>(
         &'a RouteTable,
         &'a Route,
         &'a VpcPeeringConnection,
-        &'a PeeringSide,
+        FarSide<'a>,
     ),
 > + 'c {
     ctx.peering_routes.iter().filter_map(|r| {
-        let far = r.far.filter(|_| is_live(&r.pcx.status_code()))?;
-        Some((r.table, r.route, r.pcx, far))
+        let side = r.far.filter(|_| is_live(&r.pcx.status_code()))?;
+        Some((
+            r.table,
+            r.route,
+            r.pcx,
+            FarSide {
+                side,
+                vpc: r.far_vpc,
+            },
+        ))
     })
+}
+
+/// The far side of a peering route with its VPC, when the document has it (`PeeringRoute`).
+#[derive(Clone, Copy)]
+struct FarSide<'a> {
+    side: &'a PeeringSide,
+    vpc: Option<&'a Vpc>,
+}
+
+impl<'a> FarSide<'a> {
+    /// `Ctx::side_cidrs` without the lookup.
+    fn cidrs(&self) -> &'a [Cidr4] {
+        self.vpc.map_or(&self.side.cidrs, |vpc| &vpc.cidrs)
+    }
+    fn ipv6_cidrs(&self) -> &'a [Cidr6] {
+        self.vpc
+            .map_or(&self.side.ipv6_cidrs, |vpc| &vpc.ipv6_cidrs)
+    }
 }
 
 /// ## What it checks
@@ -197,17 +223,18 @@ fn live_routes_to_peers<'c, 'a>(
 /// gateway. (Source: [PG-basics], [PG-invalid], [RA-codes].)
 pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for (table, route, pcx, far) in live_routes_to_peers(ctx) {
+    for (table, route, pcx, far_side) in live_routes_to_peers(ctx) {
+        let far = far_side.side;
         let inside = match &route.destination {
             Destination::Ipv4(dest) => {
-                let cidrs = ctx.side_cidrs(far);
+                let cidrs = far_side.cidrs();
                 if cidrs.is_empty() {
                     continue; // The peer's blocks are unknown: nothing to decide.
                 }
                 cidrs.iter().any(|block| dest.within(block))
             }
             Destination::Ipv6(dest) => {
-                let cidrs = ctx.side_ipv6_cidrs(far);
+                let cidrs = far_side.ipv6_cidrs();
                 if cidrs.is_empty() {
                     continue;
                 }
@@ -215,7 +242,7 @@ pub(super) fn peering_transitive(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             Destination::PrefixList(_) => continue,
         };
-        if inside || edge_gateway(ctx, &owner_of, table, route, far).is_some() {
+        if inside || edge_gateway(ctx, &owner_of, table, route, far_side).is_some() {
             // Inside the peer, or the peer's gateway is what the route relies on:
             // `PEERING_EDGE_TO_EDGE` says so more precisely.
             continue;
@@ -367,11 +394,18 @@ pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         if !pcx.is_active() || pcx.requester.vpc == pcx.accepter.vpc {
             continue;
         }
-        for (side, far) in [
+        for (k, (side, far)) in [
             (&pcx.requester, &pcx.accepter),
             (&pcx.accepter, &pcx.requester),
-        ] {
-            if !ctx.vpcs.contains_key(side.vpc.as_str()) {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            // A table of this side's VPC routes to the peering (`Ctx::routes_from_side`).
+            if ctx.routes_from_side(pcx, k).next().is_some() {
+                continue;
+            }
+            if ctx.side_vpc(side).is_none() {
                 continue;
             }
             let tables = ctx
@@ -379,14 +413,6 @@ pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .get(side.vpc.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let routed = tables.iter().any(|table| {
-                table.routes.iter().any(
-                    |route| matches!(&route.target, RouteTarget::VpcPeering(id) if id == &pcx.id),
-                )
-            });
-            if routed {
-                continue;
-            }
             let far_cidrs = ctx.side_cidrs(far);
             // The main table (lowest id if several), else the lowest id: independent of order.
             let table_hint = tables
@@ -417,7 +443,7 @@ pub(super) fn peering_route_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// The region of one side: its VPC's when the document has the VPC, else what the peering says.
 fn side_region<'a>(ctx: &Ctx<'a>, side: &'a PeeringSide) -> Option<&'a str> {
-    match ctx.vpcs.get(side.vpc.as_str()) {
+    match ctx.side_vpc(side) {
         Some(vpc) if !vpc.region.is_empty() => Some(vpc.region.as_str()),
         _ => side.region.as_deref(),
     }
@@ -447,8 +473,9 @@ pub(super) fn inter_region<'a>(
 /// [PG-invalid], [VUG-nat], [VUG-gwe-2021].)
 pub(super) fn peering_edge_to_edge(ctx: &Ctx, out: &mut Vec<Finding>) {
     let owner_of = owners_of_cidrs(ctx);
-    for (table, route, pcx, far) in live_routes_to_peers(ctx) {
-        let gateway = edge_gateway(ctx, &owner_of, table, route, far);
+    for (table, route, pcx, far_side) in live_routes_to_peers(ctx) {
+        let far = far_side.side;
+        let gateway = edge_gateway(ctx, &owner_of, table, route, far_side);
         let Some((far_table, gateway)) = gateway else {
             continue;
         };
@@ -480,9 +507,15 @@ fn edge_gateway<'a>(
     owner_of: &[(Cidr4, &str)],
     table: &'a RouteTable,
     route: &'a Route,
-    far: &'a PeeringSide,
+    far: FarSide<'a>,
 ) -> Option<(&'a RouteTable, &'a str)> {
-    let far_tables = ctx.tables_by_vpc.get(far.vpc.as_str())?;
+    // Most routes to a peer go inside it: decided before the far VPC's tables are looked up.
+    if !matches!(route.destination, Destination::PrefixList(_))
+        && !edge_destination(far, owner_of, table, &route.destination)
+    {
+        return None;
+    }
+    let far_tables = ctx.tables_by_vpc.get(far.side.vpc.as_str())?;
     let is_edge = |target: &RouteTarget| {
         matches!(
             target,
@@ -508,9 +541,6 @@ fn edge_gateway<'a>(
         }),
         dest => {
             let span = dest_span(dest)?;
-            if !edge_destination(ctx, far, owner_of, table, dest) {
-                return None;
-            }
             far_tables.iter().find_map(|t| {
                 t.routes
                     .iter()
@@ -526,15 +556,15 @@ fn edge_gateway<'a>(
 /// A CIDR destination outside the far VPC and owned by no other VPC of the document: the case
 /// edge-to-edge covers (a destination inside a third VPC is `PEERING_TRANSITIVE`).
 fn edge_destination(
-    ctx: &Ctx,
-    far: &PeeringSide,
+    far_side: FarSide,
     owner_of: &[(Cidr4, &str)],
     table: &RouteTable,
     dest: &Destination,
 ) -> bool {
+    let far = far_side.side;
     match dest {
         Destination::Ipv4(dest) => {
-            let cidrs = ctx.side_cidrs(far);
+            let cidrs = far_side.cidrs();
             !cidrs.is_empty()
                 && !cidrs.iter().any(|block| dest.within(block))
                 && !owner_of.iter().any(|(block, vpc)| {
@@ -542,7 +572,7 @@ fn edge_destination(
                 })
         }
         Destination::Ipv6(dest) => {
-            let cidrs = ctx.side_ipv6_cidrs(far);
+            let cidrs = far_side.ipv6_cidrs();
             !cidrs.is_empty() && !cidrs.iter().any(|block| dest.within(block))
         }
         Destination::PrefixList(_) => false,
@@ -562,13 +592,12 @@ fn edge_destination(
 /// Add A's block → P to the B subnet's route table. (Source: [VUG-rt-options], [PG-routing], [PG-ts].)
 pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
     // Each lookup below is a cache miss or two at 1000 VPCs, so every answer that repeats is
-    // worked out once, and the per-resource caches are `Vec`s by the resource's place in its
-    // list (`index_in`), which never read an id: the peering routes, each VPC's subnets with
-    // their tables, each source table's blocks, each far table's longest-prefix index.
+    // worked out once, and resources are followed by their place in their lists (`index_in`,
+    // `Ctx::subnet_table`, `Ctx::table_users`), which never reads an id: the peering routes,
+    // each VPC's subnets with their tables, each source table's blocks, each far table's
+    // longest-prefix index.
     let topo = ctx.topo;
     let routes = &ctx.peering_routes;
-    let tables = subnet_tables(ctx);
-    let users = &ctx.hybrid.subnets_of_table;
     // Per peering, whether some table of its requester's / accepter's VPC routes to it (a table
     // of any other VPC cannot be a far side).
     let mut routes_to: Vec<[bool; 2]> = vec![[false; 2]; topo.vpc_peering_connections.len()];
@@ -585,9 +614,10 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut far_subnets: Vec<Option<Vec<(&Subnet, &RouteTable)>>> = vec![None; topo.vpcs.len()];
     let mut lpms: Vec<Option<Lpm>> = Vec::new();
     lpms.resize_with(topo.route_tables.len(), || None);
-    // The blocks of the current table's subnets (a table's routes come one after another);
-    // none when the table's VPC is not in the document.
-    let mut sources_of: Option<(&RouteTable, Vec<(Span, Block)>)> = None;
+    // The blocks of the current table's subnets (a table's routes come one after another), in
+    // one buffer reused from table to table; none when the table's VPC is not in the document.
+    let mut sources_of: Option<&RouteTable> = None;
+    let mut sources: Vec<(Span, Block)> = Vec::new();
     let mut far_tables: Vec<(usize, &RouteTable)> = Vec::new();
     for &PeeringRoute {
         table,
@@ -611,35 +641,24 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
         if !far_routes_back {
             continue;
         }
-        if !sources_of
-            .as_ref()
-            .is_some_and(|(of, _)| std::ptr::eq(*of, table))
-        {
-            let blocks = if ctx.vpcs.contains_key(table.vpc.as_str()) {
-                users
-                    .get(table.id.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[])
+        if !sources_of.is_some_and(|of| std::ptr::eq(of, table)) {
+            sources.clear();
+            // A subnet of the table's VPC is one whose VPC resolves to the table's (the VPC
+            // is in the document here, and the map holds one VPC per id).
+            if let Some(vpc) = ctx.table_vpc(table) {
+                let own = ctx
+                    .table_users(table)
                     .iter()
-                    .filter(|s| s.vpc == table.vpc)
-                    .flat_map(|s| {
-                        s.cidr
-                            .iter()
-                            .map(|c| (span4(c), Block::V4(c)))
-                            .chain(s.ipv6_cidrs.iter().map(|c| (span6(c), Block::V6(c))))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            sources_of = Some((table, blocks));
+                    .filter(|s| ctx.subnet_vpc(s).is_some_and(|v| std::ptr::eq(v, vpc)));
+                for subnet in own {
+                    sources.extend(subnet.cidr.iter().map(|c| (span4(c), Block::V4(c))));
+                    sources.extend(subnet.ipv6_cidrs.iter().map(|c| (span6(c), Block::V6(c))));
+                }
+            }
+            sources_of = Some(table);
         }
         // This table's subnet blocks in the route's family; their text is only written for a
         // finding.
-        let sources = sources_of
-            .as_ref()
-            .map(|(_, blocks)| blocks.as_slice())
-            .unwrap_or(&[]);
         if !sources.iter().any(|(span, _)| span.0 == dest.0) {
             continue;
         }
@@ -655,7 +674,7 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .map(Vec::as_slice)
                         .unwrap_or(&[])
                         .iter()
-                        .filter_map(|s| Some((*s, tables.get(s.id.as_str())?)))
+                        .filter_map(|s| Some((*s, ctx.subnet_table(s)?)))
                         .collect()
                 })
             })
@@ -674,6 +693,7 @@ pub(super) fn peering_route_missing_return(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         }
+        let sources = sources.as_slice();
         for &(at, far_table) in &far_tables {
             let Some(lpm) = lpms
                 .get_mut(at)
@@ -759,33 +779,42 @@ impl std::fmt::Display for Block<'_> {
 /// Route the other peer's subnets (or single addresses) with more specific routes to its
 /// peering. (Source: [PG-partial] routing for response traffic, [PG-routing].)
 pub(super) fn peering_response_misroute(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let mut by_vpc: BTreeMap<&str, Vec<(&VpcPeeringConnection, &PeeringSide)>> = BTreeMap::new();
+    // By VPC in first-seen order (findings are sorted at the end), each peer with its blocks
+    // looked up once: a VPC with k peers compares k² pairs.
+    let mut by_vpc: crate::idmap::IdGroups<(&VpcPeeringConnection, &PeeringSide, &[Cidr4])> =
+        crate::idmap::IdGroups::new();
     for pcx in &ctx.topo.vpc_peering_connections {
         if !is_live(&pcx.status_code()) || pcx.requester.vpc == pcx.accepter.vpc {
             continue;
         }
-        by_vpc
-            .entry(pcx.requester.vpc.as_str())
-            .or_default()
-            .push((pcx, &pcx.accepter));
-        by_vpc
-            .entry(pcx.accepter.vpc.as_str())
-            .or_default()
-            .push((pcx, &pcx.requester));
+        by_vpc.push(
+            pcx.requester.vpc.as_str(),
+            (pcx, &pcx.accepter, ctx.side_cidrs(&pcx.accepter)),
+        );
+        by_vpc.push(
+            pcx.accepter.vpc.as_str(),
+            (pcx, &pcx.requester, ctx.side_cidrs(&pcx.requester)),
+        );
     }
-    for (vpc, mut peers) in by_vpc {
+    let mut peers = Vec::new();
+    for (vpc, group) in by_vpc.iter() {
+        if group.len() < 2 {
+            continue;
+        }
         let Some(tables) = ctx.tables_by_vpc.get(vpc) else {
             continue;
         };
-        crate::sort::sort_by_key(&mut peers, |(pcx, _)| pcx.id.as_str());
-        for (i, (p1, b1)) in peers.iter().enumerate() {
-            for (p2, b2) in peers.iter().skip(i + 1) {
+        peers.clear();
+        peers.extend_from_slice(group);
+        crate::sort::sort_by_key(&mut peers, |(pcx, _, _)| pcx.id.as_str());
+        for (i, &(p1, b1, cidrs1)) in peers.iter().enumerate() {
+            for &(p2, b2, cidrs2) in peers.iter().skip(i + 1) {
                 if b1.vpc == b2.vpc {
                     // Two peerings with one VPC are `PEERING_DUPLICATE`.
                     continue;
                 }
-                let shared = ctx.side_cidrs(b1).iter().find_map(|x| {
-                    ctx.side_cidrs(b2)
+                let shared = cidrs1.iter().find_map(|x| {
+                    cidrs2
                         .iter()
                         .find(|y| x.overlaps(y))
                         .map(|y| (span4(x).1.max(span4(y).1), span4(x).2.min(span4(y).2)))
@@ -837,38 +866,47 @@ pub(super) fn peering_response_misroute(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Nothing if intended; otherwise route every peer block. (Source: [PG-partial], [PG-full].)
 pub(super) fn peering_partial_route(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for pcx in ctx
-        .topo
+    let topo = ctx.topo;
+    // The IPv4 ranges one side routes to the peering, in a buffer reused for every side.
+    let mut routed: Vec<(u128, u128)> = Vec::new();
+    for pcx in topo
         .vpc_peering_connections
         .iter()
         .filter(|p| p.is_active())
     {
-        for (side, far) in [
+        for (k, (side, far)) in [
             (&pcx.requester, &pcx.accepter),
             (&pcx.accepter, &pcx.requester),
-        ] {
-            let Some(tables) = ctx.tables_by_vpc.get(side.vpc.as_str()) else {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            routed.clear();
+            let mut own_table = None;
+            for r in ctx.routes_from_side(pcx, k) {
+                own_table = Some(r.table);
+                if let Some(d) = dest_span(&r.route.destination).filter(|d| d.0 == 4) {
+                    routed.push((d.1, d.2));
+                }
+            }
+            // No route, or no table of this side's VPC: nothing is routed from this side.
+            let Some(own_table) = own_table else {
                 continue;
             };
+            if routed.is_empty() {
+                continue;
+            }
             let far_cidrs = ctx.side_cidrs(far);
-            let mut routed: Vec<(u128, u128)> = tables
-                .iter()
-                .flat_map(|t| t.routes.iter())
-                .filter(|r| matches!(&r.target, RouteTarget::VpcPeering(id) if id == &pcx.id))
-                .filter_map(|r| dest_span(&r.destination))
-                .filter(|d| d.0 == 4)
-                .map(|d| (d.1, d.2))
-                .collect();
+            // The table's VPC is `side.vpc`.
             let own_cidrs = ctx
-                .vpcs
-                .get(side.vpc.as_str())
+                .table_vpc(own_table)
                 .map(|v| v.cidrs.as_slice())
                 .unwrap_or(&[]);
             // Overlapping VPCs are `PEERING_CIDR_OVERLAP`; which part is routed is moot.
             let overlapping = far_cidrs
                 .iter()
                 .any(|f| own_cidrs.iter().any(|o| f.overlaps(o)));
-            if routed.is_empty() || far_cidrs.is_empty() || overlapping {
+            if far_cidrs.is_empty() || overlapping {
                 continue;
             }
             crate::sort::sort(&mut routed);
@@ -1137,7 +1175,7 @@ pub(super) fn peering_dns_resolution_off(ctx: &Ctx, out: &mut Vec<Finding>) {
             (&pcx.accepter, &pcx.requester),
         ] {
             if side.allow_dns_resolution_from_remote_vpc == Some(true)
-                || !ctx.vpcs.contains_key(side.vpc.as_str())
+                || ctx.side_vpc(side).is_none()
             {
                 continue;
             }
@@ -1311,25 +1349,6 @@ fn amazon_dns_of(vpc: &Vpc) -> Option<std::net::Ipv4Addr> {
 /// the peer then resolve to private addresses), or Route 53 Resolver endpoints. (Source: [PG-basics].)
 pub(super) fn peering_peer_amazon_dns(ctx: &Ctx, out: &mut Vec<Finding>) {
     use super::acl::Packet;
-    let mut resolvers: BTreeMap<std::net::Ipv4Addr, &Vpc> = BTreeMap::new();
-    for vpc in &ctx.topo.vpcs {
-        if let Some(addr) = amazon_dns_of(vpc) {
-            resolvers.entry(addr).or_insert(vpc);
-        }
-    }
-    let mut peered: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
-    for pcx in ctx
-        .topo
-        .vpc_peering_connections
-        .iter()
-        .filter(|p| p.is_active())
-    {
-        let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
-        peered.insert((a.min(b), a.max(b)));
-    }
-    if peered.is_empty() {
-        return;
-    }
     // (the rule's owner: group or ACL, its VPC, the address it names)
     let mut uses: Vec<(&str, &VpcId, std::net::Ipv4Addr)> = Vec::new();
     let dns = Packet {
@@ -1360,6 +1379,29 @@ pub(super) fn peering_peer_amazon_dns(ctx: &Ctx, out: &mut Vec<Finding>) {
                 uses.push((nacl.id.as_str(), &nacl.vpc, cidr.network().network()));
             }
         }
+    }
+    // The resolvers and peered pairs are indexed only for rules that name a single address.
+    if uses.is_empty() {
+        return;
+    }
+    let mut resolvers: BTreeMap<std::net::Ipv4Addr, &Vpc> = BTreeMap::new();
+    for vpc in &ctx.topo.vpcs {
+        if let Some(addr) = amazon_dns_of(vpc) {
+            resolvers.entry(addr).or_insert(vpc);
+        }
+    }
+    let mut peered: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    for pcx in ctx
+        .topo
+        .vpc_peering_connections
+        .iter()
+        .filter(|p| p.is_active())
+    {
+        let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
+        peered.insert((a.min(b), a.max(b)));
+    }
+    if peered.is_empty() {
+        return;
     }
     let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
     for (owner, vpc, addr) in uses {

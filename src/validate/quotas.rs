@@ -349,65 +349,95 @@ pub(super) fn per_region(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// Per-VPC counts: subnets, blocks, gateways, route tables, ACLs, peerings, endpoints, addresses.
-pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn per_vpc<'a>(ctx: &Ctx<'a>, out: &mut Vec<Finding>) {
     let topo = ctx.topo;
-    let mut run = |quota: Quota, items: Vec<(&VpcId, &str, u64)>| {
-        let mut counter = IdCounter::new();
-        for &(vpc, _, weight) in &items {
-            counter.add(vpc.as_str(), weight);
-        }
-        // Most VPCs are far below every quota, and most quotas have no recorded increase (so
-        // no VPC's account and Region matter): decide first, then gather the finding's ids.
-        let recorded = ctx.topo.quotas.iter().any(|q| q.code == quota.code);
-        let over: Vec<bool> = counter
-            .groups
-            .iter()
-            .map(|&(vpc, count)| {
+    type Items<'a> = Vec<(&'a VpcId, &'a str, u64)>;
+    // `counts`, when given, are the per-VPC counts of `items` (the shared groups of `Ctx`
+    // already hold them); `items` is asked for only when some VPC is over.
+    let mut run =
+        |quota: Quota, counts: Option<Vec<(&str, u64)>>, items: &dyn Fn() -> Items<'a>| {
+            // Most VPCs are far below every quota, and most quotas have no recorded increase (so
+            // no VPC's account and Region matter): decide first, then gather the finding's ids.
+            let recorded = ctx.topo.quotas.iter().any(|q| q.code == quota.code);
+            let is_over = |vpc: &str, count: u64| {
                 if recorded {
                     let (account, region) = vpc_scope(ctx, vpc);
                     count > limit(ctx, &quota, account, region)
                 } else {
                     count > quota.default
                 }
-            })
-            .collect();
-        if !over.contains(&true) {
-            return;
-        }
-        let ids = counter.smallest_ids(&items, &over);
-        for (at, &(vpc, count)) in counter.groups.iter().enumerate() {
-            if !over[at] {
-                continue;
-            }
-            let (account, region) = vpc_scope(ctx, vpc);
-            let resources = || {
-                let mut resources = vec![vpc.to_string()];
-                resources.extend(ids[at].iter().map(|id| id.to_string()));
-                resources
             };
-            check(ctx, out, &quota, count, vpc, &resources, account, region);
-        }
-    };
+            if let Some(counts) = &counts {
+                if !counts.iter().any(|&(vpc, count)| is_over(vpc, count)) {
+                    return;
+                }
+            }
+            let items = items();
+            let mut counter = IdCounter::new();
+            for &(vpc, _, weight) in &items {
+                counter.add(vpc.as_str(), weight);
+            }
+            let over: Vec<bool> = counter
+                .groups
+                .iter()
+                .map(|&(vpc, count)| is_over(vpc, count))
+                .collect();
+            if !over.contains(&true) {
+                return;
+            }
+            let ids = counter.smallest_ids(&items, &over);
+            for (at, &(vpc, count)) in counter.groups.iter().enumerate() {
+                if !over[at] {
+                    continue;
+                }
+                let (account, region) = vpc_scope(ctx, vpc);
+                let resources = || {
+                    let mut resources = vec![vpc.to_string()];
+                    resources.extend(ids[at].iter().map(|id| id.to_string()));
+                    resources
+                };
+                check(ctx, out, &quota, count, vpc, &resources, account, region);
+            }
+        };
     run(
         Quota::adjustable("QUOTA_SUBNETS_PER_VPC", 200, "subnets", "per VPC"),
-        topo.subnets
-            .iter()
-            .map(|s| (&s.vpc, s.id.as_str(), 1))
-            .collect(),
+        Some(
+            ctx.subnet_groups
+                .iter()
+                .map(|(vpc, subnets)| (vpc, subnets.len() as u64))
+                .collect(),
+        ),
+        &|| {
+            topo.subnets
+                .iter()
+                .map(|s| (&s.vpc, s.id.as_str(), 1))
+                .collect()
+        },
     );
     run(
         Quota::adjustable("QUOTA_ROUTE_TABLES_PER_VPC", 200, "route tables", "per VPC"),
-        topo.route_tables
-            .iter()
-            .map(|t| (&t.vpc, t.id.as_str(), 1))
-            .collect(),
+        Some(
+            ctx.tables_by_vpc
+                .iter()
+                .map(|(vpc, tables)| (vpc, tables.len() as u64))
+                .collect(),
+        ),
+        &|| {
+            topo.route_tables
+                .iter()
+                .map(|t| (&t.vpc, t.id.as_str(), 1))
+                .collect()
+        },
     );
     run(
         Quota::adjustable("QUOTA_NACLS_PER_VPC", 200, "network ACLs", "per VPC"),
-        topo.network_acls
-            .iter()
-            .map(|a| (&a.vpc, a.id.as_str(), 1))
-            .collect(),
+        None,
+        &|| {
+            topo.network_acls
+                .iter()
+                .map(|a| (&a.vpc, a.id.as_str(), 1))
+                .collect()
+        },
     );
     // One internet gateway per VPC (QUOTA_IGW_PER_VPC) is GW_IGW_MULTIPLE of the gateway family.
     run(
@@ -417,30 +447,36 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             "interface and Gateway Load Balancer endpoints",
             "per VPC",
         ),
-        topo.vpc_endpoints
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e.endpoint_type,
-                    EndpointType::Interface | EndpointType::GatewayLoadBalancer
-                )
-            })
-            .map(|e| (&e.vpc, e.id.as_str(), 1))
-            .collect(),
+        None,
+        &|| {
+            topo.vpc_endpoints
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.endpoint_type,
+                        EndpointType::Interface | EndpointType::GatewayLoadBalancer
+                    )
+                })
+                .map(|e| (&e.vpc, e.id.as_str(), 1))
+                .collect()
+        },
     );
     // Peerings in state active count against both VPCs (the shared index lists each under
     // both; a VPC peered with itself counts it twice, as the two sides do).
-    let mut active = Vec::new();
-    for (vpc, peerings) in ctx.active_peerings_by_vpc.iter() {
-        for pcx in peerings {
-            let side = if pcx.requester.vpc.as_str() == vpc {
-                &pcx.requester.vpc
-            } else {
-                &pcx.accepter.vpc
-            };
-            active.push((side, pcx.id.as_str(), 1));
+    let active = || {
+        let mut active = Vec::new();
+        for (vpc, peerings) in ctx.active_peerings_by_vpc.iter() {
+            for pcx in peerings {
+                let side = if pcx.requester.vpc.as_str() == vpc {
+                    &pcx.requester.vpc
+                } else {
+                    &pcx.accepter.vpc
+                };
+                active.push((side, pcx.id.as_str(), 1));
+            }
         }
-    }
+        active
+    };
     run(
         Quota::adjustable(
             "QUOTA_PEERING_ACTIVE",
@@ -448,12 +484,18 @@ pub(super) fn per_vpc(ctx: &Ctx, out: &mut Vec<Finding>) {
             "active peering connections",
             "per VPC",
         ),
-        active,
+        Some(
+            ctx.active_peerings_by_vpc
+                .iter()
+                .map(|(vpc, peerings)| (vpc, peerings.len() as u64))
+                .collect(),
+        ),
+        &active,
     );
-    let units = address_unit_items(ctx);
     run(
         Quota::adjustable("QUOTA_NAU", 64_000, "network address units", "per VPC"),
-        units,
+        None,
+        &|| address_unit_items(ctx),
     );
 }
 
@@ -625,9 +667,13 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
         "inbound or outbound rules of one address family",
         "per security group",
     );
-    let mut rules_of: BTreeMap<&str, u64> = BTreeMap::new();
+    // Without a recorded increase a count at or under the default needs no look at the
+    // resource's account and Region (`check` would find the default and return).
+    let recorded = |quota: &Quota| topo.quotas.iter().any(|q| q.code == quota.code);
+    let rules_recorded = recorded(&rules);
+    let mut rules_of: crate::idmap::IdMap<u64> =
+        crate::idmap::IdMap::with_capacity(topo.security_groups.len());
     for group in &topo.security_groups {
-        let (account, region) = vpc_scope(ctx, group.vpc.as_str());
         let mut worst = 0;
         for direction in [&group.ingress, &group.egress] {
             let (mut v4, mut v6) = (0u64, 0u64);
@@ -643,6 +689,10 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             worst = worst.max(v4).max(v6);
         }
         rules_of.insert(group.id.as_str(), worst);
+        if !rules_recorded && worst <= rules.default {
+            continue;
+        }
+        let (account, region) = vpc_scope(ctx, group.vpc.as_str());
         check(
             ctx,
             out,
@@ -660,11 +710,7 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
         "security groups",
         "per network interface",
     );
-    let subnet_vpcs: crate::idmap::IdMap<&VpcId> = topo
-        .subnets
-        .iter()
-        .map(|s| (s.id.as_str(), &s.vpc))
-        .collect();
+    let per_eni_recorded = recorded(&per_eni);
     let mut interfaces: Vec<(&str, &[SecurityGroupId], &SubnetId)> = topo
         .network_interfaces
         .iter()
@@ -682,25 +728,28 @@ pub(super) fn rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|i| (i.id.as_str(), i.security_groups.as_slice(), &i.subnet)),
     );
     for (id, groups, subnet) in interfaces {
-        let vpc = subnet_vpcs.get(subnet.as_str()).copied();
-        let (account, region) = vpc
-            .map(|v| vpc_scope(ctx, v.as_str()))
-            .unwrap_or((None, None));
         let resources = || {
             let mut resources = vec![id.to_string()];
             resources.extend(groups.iter().map(|g| g.to_string()));
             resources
         };
-        check(
-            ctx,
-            out,
-            &per_eni,
-            groups.len() as u64,
-            id,
-            &resources,
-            account,
-            region,
-        );
+        if per_eni_recorded || groups.len() as u64 > per_eni.default {
+            // `Ctx::subnets` (the first copy of a duplicated id; imported documents have none).
+            let vpc = ctx.subnets.get(subnet.as_str()).map(|s| &s.vpc);
+            let (account, region) = vpc
+                .map(|v| vpc_scope(ctx, v.as_str()))
+                .unwrap_or((None, None));
+            check(
+                ctx,
+                out,
+                &per_eni,
+                groups.len() as u64,
+                id,
+                &resources,
+                account,
+                region,
+            );
+        }
         // Rules per group × groups per interface may not pass 1,000 (a hard product).
         let most_rules = groups
             .iter()

@@ -87,33 +87,35 @@ impl<'a> SubnetTables<'_, 'a> {
     }
 }
 
-/// The VPC's main route table (lowest id if several are marked main).
-pub(super) fn main_table<'a>(ctx: &Ctx<'a>, vpc: &str) -> Option<&'a RouteTable> {
-    ctx.tables_by_vpc
-        .get(vpc)?
-        .iter()
-        .filter(|table| table.main)
-        .min_by_key(|table| table.id.as_str())
-        .copied()
-}
-
 /// The route that wins for `span` in `table` by longest prefix among routes that contain all of
 /// it, static before propagated on a tie (§2.1); prefix-list routes are not expanded.
 pub(super) fn best_route(table: &RouteTable, span: Span) -> Option<&Route> {
-    table
-        .routes
-        .iter()
-        .filter(|route| route.state != RouteState::Filtered)
-        .filter_map(|route| Some((route, dest_span(&route.destination)?)))
-        .filter(|(_, dest)| within(span, *dest))
-        .min_by_key(|(route, dest)| {
-            (
-                dest.2 - dest.1,
-                route.origin.is_propagated(),
-                route.target.id(),
-            )
-        })
-        .map(|(route, _)| route)
+    // The first route with the least (size, propagated, target id), the target id read only
+    // on a tie: this runs for every source block of every peering route's far table.
+    let mut best: Option<(&Route, u128, bool)> = None;
+    for route in &table.routes {
+        if route.state == RouteState::Filtered {
+            continue;
+        }
+        let Some(dest) = dest_span(&route.destination).filter(|dest| within(span, *dest)) else {
+            continue;
+        };
+        let (size, propagated) = (dest.2 - dest.1, route.origin.is_propagated());
+        let better = match best {
+            None => true,
+            Some((held, held_size, held_propagated)) => {
+                match (size, propagated).cmp(&(held_size, held_propagated)) {
+                    std::cmp::Ordering::Less => true,
+                    std::cmp::Ordering::Equal => route.target.id() < held.target.id(),
+                    std::cmp::Ordering::Greater => false,
+                }
+            }
+        };
+        if better {
+            best = Some((route, size, propagated));
+        }
+    }
+    best.map(|(route, _, _)| route)
 }
 
 /// `best_route` for many questions about one table: the routes grouped by size, each group
@@ -121,13 +123,32 @@ pub(super) fn best_route(table: &RouteTable, span: Span) -> Option<&Route> {
 /// a pass over the table (a hub VPC's tables hold a route per spoke, and every spoke asks).
 /// Same answers as `best_route`: equal-size CIDR ranges are equal or disjoint, so at most one
 /// range per size contains the span, and ties keep `best_route`'s order.
+/// A table of at most `SMALL_TABLE` routes is not indexed: a pass over a few routes costs less
+/// than sorting them (a generated VPC's tables hold ten), and allocates nothing.
 pub(super) struct Lpm<'a> {
-    /// (range size, routes of that size by (family, start, tie-break)), smallest size first.
-    groups: Vec<(u128, Vec<(Span, &'a Route)>)>,
+    table: &'a RouteTable,
+    /// (range size, routes of that size by (family, start, tie-break)), smallest size first;
+    /// `None` for a small table.
+    groups: Option<SizeGroups<'a>>,
 }
+
+type SizeGroups<'a> = Vec<(u128, Vec<(Span, &'a Route)>)>;
+
+const SMALL_TABLE: usize = 32;
 
 impl<'a> Lpm<'a> {
     pub(super) fn new(table: &'a RouteTable) -> Lpm<'a> {
+        if table.routes.len() <= SMALL_TABLE {
+            return Lpm {
+                table,
+                groups: None,
+            };
+        }
+        Lpm::indexed(table)
+    }
+
+    /// The index whatever the table's size.
+    fn indexed(table: &'a RouteTable) -> Lpm<'a> {
         let mut routes: Vec<(Span, &Route)> = table
             .routes
             .iter()
@@ -151,12 +172,18 @@ impl<'a> Lpm<'a> {
                 _ => groups.push((size, vec![(dest, route)])),
             }
         }
-        Lpm { groups }
+        Lpm {
+            table,
+            groups: Some(groups),
+        }
     }
 
     pub(super) fn best(&self, span: Span) -> Option<&'a Route> {
+        let Some(groups) = &self.groups else {
+            return best_route(self.table, span);
+        };
         let wanted = span.2 - span.1;
-        for (size, group) in &self.groups {
+        for (size, group) in groups {
             if *size < wanted {
                 continue;
             }
@@ -199,18 +226,15 @@ fn is_middlebox(target: &RouteTarget) -> bool {
 /// ## Fix
 /// Mark exactly one table `"main": true`, one without gateway associations. (Source: [VUG-rt].)
 pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let mut associated = crate::idmap::IdMap::new();
-    for table in &ctx.topo.route_tables {
-        for subnet in &table.subnets {
-            associated.insert(subnet.as_str(), ());
-        }
-    }
     for (vpc, tables) in ctx.tables_by_vpc.iter() {
-        let mut mains: Vec<&RouteTable> = tables.iter().filter(|t| t.main).copied().collect();
-        // The common case, decided before any text is written.
-        if mains.len() == 1 && mains[0].gateways.is_empty() {
-            continue;
+        // The common case, decided before anything is allocated.
+        let mut main_tables = tables.iter().filter(|t| t.main);
+        if let (Some(only), None) = (main_tables.next(), main_tables.next()) {
+            if only.gateways.is_empty() {
+                continue;
+            }
         }
+        let mut mains: Vec<&RouteTable> = tables.iter().filter(|t| t.main).copied().collect();
         crate::sort::sort_by_key(&mut mains, |t| t.id.as_str());
         let vpc_label = ctx.label(vpc);
         let orphans: Vec<&Subnet> = ctx
@@ -220,7 +244,7 @@ pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(Vec::as_slice)
             .unwrap_or(&[])
             .iter()
-            .filter(|s| !associated.contains_key(s.id.as_str()))
+            .filter(|s| !ctx.has_explicit_table(s))
             .copied()
             .collect();
         if mains.is_empty() && !orphans.is_empty() {
@@ -285,22 +309,12 @@ pub(super) fn rtb_main_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Keep one association. (Source: [VUG-rt], [VUG-rt-work].)
 pub(super) fn rtb_subnet_multi_assoc(ctx: &Ctx, out: &mut Vec<Finding>) {
-    // First the subnets named by two tables (rare), hashed; then their tables, in order.
-    let mut first_table = crate::idmap::IdMap::new();
-    let mut shared: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for table in &ctx.topo.route_tables {
-        for subnet in &table.subnets {
-            let first = *first_table
-                .entry(subnet.as_str())
-                .or_insert(table.id.as_str());
-            if first != table.id.as_str() {
-                shared.insert(subnet.as_str());
-            }
-        }
-    }
-    if shared.is_empty() {
+    // First the subnets named by two tables (rare; `Hybrid::multi_assoc`, found while the
+    // associations were indexed); then their tables, in order.
+    if ctx.hybrid.multi_assoc.is_empty() {
         return;
     }
+    let shared: std::collections::BTreeSet<&str> = ctx.hybrid.multi_assoc.iter().copied().collect();
     let mut by_subnet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for table in &ctx.topo.route_tables {
         for subnet in table.subnets.iter().filter(|s| shared.contains(s.as_str())) {
@@ -376,17 +390,15 @@ pub(super) fn rtb_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
         for gateway in &table.gateways {
+            // The first copy of an id, as a scan of the list would find.
             let attached = if gateway.starts_with("igw-") {
-                ctx.topo
-                    .internet_gateways
-                    .iter()
-                    .find(|igw| igw.id.as_str() == gateway)
+                ctx.igws
+                    .get(gateway.as_str())
                     .and_then(|igw| igw.vpc.clone())
             } else {
-                ctx.topo
-                    .vpn_gateways
-                    .iter()
-                    .find(|vgw| vgw.id.as_str() == gateway)
+                ctx.hybrid
+                    .vgws
+                    .get(gateway.as_str())
                     .and_then(|vgw| vgw.attached_vpc().cloned())
             };
             if let Some(vpc) = attached.filter(|vpc| vpc != &table.vpc) {
@@ -424,7 +436,7 @@ pub(super) fn rtb_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Add `{"destination": "<block>", "target": "local"}` for each block. (Source: [VUG-rt], [VUG-cidr].)
 pub(super) fn route_local_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let Some(vpc) = ctx.vpcs.get(table.vpc.as_str()) else {
+        let Some(vpc) = ctx.table_vpc(table) else {
             continue;
         };
         let missing: Vec<String> = vpc_blocks(vpc)
@@ -473,7 +485,7 @@ pub(super) fn route_local_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Nothing if intended; restore the target to `local` otherwise. (Source: [VUG-rt], [VUG-rt-work].)
 pub(super) fn route_local_replaced(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let Some(vpc) = ctx.vpcs.get(table.vpc.as_str()) else {
+        let Some(vpc) = ctx.table_vpc(table) else {
             continue;
         };
         for (block, text) in vpc_blocks(vpc) {
@@ -512,17 +524,19 @@ pub(super) fn route_local_replaced(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// (Source: [VUG-rt] rules & considerations, [VUG-rt-options], [VUG-cidr].)
 pub(super) fn route_more_specific_than_local(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let Some(vpc) = ctx.vpcs.get(table.vpc.as_str()) else {
+        let Some(vpc) = ctx.table_vpc(table) else {
             continue;
         };
         let blocks = vpc_blocks(vpc);
-        let subnets = ctx
-            .hybrid
-            .subnets_by_vpc
-            .get(vpc.id.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        // Asked only of a route inside the VPC's blocks, which most tables have none of (the
+        // local route is skipped): the lookup is a cache miss.
         let exact_subnet_block = |dest: Span| {
+            let subnets = ctx
+                .hybrid
+                .subnets_by_vpc
+                .get(vpc.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             subnets.iter().any(|s| {
                 s.cidr.iter().any(|c| span4(c) == dest)
                     || s.ipv6_cidrs.iter().any(|c| span6(c) == dest)
@@ -610,7 +624,7 @@ pub(super) fn route_more_specific_than_local(ctx: &Ctx, out: &mut Vec<Finding>) 
 /// Re-address the on-premises range or stop advertising it. (Source: [VPN-routing].)
 pub(super) fn route_propagated_under_local(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let Some(vpc) = ctx.vpcs.get(table.vpc.as_str()) else {
+        let Some(vpc) = ctx.table_vpc(table) else {
             continue;
         };
         for route in table.routes.iter().filter(|r| r.origin.is_propagated()) {
@@ -721,22 +735,30 @@ fn dest_text(dest: &Destination) -> String {
 /// ## Fix
 /// Keep one of the routes (replace-route changes a target). (Source: catalog, unconfirmed.)
 pub(super) fn route_duplicate_static(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // The static routes of a table sorted by destination (stable, so each destination's
+    // routes keep their order), in one buffer for every table: a map of lists per table
+    // allocated for every route.
+    let mut by_dest: Vec<(DestKey, &Route)> = Vec::new();
+    let mut routes: Vec<&Route> = Vec::new();
     for table in &ctx.topo.route_tables {
-        let mut by_dest: BTreeMap<DestKey, Vec<&Route>> = BTreeMap::new();
+        by_dest.clear();
         // Local routes are AWS's own; one that collides with a static route is
         // `ROUTE_MORE_SPECIFIC_THAN_LOCAL`, not a duplicate.
-        for route in table
-            .routes
-            .iter()
-            .filter(|r| !r.origin.is_propagated() && r.target != RouteTarget::Local)
-        {
-            by_dest
-                .entry(dest_key(&route.destination))
-                .or_default()
-                .push(route);
-        }
-        for routes in by_dest.into_values() {
-            let (Some(first), true) = (routes.first(), routes.len() >= 2) else {
+        by_dest.extend(
+            table
+                .routes
+                .iter()
+                .filter(|r| !r.origin.is_propagated() && r.target != RouteTarget::Local)
+                .map(|route| (dest_key(&route.destination), route)),
+        );
+        crate::sort::sort_by(&mut by_dest, |a, b| a.0.cmp(&b.0));
+        for group in by_dest.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() < 2 {
+                continue;
+            }
+            routes.clear();
+            routes.extend(group.iter().map(|(_, route)| *route));
+            let Some(first) = routes.first() else {
                 continue;
             };
             let dest = dest_text(&first.destination);
@@ -845,32 +867,44 @@ fn target_problem(ctx: &Ctx, table: &RouteTable, target: &RouteTarget) -> Option
 /// ## Fix
 /// Point the route at a resource of this VPC. (Source: [VUG-rt-options], [API-ec2] Route.State.)
 pub(super) fn route_target_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for table in &ctx.topo.route_tables {
-        for route in table
+    // Routes to a peering the document has are `Ctx::peering_routes`, their sides resolved:
+    // a peering that does not join the table's VPC has no far side. The order findings are
+    // pushed in does not matter (they are sorted at the end).
+    let to_peers = ctx
+        .peering_routes
+        .iter()
+        .filter(|r| r.far.is_none())
+        .map(|r| (r.table, r.route));
+    let others = ctx.topo.route_tables.iter().flat_map(|table| {
+        table
             .routes
             .iter()
-            .filter(|r| r.state == RouteState::Active)
-        {
-            let Some(problem) = target_problem(ctx, table, &route.target) else {
-                continue;
-            };
-            out.push(ctx.finding(
-                "ROUTE_TARGET_MISSING",
-                Severity::Error,
-                format!(
-                    "{} of {} routes {} to {}, which {problem}",
-                    ctx.label(table.id.as_str()),
-                    ctx.label(table.vpc.as_str()),
-                    route.destination,
-                    ctx.label(route.target.id())
-                ),
-                vec![table.id.to_string(), route.target.id().to_string()],
-                Some(format!(
-                    "point {} at a target of {}, or attach {} to it",
-                    route.destination, table.vpc, route.target
-                )),
-            ));
+            .filter(|r| !matches!(r.target, RouteTarget::VpcPeering(_)))
+            .map(move |route| (table, route))
+    });
+    for (table, route) in to_peers.chain(others) {
+        if route.state != RouteState::Active {
+            continue;
         }
+        let Some(problem) = target_problem(ctx, table, &route.target) else {
+            continue;
+        };
+        out.push(ctx.finding(
+            "ROUTE_TARGET_MISSING",
+            Severity::Error,
+            format!(
+                "{} of {} routes {} to {}, which {problem}",
+                ctx.label(table.id.as_str()),
+                ctx.label(table.vpc.as_str()),
+                route.destination,
+                ctx.label(route.target.id())
+            ),
+            vec![table.id.to_string(), route.target.id().to_string()],
+            Some(format!(
+                "point {} at a target of {}, or attach {} to it",
+                route.destination, table.vpc, route.target
+            )),
+        ));
     }
 }
 
@@ -1030,7 +1064,7 @@ pub(super) fn route_family_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Use the region's prefix list id (`aws ec2 describe-prefix-lists`). (Source: [VUG-pl].)
 pub(super) fn route_prefix_list_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     for table in &ctx.topo.route_tables {
-        let Some(vpc) = ctx.vpcs.get(table.vpc.as_str()) else {
+        let Some(vpc) = ctx.table_vpc(table) else {
             continue;
         };
         let region = vpc.region.as_str();
@@ -1158,22 +1192,29 @@ pub(super) fn route_prefix_list_conflict(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// ## Fix
 /// Remove it, or remove the routes that cover it. (Source: [VUG-rt].)
 pub(super) fn route_shadowed(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // Two buffers for every table and route, not two allocations per route.
+    let mut spans: Vec<(&Route, Span)> = Vec::new();
+    let mut inner: Vec<(u128, u128)> = Vec::new();
     for table in &ctx.topo.route_tables {
-        let spans: Vec<(&Route, Span)> = table
-            .routes
-            .iter()
-            .filter(|r| r.state != RouteState::Filtered)
-            .filter_map(|r| Some((r, dest_span(&r.destination)?)))
-            .collect();
+        spans.clear();
+        spans.extend(
+            table
+                .routes
+                .iter()
+                .filter(|r| r.state != RouteState::Filtered)
+                .filter_map(|r| Some((r, dest_span(&r.destination)?))),
+        );
         for (route, span) in &spans {
             if route.state != RouteState::Active {
                 continue;
             }
-            let mut inner: Vec<(u128, u128)> = spans
-                .iter()
-                .filter(|(_, other)| within(*other, *span) && other != span)
-                .map(|(_, other)| (other.1, other.2))
-                .collect();
+            inner.clear();
+            inner.extend(
+                spans
+                    .iter()
+                    .filter(|(_, other)| within(*other, *span) && other != span)
+                    .map(|(_, other)| (other.1, other.2)),
+            );
             if inner.is_empty() {
                 continue;
             }
@@ -1181,7 +1222,7 @@ pub(super) fn route_shadowed(ctx: &Ctx, out: &mut Vec<Finding>) {
             // Sweep: does the union of the inner ranges cover [span.1, span.2]?
             let mut next = span.1;
             let mut covered = false;
-            for (start, end) in inner {
+            for &(start, end) in &inner {
                 if start > next {
                     break;
                 }
@@ -1839,7 +1880,7 @@ mod tests {
             let Some(span) = POOL[query].parse::<Destination>().ok().as_ref().and_then(dest_span) else {
                 return Ok(());
             };
-            let lpm = Lpm::new(&table);
+            let lpm = Lpm::indexed(&table);
             let scanned = best_route(&table, span).map(|r| r as *const Route);
             let indexed = lpm.best(span).map(|r| r as *const Route);
             prop_assert_eq!(scanned, indexed);

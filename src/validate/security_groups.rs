@@ -15,12 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// ## Fix
 /// Use a group of the resource's own VPC (copy the rules). (Source: [VUG-sg], [VUG-sgs].)
 pub(super) fn sg_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let subnet_vpc: crate::idmap::IdMap<&str> = ctx
-        .topo
-        .subnets
-        .iter()
-        .map(|s| (s.id.as_str(), s.vpc.as_str()))
-        .collect();
+    // `Ctx::subnets`, rather than a table of every subnet built here (the first copy of a
+    // duplicated id wins, as everywhere in `Ctx`; imported documents have no duplicates).
     let users = ctx
         .topo
         .instances
@@ -33,14 +29,14 @@ pub(super) fn sg_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|e| (e.id.as_str(), e.subnet.as_str(), &e.security_groups)),
         );
     for (user, subnet, groups) in users {
-        let Some(vpc) = subnet_vpc.get(subnet) else {
+        let Some(vpc) = ctx.subnets.get(subnet).map(|s| s.vpc.as_str()) else {
             continue;
         };
         for group in groups {
             let Some(sg) = ctx.hybrid.security_groups.get(group.as_str()) else {
                 continue;
             };
-            if sg.vpc.as_str() == *vpc {
+            if sg.vpc.as_str() == vpc {
                 continue;
             }
             out.push(ctx.finding(
@@ -76,26 +72,36 @@ pub(super) fn sg_vpc_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub(super) fn sg_ref_not_peered(ctx: &Ctx, out: &mut Vec<Finding>) {
     // Any live peering counts: a cross-Region or not-yet-active one is the peering family's
     // `PEERING_SG_REF_CROSS_REGION` / `PEERING_SG_REF_NOT_ACTIVE`, not this rule.
-    let mut peered: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for pcx in &ctx.topo.vpc_peering_connections {
-        if super::state::is_terminal(&pcx.status_code()) {
-            continue;
+    // Both indexes are built at the first reference to another VPC's group: most documents
+    // reference groups of their own VPC or none.
+    type Indexes<'a> = (
+        BTreeSet<(&'a str, &'a str)>,
+        BTreeMap<&'a str, BTreeSet<&'a str>>,
+    );
+    let build = || -> Indexes {
+        let mut peered: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for pcx in &ctx.topo.vpc_peering_connections {
+            if super::state::is_terminal(&pcx.status_code()) {
+                continue;
+            }
+            let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
+            peered.insert((a.min(b), a.max(b)));
         }
-        let (a, b) = (pcx.requester.vpc.as_str(), pcx.accepter.vpc.as_str());
-        peered.insert((a.min(b), a.max(b)));
-    }
-    let mut on_tgw: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for attachment in ctx
-        .topo
-        .transit_gateway_attachments
-        .iter()
-        .filter(|a| a.resource_type == "vpc")
-    {
-        on_tgw
-            .entry(attachment.resource.as_str())
-            .or_default()
-            .insert(attachment.transit_gateway.as_str());
-    }
+        let mut on_tgw: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for attachment in ctx
+            .topo
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| a.resource_type == "vpc")
+        {
+            on_tgw
+                .entry(attachment.resource.as_str())
+                .or_default()
+                .insert(attachment.transit_gateway.as_str());
+        }
+        (peered, on_tgw)
+    };
+    let mut indexes: Option<Indexes> = None;
     for sg in &ctx.topo.security_groups {
         let mut reported: BTreeSet<&str> = BTreeSet::new();
         let rules = (sg.ingress.iter().map(|rule| (rule, true)))
@@ -112,7 +118,11 @@ pub(super) fn sg_ref_not_peered(ctx: &Ctx, out: &mut Vec<Finding>) {
                     continue;
                 };
                 let (a, b) = (sg.vpc.as_str(), other_vpc);
-                if a == b || peered.contains(&(a.min(b), a.max(b))) {
+                if a == b {
+                    continue;
+                }
+                let (peered, on_tgw) = indexes.get_or_insert_with(build);
+                if peered.contains(&(a.min(b), a.max(b))) {
                     continue;
                 }
                 let shared_tgw = match (on_tgw.get(a), on_tgw.get(b)) {
