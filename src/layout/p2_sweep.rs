@@ -142,7 +142,7 @@ fn spread(order: &[usize], columns: usize, links: &[(usize, usize)]) -> usize {
     for (s, &item) in order.iter().enumerate() {
         slot[item] = s;
     }
-    let mut grid = Grid::default();
+    let mut grid = Grid::new(order.len().div_ceil(columns), columns);
     let mut length = 0;
     for &(a, b) in links {
         let (sa, sb) = (slot[a].min(slot[b]), slot[a].max(slot[b]));
@@ -170,17 +170,28 @@ struct Drop {
     to_gap: usize,
 }
 
-/// The modelled routes of a band's links: runs by row gap, drops, and neighbour links (row,
-/// half-column of the gap between them).
-#[derive(Default)]
+/// The modelled routes of a band's links: runs by row gap (gap `g` above row `g`), drops, and
+/// how many neighbour links pass each gap between two columns of a row. Vecs by index, not maps:
+/// the viewer's WASM pays for every map type.
 struct Grid {
-    runs: BTreeMap<usize, Vec<Run>>,
+    runs: Vec<Vec<Run>>,
     drops: Vec<Drop>,
-    /// How many neighbour links cross each (row, half-column) gap.
-    neighbours: BTreeMap<(usize, usize), usize>,
+    /// By `row * width + half-column`.
+    neighbours: Vec<usize>,
+    width: usize,
 }
 
 impl Grid {
+    fn new(rows: usize, columns: usize) -> Self {
+        let width = 2 * columns + 1;
+        Grid {
+            runs: (0..=rows).map(|_| Vec::new()).collect(),
+            drops: Vec::new(),
+            neighbours: vec![0; rows * width],
+            width,
+        }
+    }
+
     /// A link between (row `r1`, column `c1`) and (`r2`, `c2`), `r1 <= r2`. Row gap `g` lies above
     /// row `g`.
     fn add(&mut self, r1: usize, c1: usize, r2: usize, c2: usize) {
@@ -190,7 +201,10 @@ impl Grid {
             for (slot, stub) in fixed.iter_mut().zip(stubs) {
                 *slot = *stub;
             }
-            self.runs.entry(gap).or_default().push(Run {
+            let Some(runs) = self.runs.get_mut(gap) else {
+                return;
+            };
+            runs.push(Run {
                 from: a.min(b),
                 to: a.max(b),
                 stubs: fixed,
@@ -199,7 +213,9 @@ impl Grid {
         };
         if r1 == r2 {
             if c1.abs_diff(c2) == 1 {
-                *self.neighbours.entry((r1, x1.min(x2) + 1)).or_default() += 1;
+                if let Some(count) = self.neighbours.get_mut(r1 * self.width + x1.min(x2) + 1) {
+                    *count += 1;
+                }
             } else {
                 // Over the top of the row: both stubs go down into their boxes.
                 run(r1, x1, x2, &[(x1, false), (x2, false)]);
@@ -234,7 +250,7 @@ impl Grid {
             up + down
         };
         let mut total = 0;
-        for runs in self.runs.values() {
+        for runs in &self.runs {
             for (i, a) in runs.iter().enumerate() {
                 for b in &runs[i + 1..] {
                     if a.to <= b.from || b.to <= a.from {
@@ -246,12 +262,16 @@ impl Grid {
         }
         for drop in &self.drops {
             for gap in drop.from_gap + 1..drop.to_gap {
-                if let Some(runs) = self.runs.get(&gap) {
+                if let Some(runs) = self.runs.get(gap) {
                     total += runs.iter().filter(|run| inside(drop.x, run)).count();
                 }
             }
             for row in drop.from_gap..drop.to_gap {
-                total += self.neighbours.get(&(row, drop.x)).copied().unwrap_or(0);
+                total += self
+                    .neighbours
+                    .get(row * self.width + drop.x)
+                    .copied()
+                    .unwrap_or(0);
             }
         }
         total

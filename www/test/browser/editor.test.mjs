@@ -430,6 +430,9 @@ test('share as a URL: the link opens the same document elsewhere; SVG and PNG ex
   const { context, page, problems } = await openPage();
   await openDoc(page, 'peered-one-way.json', oneWay, 'vpc-app');
   await page.click('#share-button');
+  // The link is written once the document is compressed (CompressionStream is asynchronous):
+  // reading the field straight after the click raced it on a loaded machine.
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById('share-url'))?.value !== '');
   const url = await page.inputValue('#share-url');
   assert.ok(url.startsWith(`${baseUrl}#doc=`), url.slice(0, 80));
   const svgDownload = page.waitForEvent('download');
