@@ -115,6 +115,27 @@ impl<T: Copy> Groups<T> {
     }
 }
 
+/// Each item's VPC by the item's position in `items`, from `groups` (the items by VPC id): `None`
+/// where the VPC is not in the document.
+fn vpc_by_position<'a, T>(
+    items: &'a [T],
+    groups: &IdGroups<'a, &'a T>,
+    vpcs: &IdMap<&'a Vpc>,
+) -> Vec<Option<&'a Vpc>> {
+    let mut out = vec![None; items.len()];
+    for (vpc, members) in groups.iter() {
+        let Some(vpc) = vpcs.get(vpc).copied() else {
+            continue;
+        };
+        for member in members {
+            if let Some(slot) = index_in(items, *member).and_then(|at| out.get_mut(at)) {
+                *slot = Some(vpc);
+            }
+        }
+    }
+    out
+}
+
 /// Where `item` sits in `items`, when it is one of them: the index of a resource a rule holds
 /// by reference, for per-resource tables (`Vec`s) where a map keyed by id would read the id's
 /// bytes (a cache miss at 1000 VPCs) to hash and compare it.
@@ -597,32 +618,8 @@ impl<'a> Ctx<'a> {
             .collect();
         let hybrid = Hybrid::new(topo, &subnet_groups);
         // One lookup per VPC id, through the groups by VPC, rather than one per subnet or table.
-        let mut vpc_of_subnet = vec![None; topo.subnets.len()];
-        for (vpc, subnets) in subnet_groups.iter() {
-            let Some(vpc) = vpcs.get(vpc).copied() else {
-                continue;
-            };
-            for subnet in subnets {
-                if let Some(slot) =
-                    index_in(&topo.subnets, *subnet).and_then(|at| vpc_of_subnet.get_mut(at))
-                {
-                    *slot = Some(vpc);
-                }
-            }
-        }
-        let mut vpc_of_table = vec![None; topo.route_tables.len()];
-        for (vpc, tables) in tables_by_vpc.iter() {
-            let Some(vpc) = vpcs.get(vpc).copied() else {
-                continue;
-            };
-            for table in tables {
-                if let Some(slot) =
-                    index_in(&topo.route_tables, *table).and_then(|at| vpc_of_table.get_mut(at))
-                {
-                    *slot = Some(vpc);
-                }
-            }
-        }
+        let vpc_of_subnet = vpc_by_position(&topo.subnets, &subnet_groups, &vpcs);
+        let vpc_of_table = vpc_by_position(&topo.route_tables, &tables_by_vpc, &vpcs);
         let peering_vpcs: Vec<[Option<&Vpc>; 2]> = topo
             .vpc_peering_connections
             .iter()
