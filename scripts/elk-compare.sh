@@ -5,6 +5,7 @@
 #   RUNS=N        timing runs per engine and size (median reported; default 3)
 #   ELK_COMPARE   the elk-compare folder (default: ../shared/bench/elk-compare)
 #   SKIP_BUILD=1  use the existing target/release/vpcmap
+#   SHAPE         the generated topology's shape: chain (default) or hub-mesh (`vpcmap sample --shape`)
 #
 # For each size: `vpcmap sample --vpcs N` writes the document, `vpcmap layout` its layout,
 # elk-compare's run.sh lays the same graph (containment, leaf sizes, edges) out with elkjs,
@@ -16,6 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 elk_dir=${ELK_COMPARE:-$root/../shared/bench/elk-compare}
 runs=${RUNS:-3}
+shape=${SHAPE:-chain}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 50 200 1000)
 work=$root/target/elk-compare
@@ -26,12 +28,12 @@ bin=$root/target/release/vpcmap
 
 rows=()
 for n in "${sizes[@]}"; do
-  doc=$work/doc-$n.json
-  "$bin" sample --vpcs "$n" >"$doc"
-  "$bin" layout "$doc" -o "$work/vpcmap-$n.json"
-  elk_time=$("$elk_dir/run.sh" "$work/vpcmap-$n.json" "$work/elk-$n.json" --runs "$runs")
-  vpcmap_score=$("$bin" layout-check "$work/vpcmap-$n.json" --time "$doc" --runs "$runs" | tr -d "\n" || true)
-  elk_score=$("$bin" layout-check "$work/elk-$n.json" | tr -d "\n" || true)
+  doc=$work/doc-$shape-$n.json
+  "$bin" sample --vpcs "$n" --shape "$shape" >"$doc"
+  "$bin" layout "$doc" -o "$work/vpcmap-$shape-$n.json"
+  elk_time=$("$elk_dir/run.sh" "$work/vpcmap-$shape-$n.json" "$work/elk-$shape-$n.json" --runs "$runs")
+  vpcmap_score=$("$bin" layout-check "$work/vpcmap-$shape-$n.json" --time "$doc" --runs "$runs" | tr -d "\n" || true)
+  elk_score=$("$bin" layout-check "$work/elk-$shape-$n.json" | tr -d "\n" || true)
   rows+=("$(printf '{"vpcs":%s,"elkTime":%s,"vpcmap":%s,"elk":%s}' "$n" "$elk_time" "$vpcmap_score" "$elk_score")")
 done
 

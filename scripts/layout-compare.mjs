@@ -6,6 +6,7 @@
 //   node scripts/layout-compare.mjs [50,200,1000]   (needs pkg/, target/release/vpcmap; dot optional)
 //   RUNS=N        timed runs per engine and size, median reported (default 3)
 //   ELK_COMPARE   the elk-compare folder (default: ../shared/bench/elk-compare)
+//   SHAPE         the generated topology's shape: chain (default) or hub-mesh (`vpcmap sample --shape`)
 //
 // What each time includes:
 // - vpcmap WASM: `layout(doc)` of pkg/ with `doc` the parsed JS object (as the editor passes
@@ -32,6 +33,7 @@ import { median, timedRuns } from './bench-time.mjs';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sizes = (process.argv[2] ?? '50,200,1000').split(',').map(Number).filter(Boolean);
 const RUNS = Number(process.env.RUNS) || 3;
+const SHAPE = process.env.SHAPE || 'chain';
 const DOT_TIMEOUT_MS = 300_000;
 const elkDir = process.env.ELK_COMPARE ?? `${repo}../shared/bench/elk-compare`;
 const bin = `${repo}target/release/vpcmap`;
@@ -124,9 +126,10 @@ function runDot(layout, file) {
 const rows = [];
 const notes = [];
 for (const n of sizes) {
-  const doc = `${work}doc-${n}.json`;
-  const native = `${work}vpcmap-${n}.json`;
-  writeFileSync(doc, execFileSync(bin, ['sample', '--vpcs', String(n)], { maxBuffer: 1 << 30 }));
+  const doc = `${work}doc-${SHAPE}-${n}.json`;
+  const native = `${work}vpcmap-${SHAPE}-${n}.json`;
+  const sample = ['sample', '--vpcs', String(n), '--shape', SHAPE];
+  writeFileSync(doc, execFileSync(bin, sample, { maxBuffer: 1 << 30 }));
   execFileSync(bin, ['layout', doc, '-o', native]);
   const layout = JSON.parse(readFileSync(native, 'utf8'));
   const edges = layout.edges.length;
@@ -137,17 +140,17 @@ for (const n of sizes) {
   const wasmMs = time(() => vpcmap.layout(object));
   const drawMs = time(() => vpcmap.draw(object));
   const wasmLayout = vpcmap.layout(object);
-  writeFileSync(`${work}wasm-${n}.json`, JSON.stringify(wasmLayout));
-  row('vpcmap WASM', wasmMs, wasmLayout, check(`${work}wasm-${n}.json`));
+  writeFileSync(`${work}wasm-${SHAPE}-${n}.json`, JSON.stringify(wasmLayout));
+  row('vpcmap WASM', wasmMs, wasmLayout, check(`${work}wasm-${SHAPE}-${n}.json`));
   const nativeScore = check(native, '--time', doc, '--runs', String(RUNS));
   row('vpcmap native', nativeScore.layoutMs, layout, nativeScore);
 
-  const elkOut = `${work}elk-${n}.json`;
+  const elkOut = `${work}elk-${SHAPE}-${n}.json`;
   const elkArgs = [native, elkOut, '--runs', String(RUNS)];
   const elk = JSON.parse(execFileSync(`${elkDir}/run.sh`, elkArgs, { env: elkEnv, maxBuffer: 1 << 30 }));
   row('elkjs', elk.elk_ms, JSON.parse(readFileSync(elkOut, 'utf8')), check(elkOut));
 
-  const dot = hasDot ? runDot(layout, `${work}dot-${n}.dot`) : null;
+  const dot = hasDot ? runDot(layout, `${work}dot-${SHAPE}-${n}.dot`) : null;
   if (dot) row(dot.splines === 'ortho' ? 'dot' : 'dot (polyline)', dot.ms, dot, null);
   const ratio = (ms) => (ms / wasmMs).toFixed(1);
   notes.push(

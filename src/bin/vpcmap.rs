@@ -172,7 +172,18 @@ enum Command {
         /// Print a generated topology of this many VPCs instead (for trying vpcmap at scale).
         #[arg(long, value_name = "N")]
         vpcs: Option<usize>,
+        /// The generated topology's shape: `chain` (a chain and chords, 250 VPCs per region) or
+        /// `hub-mesh` (per region a hub VPC peered with every spoke plus a random mesh, 25 VPCs
+        /// per region, VPN and Direct Connect sites).
+        #[arg(long, value_enum, default_value_t = SampleShape::Chain, requires = "vpcs")]
+        shape: SampleShape,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SampleShape {
+    Chain,
+    HubMesh,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -523,12 +534,19 @@ fn run(command: Command) -> Result<ExitCode, Fatal> {
                 ExitCode::FAILURE
             })
         }
-        Command::Sample { vpcs: None } => {
+        Command::Sample { vpcs: None, .. } => {
             emit(None, vpcmap::sample::SAMPLE_JSON)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Sample { vpcs: Some(n) } => {
-            let topology = vpcmap::sample::generated(n);
+        Command::Sample {
+            vpcs: Some(n),
+            shape,
+        } => {
+            let shape = match shape {
+                SampleShape::Chain => vpcmap::sample::Shape::Chain,
+                SampleShape::HubMesh => vpcmap::sample::Shape::HubMesh,
+            };
+            let topology = vpcmap::sample::generated_shape(n, shape);
             emit(None, &import::native::to_string(&topology))?;
             Ok(ExitCode::SUCCESS)
         }
