@@ -186,9 +186,10 @@ pub fn generated_shape(n_vpcs: usize, shape: Shape) -> Topology {
         if let Some(site) = vpn_site[i] {
             let cidr = &site_cidrs[site];
             private.push(json!({ "destination": cidr, "target": vgw }));
+            // One router per site: its customer gateways in every region share its address.
             let cgw = format!("cgw-{i}");
             cgws.push(json!({ "id": cgw, "region": region, "bgpAsn": 65000,
-                "ipAddress": format!("203.0.113.{}", (site + site_cgws[site].len()) % 250 + 1) }));
+                "ipAddress": format!("203.0.113.{}", site % 250 + 1) }));
             vpns.push(json!({ "id": format!("vpn-{i}"), "region": region, "customerGateway": cgw, "vpnGateway": vgw,
                 "staticRoutesOnly": true, "routes": [{ "cidr": cidr }], "tunnels": [{ "status": "UP" }, { "status": "UP" }] }));
             site_cgws[site].push(cgw);
