@@ -16,6 +16,7 @@ mod p2_order;
 mod p2_sweep;
 mod p3_size;
 mod p4_place;
+mod p5_grid;
 mod p5_route;
 mod types;
 

@@ -1,15 +1,14 @@
 //! Phase 5 of 5: edges as orthogonal polylines from the border of one box to the border of another.
 //!
-//! Edges are searched (A*) on a sparse *channel grid*, not on a dense cell grid: its vertical
-//! lines are every box's left and right border pushed out by `CHANNEL` (half the gap between
-//! siblings, so a line runs down the middle of every gap) plus the centre line of every box an
-//! edge ends at (its default port), and the same for horizontal lines. A route is a walk along
-//! these lines, so the graph has a few hundred lines each way where the old grid had millions of
-//! cells, and one step crosses a whole gap or a whole box side at once. Step costs are the
-//! segment's length, times more inside a container's title, plus a bend cost, a cost for crossing
-//! an earlier edge and for running along an earlier edge that goes somewhere else (edges to the
-//! same box, like every internet gateway's edge to the internet, may share a line: they read as
-//! one bus). Boxes that are neither an end of the edge nor an ancestor of one are walls: the
+//! Edges are searched (A*) on a sparse *channel grid* (`p5_grid`), not on a dense cell grid:
+//! its lines run down the middle of the gaps round every box, and through the centre of every
+//! box an edge ends at (its default port), each only across the box's parent. A route is a walk
+//! along these lines, so one step crosses a whole gap or a whole box side at once. Step costs are
+//! the segment's length, times more inside a container's title, plus a bend cost and a cost for
+//! crossing an earlier edge (except one to the same box: edges like every internet gateway's to
+//! the internet read as one bus). Running along a line an earlier edge uses costs nothing more:
+//! `nudge` spreads such segments apart afterwards, and a cost for sharing made routes take
+//! detours that cross more (4–26 % more crossings on the six benchmark graphs). Boxes that are neither an end of the edge nor an ancestor of one are walls: the
 //! route goes round every stranger box (leaf or container), so no edge runs through an unrelated
 //! box. When no such route exists (pins can box an end in), a second search lets the edge
 //! through stranger containers at a cost per unit, and leaf boxes at a much higher one; an edge
@@ -24,18 +23,13 @@
 //! Post: every edge whose two ends were drawn has ≥ 2 points, consecutive points share x or y,
 //!       the first point lies on the source's border and the last on the target's.
 
-use super::geom::{round1, text_width, Rect};
+use super::geom::{round1, Rect};
 use super::p1_tree::EdgeSpec;
-use super::p3_size::{header, DETAIL_PX, LABEL_PX};
+use super::p5_grid::{Grid, Slot, CHANNEL, DOWN, IN_TITLE, LEFT, RIGHT, UP};
 use super::types::{LayoutEdge, LayoutNode, NodeKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-/// How far outside a box its channel lines run: half the gap between siblings (`p3_size::GAP`),
-/// so the lines of two neighbours meet in the middle of the gap between them.
-const CHANNEL: f64 = 8.0;
-/// Keep ports this far from a box's corners.
-const CORNER: f64 = 6.0;
 /// Costs are integers in quarter units of length.
 const UNIT: f64 = 4.0;
 
@@ -46,8 +40,6 @@ const BEND: u32 = 12;
 const GREED: f64 = 2.0;
 /// Crossing an earlier edge at right angles.
 const ACROSS: u32 = 24;
-/// Extra cost per unit of running on a line an earlier edge to another place already uses.
-const SAME_WAY: u32 = 1;
 /// Extra cost per unit inside a container's title.
 const TITLE: u32 = 20;
 /// In the relaxed search: extra cost per unit inside a stranger container, and a stranger leaf.
@@ -61,234 +53,6 @@ const RELAXED_LEAF: u32 = 60;
 const EDGE_PER_NODE: usize = 2;
 const MIN_EXPANSIONS: usize = 20_000;
 const TOTAL_PER_NODE: usize = 40;
-/// The channel grid never has more nodes than this (about 100 MB of search memory; the
-/// generated 1,000-VPC drawing needs well under a tenth). A larger drawing gets Z routes, so
-/// memory stays bounded whatever the input.
-const MAX_GRID_NODES: usize = 4_000_000;
-
-const RIGHT: usize = 0;
-const LEFT: usize = 1;
-const DOWN: usize = 2;
-const UP: usize = 3;
-
-/// A fine point is in a title of some container.
-const IN_TITLE: u8 = 1;
-
-struct Slot {
-    rect: Rect,
-    parent: Option<usize>,
-    leaf: bool,
-}
-
-/// The channel grid. Node `(i, j)` is the crossing of vertical line `xs[i]` and horizontal line
-/// `ys[j]`. Each node and each segment between neighbouring nodes is represented by one *fine*
-/// point (the node itself, or the segment's midpoint) at fine index `(2i[+1], 2j[+1])`; a
-/// segment is blocked by a box when its midpoint or either end lies in the box (the lines sit
-/// `CHANNEL` outside every border, so a segment cannot jump a whole box between two samples).
-struct Grid {
-    xs: Vec<f64>,
-    ys: Vec<f64>,
-    /// Fine coordinates: lines and the midpoints between them.
-    fx: Vec<f64>,
-    fy: Vec<f64>,
-    /// Per fine point: 1 + the innermost box containing it (border included), or 0.
-    owner: Vec<u32>,
-    flags: Vec<u8>,
-    /// Per fine point: the bundle key (never 0) of the first edge that ran along it
-    /// horizontally (resp. vertically), or 0.
-    used_h: Vec<u32>,
-    used_v: Vec<u32>,
-}
-
-fn lines(mut values: Vec<f64>) -> Vec<f64> {
-    for v in &mut values {
-        *v = round1(*v);
-    }
-    values.sort_by(f64::total_cmp);
-    values.dedup();
-    values
-}
-
-fn fine(lines: &[f64]) -> Vec<f64> {
-    let mut out = Vec::with_capacity(lines.len() * 2);
-    for (k, &v) in lines.iter().enumerate() {
-        if k > 0 {
-            out.push((lines[k - 1] + v) / 2.0);
-        }
-        out.push(v);
-    }
-    out
-}
-
-/// Indices of the sorted `values` within `lo..=hi`.
-fn span(values: &[f64], lo: f64, hi: f64) -> std::ops::Range<usize> {
-    let a = values.partition_point(|&v| v < lo);
-    let b = values.partition_point(|&v| v <= hi);
-    a..b.max(a)
-}
-
-fn title_rect(node: &LayoutNode, rect: &Rect) -> Rect {
-    let title_w = text_width(&node.label, LABEL_PX).max(
-        node.detail
-            .as_deref()
-            .map_or(0.0, |d| text_width(d, DETAIL_PX)),
-    ) + if node.kind == NodeKind::Onprem {
-        50.0
-    } else {
-        24.0
-    };
-    Rect {
-        x: rect.x,
-        y: rect.y + 2.0,
-        w: title_w.min(rect.w),
-        h: (header(Some(node.kind)).min(rect.h) - 6.0).max(0.0),
-    }
-}
-
-impl Grid {
-    fn new(boxes: &[Slot], nodes: &[LayoutNode], ends: &[usize]) -> Option<Grid> {
-        // A route only ever runs inside an ancestor of one of its ends (every other box is a
-        // wall), so only the children of such ancestors need channels: the subnets and
-        // instances inside a stranger AZ column add no line.
-        let mut route_inside = vec![false; boxes.len()];
-        for &end in ends {
-            let mut at = Some(end);
-            while let Some(idx) = at {
-                if route_inside[idx] {
-                    break;
-                }
-                route_inside[idx] = true;
-                at = boxes[idx].parent;
-            }
-        }
-        let mut xs = Vec::with_capacity(boxes.len() * 2 + ends.len());
-        let mut ys = Vec::with_capacity(boxes.len() * 2 + ends.len());
-        for b in boxes {
-            if b.parent.is_some_and(|p| !route_inside[p]) {
-                continue;
-            }
-            xs.extend([b.rect.x - CHANNEL, b.rect.right() + CHANNEL]);
-            ys.extend([b.rect.y - CHANNEL, b.rect.bottom() + CHANNEL]);
-        }
-        for &end in ends {
-            xs.push(boxes[end].rect.cx());
-            ys.push(boxes[end].rect.cy());
-        }
-        let (xs, ys) = (lines(xs), lines(ys));
-        if xs.len().saturating_mul(ys.len()) > MAX_GRID_NODES {
-            return None;
-        }
-        let (fx, fy) = (fine(&xs), fine(&ys));
-        let n = fx.len() * fy.len();
-        let mut grid = Grid {
-            xs,
-            ys,
-            fx,
-            fy,
-            owner: vec![0; n],
-            flags: vec![0; n],
-            used_h: vec![0; n],
-            used_v: vec![0; n],
-        };
-        // Parents come first, so a child's paint covers its parent's.
-        for (idx, b) in boxes.iter().enumerate() {
-            let owner = idx as u32 + 1;
-            grid.paint(&b.rect, |g, p| g.owner[p] = owner);
-            if !b.leaf {
-                let title = title_rect(&nodes[idx], &b.rect);
-                grid.paint(&title, |g, p| g.flags[p] |= IN_TITLE);
-            }
-        }
-        Some(grid)
-    }
-
-    fn fine_cols(&self) -> usize {
-        self.fx.len()
-    }
-
-    fn paint(&mut self, rect: &Rect, mut f: impl FnMut(&mut Grid, usize)) {
-        if rect.w <= 0.0 || rect.h <= 0.0 {
-            return;
-        }
-        let cols = span(&self.fx, rect.x, rect.right());
-        let rows = span(&self.fy, rect.y, rect.bottom());
-        let stride = self.fine_cols();
-        for j in rows {
-            for i in cols.clone() {
-                f(self, j * stride + i);
-            }
-        }
-    }
-
-    fn node(&self, i: usize, j: usize) -> usize {
-        j * self.xs.len() + i
-    }
-
-    fn fine_of_node(&self, node: usize) -> usize {
-        let (i, j) = (node % self.xs.len(), node / self.xs.len());
-        2 * j * self.fine_cols() + 2 * i
-    }
-
-    fn point(&self, node: usize) -> [f64; 2] {
-        [self.xs[node % self.xs.len()], self.ys[node / self.xs.len()]]
-    }
-
-    /// The neighbour of `node` in `dir`, with the fine points of the step (midpoint, far end)
-    /// and its length.
-    fn step(&self, node: usize, dir: usize) -> Option<(usize, usize, usize, f64)> {
-        let nx = self.xs.len();
-        let (i, j) = (node % nx, node / nx);
-        let (ni, nj) = match dir {
-            RIGHT if i + 1 < nx => (i + 1, j),
-            LEFT if i > 0 => (i - 1, j),
-            DOWN if j + 1 < self.ys.len() => (i, j + 1),
-            UP if j > 0 => (i, j - 1),
-            _ => return None,
-        };
-        let next = self.node(ni, nj);
-        let (fa, fb) = (self.fine_of_node(node), self.fine_of_node(next));
-        let mid = (fa + fb) / 2;
-        let length = (self.xs[ni] - self.xs[i]).abs() + (self.ys[nj] - self.ys[j]).abs();
-        Some((next, mid, fb, length))
-    }
-
-    /// The grid nodes just outside `rect`, on the lines `CHANNEL` out from each side, with the
-    /// border point each connects to by a perpendicular stub and the outward direction.
-    fn ring(&self, rect: &Rect) -> Vec<(usize, [f64; 2], usize)> {
-        let mut out = Vec::new();
-        let find = |values: &[f64], v: f64| {
-            let v = round1(v);
-            values.binary_search_by(|probe| probe.total_cmp(&v)).ok()
-        };
-        let (left, right) = (
-            find(&self.xs, rect.x - CHANNEL),
-            find(&self.xs, rect.right() + CHANNEL),
-        );
-        let (above, below) = (
-            find(&self.ys, rect.y - CHANNEL),
-            find(&self.ys, rect.bottom() + CHANNEL),
-        );
-        for j in span(&self.ys, rect.y + CORNER, rect.bottom() - CORNER) {
-            let y = self.ys[j];
-            if let Some(i) = right {
-                out.push((self.node(i, j), [rect.right(), y], RIGHT));
-            }
-            if let Some(i) = left {
-                out.push((self.node(i, j), [rect.x, y], LEFT));
-            }
-        }
-        for i in span(&self.xs, rect.x + CORNER, rect.right() - CORNER) {
-            let x = self.xs[i];
-            if let Some(j) = below {
-                out.push((self.node(i, j), [x, rect.bottom()], DOWN));
-            }
-            if let Some(j) = above {
-                out.push((self.node(i, j), [x, rect.y], UP));
-            }
-        }
-        out
-    }
-}
 
 fn opposite(dir: usize) -> usize {
     dir ^ 1
@@ -388,7 +152,8 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
     let mut ends: Vec<usize> = routable.iter().flat_map(|&(_, s, t)| [s, t]).collect();
     ends.sort_unstable();
     ends.dedup();
-    let Some(mut grid) = Grid::new(&boxes, nodes, &ends) else {
+    let pairs: Vec<(usize, usize)> = routable.iter().map(|&(_, s, t)| (s, t)).collect();
+    let Some(mut grid) = Grid::new(&boxes, nodes, &ends, &pairs) else {
         let routes: Vec<Route> = routable
             .iter()
             .map(|&(_, s, t)| Route {
@@ -398,7 +163,7 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
             .collect();
         return finish(edges, &routable, routes);
     };
-    let n_nodes = grid.xs.len() * grid.ys.len();
+    let n_nodes = grid.node_count();
     let mut scratch = Scratch::new(n_nodes, boxes.len());
     let edge_limit = (EDGE_PER_NODE * n_nodes).max(MIN_EXPANSIONS);
     let mut budget = TOTAL_PER_NODE * n_nodes + MIN_EXPANSIONS * routable.len();
@@ -512,17 +277,16 @@ struct Found {
     points: Vec<[f64; 2]>,
 }
 
-/// Record a path's segments so later edges keep off them (or join them: same bundle).
+/// Record a path's segments, so later edges that cross them pay for it (unless of one bundle).
 fn mark(grid: &mut Grid, found: &Found, key: u32) {
     for pair in found.nodes.windows(2) {
-        let (a, b) = (grid.fine_of_node(pair[0]), grid.fine_of_node(pair[1]));
-        let horizontal = a / grid.fine_cols() == b / grid.fine_cols();
+        let (points, horizontal) = grid.step_points(pair[0], pair[1]);
         let used = if horizontal {
             &mut grid.used_h
         } else {
             &mut grid.used_v
         };
-        for p in [a, (a + b) / 2, b] {
+        for p in points {
             if used[p] == 0 {
                 used[p] = key;
             }
@@ -536,7 +300,7 @@ struct Search<'a> {
     scratch: &'a mut Scratch,
     s: usize,
     t: usize,
-    /// Edges of one bundle may share lines (see `bundle_key`).
+    /// Edges of one bundle cross each other at no cost and take one slot in `nudge`.
     bundle: u32,
     source_chain: Vec<usize>,
     target_chain: Vec<usize>,
@@ -668,14 +432,14 @@ impl Search<'_> {
                     continue;
                 };
                 let horizontal = next_dir < 2;
-                let (same, across) = if horizontal {
-                    (&grid.used_h, &grid.used_v)
+                // An earlier edge running the other way at `far` is crossed here.
+                let across = if horizontal {
+                    &grid.used_v
                 } else {
-                    (&grid.used_v, &grid.used_h)
+                    &grid.used_h
                 };
                 let key = self.bundle;
-                let shared = [mid, far].iter().any(|&p| same[p] != 0 && same[p] != key);
-                let per_unit = 1 + pen_mid.max(pen_far) + if shared { SAME_WAY } else { 0 };
+                let per_unit = 1 + pen_mid.max(pen_far);
                 let mut extra = if next_dir == dir { 0 } else { BEND };
                 if across[far] != 0 && across[far] != key {
                     extra += ACROSS;
