@@ -318,26 +318,32 @@ impl Grid {
         let mut by_end = by_start.clone();
         crate::sort::sort_by(&mut by_end, |a, b| line_of(a).hi.cmp(&line_of(b).hi));
         let (mut started, mut ended) = (0, 0);
-        let mut open: BTreeMap<i64, u32> = BTreeMap::new();
+        // The open lines are keyed by the rank of their y among all horizontal lines' (so the
+        // map's type is one the layout already has: a new one would cost the WASM a copy of
+        // the B-tree code).
+        let mut ys: Vec<i64> = horizontal.iter().map(|h| h.at).collect();
+        ys.dedup();
+        let rank = |y: i64| ys.partition_point(|&v| v < y);
+        let mut open: BTreeMap<usize, usize> = BTreeMap::new();
         let mut crossings: Vec<(i64, i64, u32, u32)> = Vec::new();
         for (v, line) in vertical.iter().enumerate() {
             while ended < by_end.len() && horizontal[by_end[ended] as usize].hi < line.at {
-                let h = by_end[ended];
-                let y = horizontal[h as usize].at;
+                let h = by_end[ended] as usize;
+                let y = rank(horizontal[h].at);
                 if open.get(&y) == Some(&h) {
                     open.remove(&y);
                 }
                 ended += 1;
             }
             while started < by_start.len() && horizontal[by_start[started] as usize].lo <= line.at {
-                let h = by_start[started];
-                if horizontal[h as usize].hi >= line.at {
-                    open.insert(horizontal[h as usize].at, h);
+                let h = by_start[started] as usize;
+                if horizontal[h].hi >= line.at {
+                    open.insert(rank(horizontal[h].at), h);
                 }
                 started += 1;
             }
-            for (&y, &h) in open.range(line.lo..=line.hi) {
-                crossings.push((line.at, y, v as u32, h));
+            for (&y, &h) in open.range(rank(line.lo)..rank(line.hi + 1)) {
+                crossings.push((line.at, ys[y], v as u32, h as u32));
                 if crossings.len() > MAX_GRID_NODES {
                     return None;
                 }
