@@ -3,7 +3,8 @@
 //! `ls src/layout` is the algorithm: `p1_tree` (containment tree, edge list, pins), `p2_order`
 //! (the user's sibling order), `p2_sweep` (barycenter sweeps that shorten and uncross the edges
 //! between siblings), `p3_size` (bottom-up sizes and positions relative to the parent, pins
-//! included), `p4_place` (absolute positions), `p5_route` (edge polylines). Each phase
+//! included), `p4_place` (absolute positions), `p5_grid` (the channel grid edges are
+//! searched on) and `p5_route` (edge polylines). Each phase
 //! states its pre- and post-conditions; `check.rs` verifies them on any output. The layout is a
 //! pure function of the document — no randomness, no hash order — so the same document gives the
 //! same bytes, and a change to one region leaves the boxes of other regions where they were

@@ -24,7 +24,6 @@
 use super::geom::{round1, text_width, Rect};
 use super::p3_size::{header, DETAIL_PX, LABEL_PX};
 use super::types::{LayoutNode, NodeKind};
-use std::collections::BTreeMap;
 
 /// How far outside a box its channel lines run: half the gap between siblings (`p3_size::GAP`),
 /// so the lines of two neighbours meet in the middle of the gap between them.
@@ -318,32 +317,47 @@ impl Grid {
         let mut by_end = by_start.clone();
         crate::sort::sort_by(&mut by_end, |a, b| line_of(a).hi.cmp(&line_of(b).hi));
         let (mut started, mut ended) = (0, 0);
-        // The open lines are keyed by the rank of their y among all horizontal lines' (so the
-        // map's type is one the layout already has: a new one would cost the WASM a copy of
-        // the B-tree code).
+        // The open lines, by the rank of their y among all horizontal lines': one bit per rank
+        // says a line is open there, and `open_line` which one. Listing the set bits of a span
+        // a word at a time is as fast as a search tree, and much less code in the WASM.
         let mut ys: Vec<i64> = horizontal.iter().map(|h| h.at).collect();
         ys.dedup();
         let rank = |y: i64| ys.partition_point(|&v| v < y);
-        let mut open: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut open = vec![0u64; ys.len().div_ceil(64)];
+        let mut open_line = vec![0u32; ys.len()];
         let mut crossings: Vec<(i64, i64, u32, u32)> = Vec::new();
         for (v, line) in vertical.iter().enumerate() {
             while ended < by_end.len() && horizontal[by_end[ended] as usize].hi < line.at {
-                let h = by_end[ended] as usize;
-                let y = rank(horizontal[h].at);
-                if open.get(&y) == Some(&h) {
-                    open.remove(&y);
+                let h = by_end[ended];
+                let r = rank(horizontal[h as usize].at);
+                if open_line[r] == h {
+                    open[r / 64] &= !(1 << (r % 64));
                 }
                 ended += 1;
             }
             while started < by_start.len() && horizontal[by_start[started] as usize].lo <= line.at {
-                let h = by_start[started] as usize;
-                if horizontal[h].hi >= line.at {
-                    open.insert(rank(horizontal[h].at), h);
+                let h = by_start[started];
+                if horizontal[h as usize].hi >= line.at {
+                    let r = rank(horizontal[h as usize].at);
+                    open[r / 64] |= 1 << (r % 64);
+                    open_line[r] = h;
                 }
                 started += 1;
             }
-            for (&y, &h) in open.range(rank(line.lo)..rank(line.hi + 1)) {
-                crossings.push((line.at, ys[y], v as u32, h as u32));
+            let (first, end) = (rank(line.lo), rank(line.hi + 1));
+            let mut r = first;
+            while r < end {
+                let word = open[r / 64] >> (r % 64);
+                if word == 0 {
+                    r = (r / 64 + 1) * 64;
+                    continue;
+                }
+                r += word.trailing_zeros() as usize;
+                if r >= end {
+                    break;
+                }
+                crossings.push((line.at, ys[r], v as u32, open_line[r]));
+                r += 1;
                 if crossings.len() > MAX_GRID_NODES {
                     return None;
                 }
