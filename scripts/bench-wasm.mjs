@@ -3,7 +3,10 @@
 // ~5 subnets, ~3 route tables and ~1.5 peerings per VPC), it times `validate(doc)` of pkg/ — the
 // JS object in, the report out, so the conversion both ways counts — median of 7 runs after one
 // warm-up; and `checkDocument(text)` alone, the parse and reference check that every call starts
-// with, so the rules' share shows. Issue 3's target: 1000 VPCs in under 150 ms.
+// with, so the rules' share shows. Issue 3's target: 1000 VPCs in under 150 ms. Then the calls an
+// editor makes per edit (issue 6: redraw within one frame at 50 VPCs): `draw(doc)` (one parse,
+// validation, layout and the SVG with badges, as the design tool's worker calls it), and
+// `layout(doc)` and `renderSvg(doc)` alone, so the layout's and the drawing's shares show.
 //
 //   node scripts/bench-wasm.mjs [50,200,1000,5000]   (needs pkg/ and target/{release,debug}/vpcmap)
 //
@@ -35,4 +38,9 @@ for (const n of sizes) {
   const whole = time(() => vpcmap.validate(doc));
   const parse = time(() => vpcmap.checkDocument('doc.json', text));
   console.log(`${n} VPCs (WASM, Node ${process.version}, median of ${RUNS}): validate ${whole}, of which parsing ${parse}; ${findings} findings`);
+  const options = { style: false };
+  const draw = time(() => vpcmap.draw(doc, options));
+  const layout = time(() => vpcmap.layout(doc));
+  const render = time(() => vpcmap.renderSvg(doc, options));
+  console.log(`  per edit: draw ${draw}; layout alone ${layout}; renderSvg (layout + SVG, no validation) ${render}`);
 }
