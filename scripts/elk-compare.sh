@@ -40,11 +40,11 @@ done
 printf '%s\n' "${rows[@]}" | node -e '
 const rows = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
 const f = (v, d = 0) => Number(v).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-console.log("| VPCs | boxes | edges | engine | time ms | crossings | edge length | bends | area (Mu²) | aspect | through boxes | violations |");
-console.log("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("| VPCs | boxes | edges | engine | time ms | crossings | edge length | bends | area (Mu²) | aspect | through boxes | shared runs | violations |");
+console.log("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
   for (const [name, s, ms] of [["vpcmap", r.vpcmap, r.vpcmap.layoutMs], ["elkjs", r.elk, r.elkTime.elk_ms]]) {
     const m = s.metrics;
-    console.log(`| ${r.vpcs} | ${m.nodes} | ${m.edges} | ${name} | ${f(ms, 1)} | ${f(m.crossings)} | ${f(m.edgeLength)} | ${f(m.bends)} | ${f(m.area / 1e6, 1)} | ${f(m.aspect, 2)} | ${f(m.throughBoxes)} | ${s.violations} |`);
+    console.log(`| ${r.vpcs} | ${m.nodes} | ${m.edges} | ${name} | ${f(ms, 1)} | ${f(m.crossings)} | ${f(m.edgeLength)} | ${f(m.bends)} | ${f(m.area / 1e6, 1)} | ${f(m.aspect, 2)} | ${f(m.throughBoxes)} | ${f(m.sharedRuns)} | ${s.violations} |`);
   }
 }'

@@ -27,6 +27,12 @@ pub struct Metrics {
     /// (edge, box) pairs where the edge runs through the inside of a leaf box (a gateway, an
     /// instance, a subnet) that is neither of its ends nor an ancestor of them.
     pub through_boxes: usize,
+    /// Pairs of segments of two edges with no end box in common that lie on one line and share
+    /// a stretch longer than `TOL`: drawn, the two edges are one line there, and a reader cannot
+    /// tell which goes where. Edges that share an end (a hub's peerings leaving through one
+    /// port, every internet gateway's route into the internet) may merge on the way to it like
+    /// a bus: whichever branch a reader follows leads to that box, so they do not count.
+    pub shared_runs: usize,
 }
 
 const TOL: f64 = 0.25;
@@ -158,6 +164,7 @@ pub fn metrics(layout: &Layout) -> Metrics {
         }
     }
     metrics.through_boxes = through_boxes(layout);
+    metrics.shared_runs = shared_runs(layout, &segments);
     // Orthogonal segments cross when one is horizontal, the other vertical, and each spans the
     // other's fixed coordinate strictly inside.
     let (horizontal, vertical): (Vec<_>, Vec<_>) =
@@ -175,6 +182,49 @@ pub fn metrics(layout: &Layout) -> Metrics {
         }
     }
     metrics
+}
+
+/// See [`Metrics::shared_runs`]. Segments are grouped by their line (horizontal at y, vertical at
+/// x; zero-length ones have no line), then each group is swept by start: O(n log n) plus the
+/// overlapping pairs.
+fn shared_runs(layout: &Layout, segments: &[(usize, [f64; 2], [f64; 2])]) -> usize {
+    let bus = |a: usize, b: usize| {
+        let (a, b) = (&layout.edges[a], &layout.edges[b]);
+        a.source == b.source || a.source == b.target || a.target == b.source || a.target == b.target
+    };
+    // Key: (vertical?, the fixed coordinate's bits); f64 keys through `to_bits` are exact, which
+    // is what "on one line" means for coordinates the layout computed the same way.
+    let mut lines: BTreeMap<(bool, u64), Vec<(f64, f64, usize)>> = BTreeMap::new();
+    for &(edge, a, b) in segments {
+        let (vertical, fixed, lo, hi) = if a[1] == b[1] && a[0] != b[0] {
+            (false, a[1], a[0].min(b[0]), a[0].max(b[0]))
+        } else if a[0] == b[0] && a[1] != b[1] {
+            (true, a[0], a[1].min(b[1]), a[1].max(b[1]))
+        } else {
+            continue;
+        };
+        // -0.0 and 0.0 are one line.
+        let fixed = if fixed == 0.0 { 0.0 } else { fixed };
+        lines
+            .entry((vertical, fixed.to_bits()))
+            .or_default()
+            .push((lo, hi, edge));
+    }
+    let mut count = 0;
+    for runs in lines.values_mut() {
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (i, &(_, hi, edge)) in runs.iter().enumerate() {
+            for &(lo_j, hi_j, edge_j) in &runs[i + 1..] {
+                if lo_j >= hi - TOL {
+                    break;
+                }
+                if edge_j != edge && hi.min(hi_j) - lo_j > TOL && !bus(edge, edge_j) {
+                    count += 1;
+                }
+            }
+        }
+    }
+    count
 }
 
 fn through_boxes(layout: &Layout) -> usize {
@@ -298,4 +348,66 @@ pub fn mean_displacement(
         total / count as f64
     };
     (mean, worst.map(|w| w.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::types::{EdgeKind, LayoutEdge};
+
+    /// Peering edges along `paths`, each between two boxes of its own.
+    fn edges(paths: &[&[[f64; 2]]]) -> Layout {
+        Layout {
+            width: 100.0,
+            height: 100.0,
+            nodes: Vec::new(),
+            edges: paths
+                .iter()
+                .enumerate()
+                .map(|(i, points)| LayoutEdge {
+                    id: format!("e{i}"),
+                    kind: EdgeKind::Peering,
+                    source: format!("a{i}"),
+                    target: format!("b{i}"),
+                    label: None,
+                    points: points.to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn shared_runs_counts_collinear_overlaps_of_different_edges_only() {
+        // Two edges along y = 10, sharing x 20..40: one shared run.
+        let shared = edges(&[&[[0.0, 10.0], [40.0, 10.0]], &[[20.0, 10.0], [60.0, 10.0]]]);
+        assert_eq!(metrics(&shared).shared_runs, 1);
+        // The same on a vertical line, the second edge drawn the other way.
+        let vertical = edges(&[&[[5.0, 0.0], [5.0, 50.0]], &[[5.0, 70.0], [5.0, 30.0]]]);
+        assert_eq!(metrics(&vertical).shared_runs, 1);
+        // Parallel lines apart, end-to-end touching, a crossing and one edge doubling back on
+        // itself share nothing.
+        let apart = edges(&[
+            &[[0.0, 10.0], [40.0, 10.0]],
+            &[[0.0, 12.0], [40.0, 12.0]],
+            &[[40.0, 10.0], [80.0, 10.0]],
+            &[[20.0, 0.0], [20.0, 30.0]],
+            &[
+                [0.0, 90.0],
+                [50.0, 90.0],
+                [50.0, 95.0],
+                [10.0, 95.0],
+                [10.0, 90.0],
+                [30.0, 90.0],
+            ],
+        ]);
+        assert_eq!(metrics(&apart).shared_runs, 0);
+        // Two edges into one box, or out of one, or one's source the other's target, merge as
+        // a bus.
+        let mut bus = shared.clone();
+        bus.edges[1].target = bus.edges[0].target.clone();
+        assert_eq!(metrics(&bus).shared_runs, 0);
+        let mut chained = shared.clone();
+        chained.edges[1].source = chained.edges[0].target.clone();
+        assert_eq!(metrics(&chained).shared_runs, 0);
+    }
 }

@@ -484,21 +484,28 @@ impl Search<'_> {
     }
 }
 
+/// Spans on one line that overlap by no more than this only touch (as in `check`).
+const TOUCH: f64 = 0.25;
+
 /// Spread segments that share a channel line. Segments of different edges that lie on one line
 /// and overlap are spread evenly across the free width around that line (up to the nearest box
-/// border either side, keeping a margin), in a stable order. Edges to the same target stay on
+/// border either side, keeping a margin, and half-way to the nearest parallel line that carries
+/// segments of its own), in a stable order. An edge's first and last segments stay on their
+/// ports; middles of other edges on their line move aside. Edges to the same target stay on
 /// one line: they are drawn as one bus.
 fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
     for horizontal in [true, false] {
         // (line coordinate, lo, hi, route, segment index)
         let mut segments: Vec<(f64, f64, f64, usize, usize)> = Vec::new();
+        // The first and last segments, which touch the ends' borders and stay where they are:
+        // (line coordinate, lo, hi, bundle).
+        let mut ends: Vec<(f64, f64, f64, u32)> = Vec::new();
         for (r, route) in routes.iter().enumerate() {
             if !route.grid {
                 continue;
             }
             let n = route.points.len();
-            // Inner segments only: the first and last touch the ends' borders.
-            for k in 1..n.saturating_sub(2) {
+            for k in 0..n.saturating_sub(1) {
                 let (a, b) = (route.points[k], route.points[k + 1]);
                 let on_line = if horizontal {
                     a[1] == b[1]
@@ -513,7 +520,11 @@ fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
                 } else {
                     (a[0], a[1].min(b[1]), a[1].max(b[1]))
                 };
-                segments.push((line, lo, hi, r, k));
+                if k == 0 || k + 2 == n {
+                    ends.push((line, lo, hi, bundles[r]));
+                } else {
+                    segments.push((line, lo, hi, r, k));
+                }
             }
         }
         segments.sort_by(|a, b| {
@@ -521,6 +532,7 @@ fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
                 .then(a.1.total_cmp(&b.1))
                 .then(a.3.cmp(&b.3))
         });
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut start = 0;
         while start < segments.len() {
             // A cluster: segments on one line whose spans chain into each other.
@@ -537,22 +549,53 @@ fn nudge(routes: &mut [Route], boxes: &[Slot], bundles: &[u32]) {
             let mut targets: Vec<u32> = cluster.iter().map(|s| bundles[s.3]).collect();
             targets.sort_unstable();
             targets.dedup();
-            if targets.len() < 2 {
+            let lo = cluster.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+            let hi = reach;
+            // Bundles with a first or last segment on this stretch of the line keep the line
+            // itself (an end segment cannot move off its port), and the others move aside.
+            let mut fixed: Vec<u32> = ends[ends.partition_point(|e| e.0 < line)..]
+                .iter()
+                .take_while(|e| e.0 == line)
+                .filter(|e| e.1 < hi - TOUCH && e.2 > lo + TOUCH)
+                .map(|e| e.3)
+                .collect();
+            fixed.sort_unstable();
+            fixed.dedup();
+            targets.retain(|t| fixed.binary_search(t).is_err());
+            if targets.len() + usize::from(!fixed.is_empty()) < 2 {
                 continue;
             }
             order_slots(&mut targets, cluster, routes, bundles, horizontal);
-            let lo = cluster.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
-            let hi = reach;
+            // The band the slots may use: up to a margin short of the nearest box border on
+            // each side. The spread is centred on the line when the band allows and slides
+            // towards the roomier side when one side is tight (a channel line often runs close
+            // to one box of a column of uneven widths); centring in the narrower side's room
+            // alone left such lines unspread.
             let (below, above) = free_width(boxes, horizontal, line, lo, hi);
-            let room = (below.min(above) - 2.0).max(0.0);
-            if room <= 0.0 {
+            let (near_below, near_above) = neighbour_room(&segments, line, lo, hi);
+            let (below, above) = (below.min(near_below), above.min(near_above));
+            let (low, high) = ((below - 2.0).max(0.0), (above - 2.0).max(0.0));
+            if low + high <= 0.0 {
                 continue;
             }
             let n = targets.len() as f64;
-            let step = (2.0 * room / (n - 1.0)).min(6.0);
-            let offset_of = |target: u32| {
-                let slot = targets.iter().position(|&t| t == target).unwrap_or(0) as f64;
-                (slot - (n - 1.0) / 2.0) * step
+            let (first, step) = if fixed.is_empty() {
+                let step = ((low + high) / (n - 1.0)).min(6.0);
+                let spread = step * (n - 1.0);
+                // Not `clamp`: rounding can put `high - spread` a hair below `-low`, and
+                // `clamp` panics on such bounds.
+                ((-spread / 2.0).min(high - spread).max(-low), step)
+            } else if high >= low {
+                // Slot 0 (nearest the lower side) next to the line, the rest further up.
+                let step = (high / n).min(6.0);
+                (step, step)
+            } else {
+                let step = (low / n).min(6.0);
+                (-n * step, step)
+            };
+            let offset_of = |target: u32| match targets.iter().position(|&t| t == target) {
+                Some(slot) => first + slot as f64 * step,
+                None => 0.0,
             };
             let moves: Vec<(usize, usize, f64)> = cluster
                 .iter()
@@ -647,6 +690,34 @@ fn order_slots(
 
 /// How far a line may move either way over `lo..hi` before it meets a box border: the distance
 /// to the nearest border parallel to it (any box whose span along the line overlaps `lo..hi`).
+/// Half the distance from `line` to the nearest parallel line (within `CHANNEL` either side)
+/// that carries a segment overlapping `lo..hi`: that line's segments spread too, and each takes
+/// only its half of the space between them. `segments` is sorted by line.
+fn neighbour_room(
+    segments: &[(f64, f64, f64, usize, usize)],
+    line: f64,
+    lo: f64,
+    hi: f64,
+) -> (f64, f64) {
+    let (mut below, mut above) = (CHANNEL, CHANNEL);
+    let start = segments.partition_point(|s| s.0 < line - 2.0 * CHANNEL);
+    for s in &segments[start..] {
+        if s.0 > line + 2.0 * CHANNEL {
+            break;
+        }
+        if s.0 == line || s.2 <= lo || s.1 >= hi {
+            continue;
+        }
+        let half = (s.0 - line) / 2.0;
+        if half > 0.0 {
+            above = above.min(half);
+        } else {
+            below = below.min(-half);
+        }
+    }
+    (below, above)
+}
+
 fn free_width(boxes: &[Slot], horizontal: bool, line: f64, lo: f64, hi: f64) -> (f64, f64) {
     let (mut below, mut above) = (CHANNEL, CHANNEL);
     for b in boxes {
@@ -887,6 +958,57 @@ mod tests {
         for route in &routes {
             assert_eq!(route.points[1][1], route.points[2][1]);
         }
+    }
+
+    /// A route along `points`, found on the grid.
+    fn grid_route(points: &[[f64; 2]]) -> Route {
+        Route {
+            points: points.to_vec(),
+            grid: true,
+        }
+    }
+
+    #[test]
+    fn a_segment_on_another_edges_end_segment_moves_aside() {
+        // `stub` is one segment from a port along y = 0 (an end: it cannot move); `passing`
+        // runs along the same line over 20..80 in its middle.
+        let mut routes = vec![
+            grid_route(&[[0.0, 0.0], [50.0, 0.0]]),
+            grid_route(&[[20.0, -50.0], [20.0, 0.0], [80.0, 0.0], [80.0, -50.0]]),
+        ];
+        nudge(&mut routes, &[], &[1, 2]);
+        assert_eq!(routes[0].points, vec![[0.0, 0.0], [50.0, 0.0]]);
+        let y = routes[1].points[1][1];
+        assert!(
+            y.abs() >= 2.0,
+            "passing stays on the stub's line: {:?}",
+            routes[1].points
+        );
+        assert_eq!(routes[1].points[2][1], y);
+    }
+
+    #[test]
+    fn a_line_close_to_a_box_on_one_side_spreads_to_the_other() {
+        // Two edges' middles on y = 0, a box border 1 below the line (too close for any slot
+        // there) and open ground above: both slots go above, apart.
+        let wall = Slot {
+            rect: Rect {
+                x: 0.0,
+                y: -41.0,
+                w: 100.0,
+                h: 40.0,
+            },
+            parent: None,
+            leaf: true,
+        };
+        let mut routes = vec![
+            grid_route(&[[10.0, 50.0], [10.0, 0.0], [90.0, 0.0], [90.0, 50.0]]),
+            grid_route(&[[20.0, 50.0], [20.0, 0.0], [80.0, 0.0], [80.0, 50.0]]),
+        ];
+        nudge(&mut routes, &[wall], &[1, 2]);
+        let (a, b) = (routes[0].points[1][1], routes[1].points[1][1]);
+        assert!(a >= 0.0 && b >= 0.0, "into the box's margin: {a} {b}");
+        assert!((a - b).abs() >= 2.0, "not spread: {a} {b}");
     }
 
     #[test]

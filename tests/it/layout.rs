@@ -45,6 +45,9 @@ fn the_sample_passes_every_quality_check() {
     }
     let metrics = check::metrics(&layout);
     assert_eq!(metrics.through_boxes, 0, "an edge runs through a box");
+    // The endpoint's route runs down past the peering between prod and shared-services: it
+    // moves aside instead of along the peering's line.
+    assert_eq!(metrics.shared_runs, 0, "two edges drawn as one line");
     assert!(
         metrics.aspect > 0.5 && metrics.aspect < 3.0,
         "aspect {}",
