@@ -184,6 +184,9 @@ pub fn metrics(layout: &Layout) -> Metrics {
     metrics
 }
 
+/// A segment on its line: where it starts and ends along the line, and its edge's index.
+type Run = (f64, f64, usize);
+
 /// See [`Metrics::shared_runs`]. Segments are grouped by their line (horizontal at y, vertical at
 /// x; zero-length ones have no line), then each group is swept by start: O(n log n) plus the
 /// overlapping pairs.
@@ -194,7 +197,7 @@ fn shared_runs(layout: &Layout, segments: &[(usize, [f64; 2], [f64; 2])]) -> usi
     };
     // Key: (vertical?, the fixed coordinate's bits); f64 keys through `to_bits` are exact, which
     // is what "on one line" means for coordinates the layout computed the same way.
-    let mut lines: BTreeMap<(bool, u64), Vec<(f64, f64, usize)>> = BTreeMap::new();
+    let mut lines: BTreeMap<(bool, u64), Vec<Run>> = BTreeMap::new();
     for &(edge, a, b) in segments {
         let (vertical, fixed, lo, hi) = if a[1] == b[1] && a[0] != b[0] {
             (false, a[1], a[0].min(b[0]), a[0].max(b[0]))
