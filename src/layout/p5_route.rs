@@ -643,6 +643,21 @@ fn order_slots(
                 .filter(|(x, side)| *side == lower && inside(*x))
                 .count()
         }
+        /// With this segment's slot below `other`'s: how many of its turns towards the higher
+        /// side meet one of `other`'s towards the lower side at the same point. Both then run
+        /// on one line between the two slots (two edges into facing ports of one row of boxes
+        /// do this), which reads worse than a crossing.
+        fn met_head_on_by(&self, other: &Turns) -> usize {
+            let mut n = 0;
+            for &(x, lower) in &self.ends {
+                for &(y, other_lower) in &other.ends {
+                    if !lower && other_lower && (x - y).abs() <= TOUCH {
+                        n += 1;
+                    }
+                }
+            }
+            n
+        }
     }
     let axis = usize::from(horizontal);
     let along = 1 - axis;
@@ -662,12 +677,15 @@ fn order_slots(
             }
         })
         .collect();
-    // Crossings between the segments of bundle `a` and bundle `b` with `a`'s slot first.
+    // Crossings between the segments of bundle `a` and bundle `b` with `a`'s slot first, and
+    // twice the turns that meet head on.
     let cost = |a: u32, b: u32| -> usize {
         let mut n = 0;
         for first in turns.iter().filter(|t| t.bundle == a) {
             for second in turns.iter().filter(|t| t.bundle == b) {
-                n += first.crossed_by(second, true) + second.crossed_by(first, false);
+                n += first.crossed_by(second, true)
+                    + second.crossed_by(first, false)
+                    + 2 * first.met_head_on_by(second);
             }
         }
         n
@@ -985,6 +1003,24 @@ mod tests {
             routes[1].points
         );
         assert_eq!(routes[1].points[2][1], y);
+    }
+
+    #[test]
+    fn turns_into_facing_ports_at_one_point_take_the_slots_that_part_them() {
+        // On the line x = 0 both middles end at y = 100, where `rightwards` turns right and
+        // `leftwards` left (into the facing ports of two boxes on one row). With `rightwards`
+        // in the left slot the two would run along y = 100 between the slots; the other order
+        // costs one crossing (`leftwards` turns right at y = 30, across `rightwards`).
+        let mut routes = vec![
+            grid_route(&[[-50.0, 0.0], [0.0, 0.0], [0.0, 100.0], [50.0, 100.0]]),
+            grid_route(&[[50.0, 30.0], [0.0, 30.0], [0.0, 100.0], [-50.0, 100.0]]),
+        ];
+        nudge(&mut routes, &[], &[1, 2]);
+        let (rightwards, leftwards) = (routes[0].points[1][0], routes[1].points[1][0]);
+        assert!(
+            leftwards < rightwards,
+            "rightwards at x {rightwards}, leftwards at x {leftwards}"
+        );
     }
 
     #[test]
