@@ -560,7 +560,7 @@ fn the_hub_and_mesh_benchmark_graphs_cross_far_less_than_elkjs_does() {
     // at 200 on these graphs (README, `SHAPE=hub-mesh scripts/elk-compare.sh`); vpcmap drew 273
     // and 1,298 when this test was written. The bounds leave a little room for layout changes,
     // not for a drawing that crosses like elkjs's. Shared runs (two edges with no end in
-    // common drawn as one line): 4 and 17 since `nudge` spreads lines close to a box on one
+    // common drawn as one line): 4 and 19 since `nudge` spreads lines close to a box on one
     // side, moves off end segments and parts turns into facing ports; 29 and 108 before
     // (elkjs: 2 and 385).
     use vpcmap::sample::{generated_shape, Shape};
