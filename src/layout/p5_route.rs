@@ -699,13 +699,32 @@ fn order_slots(
         }
         n
     };
-    // Bubble passes: at most one per slot, each swap strictly lowering the count.
-    for _ in 0..targets.len() {
+    order_by_pair_costs(targets, cost);
+}
+
+/// Orders `keys` to lower the sum of `cost(a, b)` over the pairs with `a` before `b`: bubble
+/// passes first (at most one per slot, each adjacent swap strictly lowering the sum), then moves
+/// of one key at a time to the slot that lowers it most, while one does: a move can pass several
+/// keys where each single adjacent swap costs. A move changes only the pairs it reverses, so
+/// each pair's cost is computed once. Ties keep the first order found: deterministic.
+fn order_by_pair_costs(keys: &mut [u32], cost: impl Fn(u32, u32) -> usize) {
+    let n = keys.len();
+    // c[a][b]: the pair's cost with `keys`' a-th key (as they arrive) before the b-th.
+    let c: Vec<Vec<i64>> = keys
+        .iter()
+        .map(|&a| {
+            keys.iter()
+                .map(|&b| i64::try_from(cost(a, b)).unwrap_or(i64::MAX / 4))
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    for _ in 0..n {
         let mut swapped = false;
-        for i in 1..targets.len() {
-            let (a, b) = (targets[i - 1], targets[i]);
-            if cost(b, a) < cost(a, b) {
-                targets.swap(i - 1, i);
+        for i in 1..n {
+            let (a, b) = (order[i - 1], order[i]);
+            if c[b][a] < c[a][b] {
+                order.swap(i - 1, i);
                 swapped = true;
             }
         }
@@ -713,32 +732,8 @@ fn order_slots(
             break;
         }
     }
-    improve_by_moves(targets, cost);
-}
-
-/// Moves one key at a time to the slot that lowers the order's cost most, while one does:
-/// moving a key past several others at once can save where each single adjacent swap costs.
-/// `cost(a, b)` is what the pair costs with `a` before `b`; an order costs the sum over its
-/// pairs, so a move changes only the pairs it reverses. Ties keep the first move found, so the
-/// result is deterministic.
-fn improve_by_moves(targets: &mut [u32], cost: impl Fn(u32, u32) -> usize) {
-    let n = targets.len();
-    if n < 3 {
-        return;
-    }
-    // c[a][b]: cost of the pair with targets' a-th key (as they are now) before the b-th.
-    let c: Vec<Vec<i64>> = targets
-        .iter()
-        .map(|&a| {
-            targets
-                .iter()
-                .map(|&b| i64::try_from(cost(a, b)).unwrap_or(i64::MAX / 4))
-                .collect()
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..n).collect();
     for _ in 0..n * n {
-        // (gain, from, to)
+        // (change in cost, from, to) of the best move so far
         let mut best: Option<(i64, usize, usize)> = None;
         for (from, &x) in order.iter().enumerate() {
             let mut delta = 0;
@@ -760,9 +755,9 @@ fn improve_by_moves(targets: &mut [u32], cost: impl Fn(u32, u32) -> usize) {
         let x = order.remove(from);
         order.insert(to, x);
     }
-    let keys: Vec<u32> = targets.to_vec();
+    let arrived: Vec<u32> = keys.to_vec();
     for (slot, &k) in order.iter().enumerate() {
-        targets[slot] = keys[k];
+        keys[slot] = arrived[k];
     }
 }
 
@@ -1093,11 +1088,11 @@ mod tests {
             _ => 0,
         };
         let mut keys = [1, 2, 3];
-        improve_by_moves(&mut keys, cost);
+        order_by_pair_costs(&mut keys, cost);
         assert_eq!(keys, [2, 3, 1]);
         // An order no move improves stays as it is.
         let mut best = [2, 3, 1];
-        improve_by_moves(&mut best, cost);
+        order_by_pair_costs(&mut best, cost);
         assert_eq!(best, [2, 3, 1]);
     }
 
