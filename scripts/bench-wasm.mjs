@@ -5,7 +5,8 @@
 // warm-up; and `checkDocument(text)` alone, the parse and reference check that every call starts
 // with, so the rules' share shows. Issue 3's target: 1000 VPCs in under 150 ms. Then the calls an
 // editor makes per edit (issue 6: redraw within one frame at 50 VPCs): `draw(doc)` (one parse,
-// validation, layout and the SVG with badges, as the design tool's worker calls it), and
+// validation, layout and the SVG with badges, as the design tool's worker calls it; after an edit
+// that moves no box and after one that does, since `draw` reuses the last routes), and
 // `layout(doc)` and `renderSvg(doc)` alone, so the layout's and the drawing's shares show.
 //
 //   node scripts/bench-wasm.mjs [50,200,1000,5000]   (needs pkg/ and target/{release,debug}/vpcmap)
@@ -39,8 +40,24 @@ for (const n of sizes) {
   const parse = time(() => vpcmap.checkDocument('doc.json', text));
   console.log(`${n} VPCs (WASM, Node ${process.version}, median of ${RUNS}): validate ${whole}, of which parsing ${parse}; ${findings} findings`);
   const options = { style: false };
-  const draw = time(() => vpcmap.draw(doc, options));
+  // `draw` keeps the last routes and reuses them when no box moved, so each call draws an
+  // edited document, as the editor does: a rename (a name as long as the last: the same boxes,
+  // the routes reused) and a subnet added or removed (boxes move: every route searched).
+  let edits = 0;
+  const renamed = () => {
+    edits += 1;
+    doc.vpcs[0].name = `bench-${edits % 2}`;
+    return vpcmap.draw(doc, options);
+  };
+  const extra = { id: 'subnet-bench', vpc: doc.vpcs[0].id, az: doc.subnets.find((s) => s.vpc === doc.vpcs[0].id).az, cidr: '10.255.255.0/24' };
+  const withSubnet = { ...doc, subnets: [...doc.subnets, extra] };
+  const moved = () => {
+    edits += 1;
+    return vpcmap.draw(edits % 2 ? withSubnet : doc, options);
+  };
+  const drawRenamed = time(renamed);
+  const drawMoved = time(moved);
   const layout = time(() => vpcmap.layout(doc));
   const render = time(() => vpcmap.renderSvg(doc, options));
-  console.log(`  per edit: draw ${draw}; layout alone ${layout}; renderSvg (layout + SVG, no validation) ${render}`);
+  console.log(`  per edit: draw after a rename (routes reused) ${drawRenamed}; after a subnet added or removed (routes searched) ${drawMoved}; layout alone ${layout}; renderSvg (layout + SVG, no validation) ${render}`);
 }

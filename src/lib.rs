@@ -95,17 +95,27 @@ fn render_marked(
     marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
 ) -> String {
     let report = with_findings.then(|| validate::run(topo));
-    let (layout, options) = diagram(topo, theme, report.as_ref(), title, omit_style, marks);
+    let (layout, options) = diagram(
+        topo,
+        theme,
+        report.as_ref(),
+        title,
+        omit_style,
+        marks,
+        &mut layout::Memo::default(),
+    );
     render::svg_with(&layout, &options)
 }
 
 /// The validation report and the SVG drawn with its badges, from one validation: what the
 /// editor needs after every edit (`render_document` with findings would validate a second time).
+/// `memo` carries the routes from one edit to the next ([`layout::run_reusing`]).
 pub fn render_checked(
     topo: &Topology,
     theme: Option<&str>,
     title: Option<String>,
     omit_style: bool,
+    memo: &mut layout::Memo,
 ) -> (validate::Report, String) {
     let report = validate::run(topo);
     let (layout, options) = diagram(
@@ -115,6 +125,7 @@ pub fn render_checked(
         title,
         omit_style,
         std::collections::BTreeMap::new(),
+        memo,
     );
     let svg = render::svg_with(&layout, &options);
     (report, svg)
@@ -129,6 +140,7 @@ fn diagram(
     title: Option<String>,
     omit_style: bool,
     mut marks: std::collections::BTreeMap<String, Vec<render::Mark>>,
+    memo: &mut layout::Memo,
 ) -> (layout::Layout, render::SvgOptions) {
     for planned in &topo.planned {
         marks
@@ -136,7 +148,7 @@ fn diagram(
             .or_default()
             .push(render::Mark::Planned);
     }
-    let layout = layout::run(topo);
+    let layout = layout::run_reusing(topo, memo);
     let badges = if let Some(report) = report {
         report
             .findings
@@ -188,6 +200,7 @@ pub fn render_png(
         None,
         false,
         std::collections::BTreeMap::new(),
+        &mut layout::Memo::default(),
     );
     render::png::png(&layout, &options, scale, fonts)
 }

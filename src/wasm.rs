@@ -237,6 +237,14 @@ struct DrawnJs<'a> {
     report: &'a crate::validate::Report,
 }
 
+thread_local! {
+    /// The routes of the last `draw`. An editor draws after every edit, and most edits (a name,
+    /// a CIDR, a route, a rule) move no box, so the next layout reuses them: routing is most of
+    /// a layout's time. One module instance has one thread, so this is one memo per page or
+    /// worker; drawing another document only replaces it.
+    static LAST_ROUTES: std::cell::RefCell<crate::layout::Memo> = std::cell::RefCell::default();
+}
+
 /// What an editor redraws after an edit, from one parse and one validation: `{svg, report}`, the
 /// SVG with badges for the report's findings (`options.findings` is ignored: badges are drawn).
 #[wasm_bindgen(js_name = draw, unchecked_return_type = "Drawn")]
@@ -246,12 +254,19 @@ pub fn draw_js(
 ) -> Result<JsValue, JsError> {
     let topo = topology(&doc)?;
     let options = render_options(options)?;
-    let (report, svg) = crate::render_checked(
-        &topo,
-        options.theme.as_deref(),
-        options.title,
-        options.style == Some(false),
-    );
+    let draw = |memo: &mut crate::layout::Memo| {
+        crate::render_checked(
+            &topo,
+            options.theme.as_deref(),
+            options.title.clone(),
+            options.style == Some(false),
+            memo,
+        )
+    };
+    let (report, svg) = LAST_ROUTES.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => draw(&mut memo),
+        Err(_) => draw(&mut crate::layout::Memo::default()),
+    });
     to_js(&DrawnJs {
         svg,
         report: &report,

@@ -21,6 +21,7 @@ mod p5_grid;
 mod p5_route;
 mod types;
 
+pub use p5_route::Memo;
 pub use types::{EdgeKind, Layout, LayoutEdge, LayoutNode, NodeKind};
 
 use crate::model::Topology;
@@ -28,6 +29,13 @@ use geom::round1;
 
 /// Lay out a topology.
 pub fn run(topo: &Topology) -> Layout {
+    run_reusing(topo, &mut Memo::default())
+}
+
+/// Lay out a topology, reusing the routes `memo` holds from the previous layout when this one
+/// has the same boxes and edge ends (an editor's memo across edits; see [`Memo`]). The result is
+/// the one [`run`] gives: the memo only skips a search whose inputs it has seen.
+pub fn run_reusing(topo: &Topology, memo: &mut Memo) -> Layout {
     let mut tree = p1_tree::build(topo);
     p2_order::run(&mut tree, &topo.layout.order);
     p2_sweep::run(&mut tree, &topo.layout.order);
@@ -64,7 +72,7 @@ pub fn run(topo: &Topology) -> Layout {
             }
         }
     }
-    let edges = p5_route::run(&tree.edges, &nodes);
+    let edges = p5_route::run(&tree.edges, &nodes, memo);
     let root = &tree.nodes[tree.root];
     let (width, height) = if nodes.is_empty() {
         (2.0 * p4_place::MARGIN, 2.0 * p4_place::MARGIN)

@@ -47,6 +47,7 @@ const NONE: u32 = u32::MAX;
 /// A fine point is in a title of some container.
 pub(super) const IN_TITLE: u8 = 1;
 
+#[derive(PartialEq)]
 pub(super) struct Slot {
     pub rect: Rect,
     pub parent: Option<usize>,

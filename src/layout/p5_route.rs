@@ -100,8 +100,32 @@ impl Scratch {
     }
 }
 
-/// Route every edge whose two ends have a box.
-pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
+/// The last routing's inputs and routes. Routing is most of a layout's time, and most edits in
+/// an editor (a name, a CIDR, a route, a rule) move no box and no edge end: their search has
+/// the same inputs, so it would find the same routes. The inputs compared are everything the
+/// search and `nudge` read: the boxes, each edge's ends and bundle, and the grid's flags (the
+/// containers' titles, which a rename may widen). The edges' ids and labels are not among
+/// them: `finish` attaches those afterwards.
+#[derive(Default)]
+pub struct Memo {
+    boxes: Vec<Slot>,
+    ends: Vec<(usize, usize, u32)>,
+    flags: Vec<u8>,
+    routes: Vec<Route>,
+    reused: bool,
+}
+
+impl Memo {
+    /// Whether the last layout through this memo reused its routes.
+    pub fn reused(&self) -> bool {
+        self.reused
+    }
+}
+
+/// Route every edge whose two ends have a box, reusing `memo`'s routes when the search's inputs
+/// are the ones it holds (and remembering this run's otherwise).
+pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode], memo: &mut Memo) -> Vec<LayoutEdge> {
+    memo.reused = false;
     let index: BTreeMap<&str, usize> = nodes
         .iter()
         .enumerate()
@@ -189,6 +213,15 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
                 .wrapping_add(edges[i].kind as u32 + 1)
         })
         .collect();
+    let ends: Vec<(usize, usize, u32)> = routable
+        .iter()
+        .zip(&bundles)
+        .map(|(&(_, s, t), &bundle)| (s, t, bundle))
+        .collect();
+    if memo.boxes == boxes && memo.ends == ends && memo.flags == grid.flags {
+        memo.reused = true;
+        return finish(edges, &routable, memo.routes.clone());
+    }
     let mut routes: Vec<Route> = vec![Route::default(); routable.len()];
     for k in order {
         let (_, s, t) = routable[k];
@@ -227,6 +260,13 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode]) -> Vec<LayoutEdge> {
     }
     nudge(&mut routes, &boxes, &bundles);
 
+    *memo = Memo {
+        flags: grid.flags,
+        boxes,
+        ends,
+        routes: routes.clone(),
+        reused: false,
+    };
     finish(edges, &routable, routes)
 }
 
@@ -909,7 +949,7 @@ mod tests {
             node("wall", None, NodeKind::NatGateway, 160.0, 40.0, 60.0, 180.0),
             node("b", None, NodeKind::Vpc, 260.0, 100.0, 100.0, 60.0),
         ];
-        let routed = run(&[edge("a", "b")], &nodes);
+        let routed = run(&[edge("a", "b")], &nodes, &mut Memo::default());
         assert_eq!(routed.len(), 1);
         let wall = Rect {
             x: 160.0,
@@ -942,7 +982,7 @@ mod tests {
                 40.0,
             ),
         ];
-        let routed = run(&[edge("inner", "outer")], &nodes);
+        let routed = run(&[edge("inner", "outer")], &nodes, &mut Memo::default());
         assert_eq!(routed[0].points.len(), 4);
     }
 
@@ -954,7 +994,7 @@ mod tests {
             node("other", None, NodeKind::Vpc, 160.0, 60.0, 100.0, 140.0),
             node("b", None, NodeKind::Vpc, 300.0, 100.0, 100.0, 60.0),
         ];
-        let routed = run(&[edge("a", "b")], &nodes);
+        let routed = run(&[edge("a", "b")], &nodes, &mut Memo::default());
         let wall = Rect {
             x: 160.0,
             y: 60.0,
@@ -992,7 +1032,11 @@ mod tests {
             node("c", None, NodeKind::Vpc, 220.0, 240.0, 60.0, 40.0),
             node("d", None, NodeKind::Vpc, 220.0, 300.0, 60.0, 40.0),
         ];
-        let routed = run(&[edge("a", "c"), edge("b", "d")], &nodes);
+        let routed = run(
+            &[edge("a", "c"), edge("b", "d")],
+            &nodes,
+            &mut Memo::default(),
+        );
         // The horizontal runs of the two edges through the gap (between y 160 and 176).
         let in_gap = |points: &[[f64; 2]]| -> Vec<f64> {
             points

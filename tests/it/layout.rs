@@ -88,6 +88,37 @@ fn same_document_same_bytes() {
     assert_eq!(layout_json(&topo), layout_json(&topo.clone()));
 }
 
+/// The editor's layouts go through one memo (`run_reusing`), which keeps the last routes. Over
+/// a run of edits, each layout must be the one a fresh `run` gives, and the edits that move no
+/// box must reuse the routes.
+#[test]
+fn a_layout_reusing_the_last_routes_is_the_layout_of_the_document() {
+    let mut memo = layout::Memo::default();
+    let mut topo = vpcmap::sample::topology();
+    let mut step = |topo: &vpcmap::Topology, what: &str| {
+        let reusing = layout::run_reusing(topo, &mut memo);
+        assert_eq!(reusing, layout::run(topo), "after {what}");
+        memo.reused()
+    };
+    assert!(!step(&topo, "the first layout"));
+    assert!(step(&topo, "the same document"));
+    topo.vpcs[0].name = Some("prod2".into());
+    assert!(step(&topo, "a rename that keeps the VPC's width"));
+    topo.route_tables[0].routes.push(
+        serde_json::from_value(json!({"destination": "0.0.0.0/0", "target": "local"})).unwrap(),
+    );
+    assert!(step(&topo, "a route added"));
+    topo.vpcs[0].name = Some("a production VPC with a name far wider than its boxes".into());
+    step(&topo, "a rename that widens the VPC");
+    let subnet = json!({"id": "subnet-new", "vpc": topo.vpcs[0].id.to_string(),
+        "az": "us-east-1a", "cidr": "10.10.200.0/24"});
+    topo.subnets.push(serde_json::from_value(subnet).unwrap());
+    assert!(!step(&topo, "a subnet added"));
+    topo.vpc_peering_connections.pop();
+    assert!(!step(&topo, "a peering removed"));
+    assert!(step(&topo, "the same document again"));
+}
+
 #[test]
 fn editing_one_region_leaves_the_other_region_s_boxes_in_place() {
     let before = layout::run(&vpcmap::sample::topology());
