@@ -45,6 +45,8 @@ export class TracePanel {
       ...['all', 'tcp', 'udp', 'icmp'].map((p) => h('option', { value: p === 'all' ? '' : p }, p)));
     this.port = h('input', { className: 'vm-input', name: 'port', type: 'number', min: 0, max: 65535, placeholder: 'port', attrs: { 'aria-label': 'Port' } });
     this.ends = h('datalist', { id: 'trace-ends' });
+    /** The ids the suggestions were built from, joined: `refresh` rebuilds them when it changes. */
+    this.endsKey = '';
     this.result = h('div', { className: 'vm-trace-result', attrs: { 'aria-live': 'polite' } });
     this.pickButton = h('button', { type: 'button', className: 'vm-button', on: { click: () => this.startPicking() } }, 'Pick on diagram');
     const form = h('form', { className: 'vm-trace-form', on: { submit: (/** @type {Event} */ e) => { e.preventDefault(); this.run(); } } },
@@ -63,7 +65,14 @@ export class TracePanel {
   refresh() {
     const doc = this.ctx.history.doc;
     if (!doc) return Promise.resolve();
-    morphChildren(this.ends, h('datalist', {}, ...traceEnds(doc).map((id) => h('option', { value: id }))));
+    // Most edits add or remove no subnet, instance or site: building a few hundred options only
+    // for morphChildren to find them equal cost 1.6 ms per edit at 50 VPCs.
+    const ends = traceEnds(doc);
+    const key = ends.join('\n');
+    if (key !== this.endsKey) {
+      this.endsKey = key;
+      morphChildren(this.ends, h('datalist', {}, ...ends.map((id) => h('option', { value: id }))));
+    }
     return this.query ? this.run(this.query) : Promise.resolve();
   }
 
