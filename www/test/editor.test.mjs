@@ -202,3 +202,32 @@ test("splitSvg cuts the renderer's SVG into its frame and keyed items, the way t
   const twice = splitSvg('<svg><g class="vm-edges"><g class="vm-edge a" data-id="x"><path/></g><g class="vm-edge b" data-id="x"><path/></g></g></svg>');
   assert.deepEqual(twice.items.map((item) => item.key), ['vm-edge x', 'vm-edge x #1']);
 });
+
+test('the outline groups VPCs by region and subnets by VPC and AZ (AZs sorted, document order within one)', () => {
+  const doc = {
+    format: 'vpcmap/v1',
+    regions: [{ name: 'us-west-2' }],
+    vpcs: [
+      { id: 'vpc-a', region: 'eu-west-1', cidrs: ['10.1.0.0/16'] },
+      { id: 'vpc-b', region: 'us-west-2', cidrs: ['10.2.0.0/16'] },
+      { id: 'vpc-c', region: 'eu-west-1', cidrs: ['10.3.0.0/16'] },
+    ],
+    subnets: [
+      { id: 'subnet-a2', vpc: 'vpc-a', az: 'eu-west-1b', cidr: '10.1.2.0/24' },
+      { id: 'subnet-c1', vpc: 'vpc-c', az: 'eu-west-1a', cidr: '10.3.1.0/24' },
+      { id: 'subnet-a1', vpc: 'vpc-a', az: 'eu-west-1a', cidr: '10.1.1.0/24' },
+      { id: 'subnet-a3', vpc: 'vpc-a', az: 'eu-west-1b', cidr: '10.1.3.0/24' },
+      { id: 'subnet-a0', vpc: 'vpc-a', cidr: '10.1.0.0/24' },
+    ],
+  };
+  const tree = (/** @type {any[]} */ items) => items.map((item) => (item.children.length ? { [item.id]: tree(item.children) } : item.id));
+  assert.deepEqual(tree(outlineItems(doc)), [
+    { 'region:us-west-2': ['vpc-b'] },
+    {
+      'region:eu-west-1': [
+        { 'vpc-a': [{ 'az:vpc-a:eu-west-1a': ['subnet-a1'] }, { 'az:vpc-a:eu-west-1b': ['subnet-a2', 'subnet-a3'] }, { 'az:vpc-a:no AZ': ['subnet-a0'] }] },
+        { 'vpc-c': [{ 'az:vpc-c:eu-west-1a': ['subnet-c1'] }] },
+      ],
+    },
+  ]);
+});

@@ -25,21 +25,38 @@ const label = (res) => (res.name ? `${res.name} (${res.id})` : res.id);
  * @param {Doc} doc @returns {Item[]}
  */
 export function outlineItems(doc) {
-  const regionNames = [...new Set([...(doc.regions ?? []).map((/** @type {Resource} */ r) => r.name), ...(doc.vpcs ?? []).map((/** @type {Resource} */ v) => v.region)])];
+  // Grouped once (VPCs by region, subnets by VPC and AZ): filtering the lists per region and per
+  // VPC was quadratic, ≈ 5 M comparisons on each redraw of 1,000 VPCs and 5,000 subnets.
+  /** @template T @param {Map<string, T[]>} map @param {string} key @param {T} value */
+  const push = (map, key, value) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  /** @type {Map<string, Resource[]>} */
+  const vpcsByRegion = new Map();
+  for (const vpc of doc.vpcs ?? []) push(vpcsByRegion, vpc.region, vpc);
+  /** @type {Map<string, Map<string, Resource[]>>} per VPC: its subnets by AZ, in document order */
+  const subnetsByVpc = new Map();
+  for (const subnet of doc.subnets ?? []) {
+    let byAz = subnetsByVpc.get(subnet.vpc);
+    if (!byAz) subnetsByVpc.set(subnet.vpc, (byAz = new Map()));
+    push(byAz, subnet.az ?? 'no AZ', subnet);
+  }
+  const regionNames = [...new Set([...(doc.regions ?? []).map((/** @type {Resource} */ r) => r.name), ...vpcsByRegion.keys()])];
   /** @type {Item[]} */
   const items = regionNames.map((region) => ({
     id: `region:${region}`,
     label: region,
-    children: (doc.vpcs ?? []).filter((/** @type {Resource} */ v) => v.region === region).map((/** @type {Resource} */ vpc) => {
-      const subnets = (doc.subnets ?? []).filter((/** @type {Resource} */ s) => s.vpc === vpc.id);
-      const azs = [...new Set(subnets.map((/** @type {Resource} */ s) => s.az ?? 'no AZ'))].sort();
+    children: (vpcsByRegion.get(region) ?? []).map((vpc) => {
+      const byAz = subnetsByVpc.get(vpc.id) ?? /** @type {Map<string, Resource[]>} */ (new Map());
       return {
         id: vpc.id,
         label: `${label(vpc)} ${(vpc.cidrs ?? []).join(', ')}`,
-        children: azs.map((az) => ({
+        children: [...byAz.keys()].sort().map((az) => ({
           id: `az:${vpc.id}:${az}`,
           label: az,
-          children: subnets.filter((/** @type {Resource} */ s) => (s.az ?? 'no AZ') === az).map((/** @type {Resource} */ s) => ({ id: s.id, label: `${label(s)} ${s.cidr ?? ''}`.trim(), children: [] })),
+          children: (byAz.get(az) ?? []).map((s) => ({ id: s.id, label: `${label(s)} ${s.cidr ?? ''}`.trim(), children: [] })),
         })),
       };
     }),
