@@ -192,7 +192,10 @@ pub fn trace_js(
 pub fn layout_js(
     #[wasm_bindgen(unchecked_param_type = "VpcmapDocument | string")] doc: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::layout::run(&topology(&doc)?))
+    let topo = topology(&doc)?;
+    to_js(&with_last_routes(|memo| {
+        crate::layout::run_reusing(&topo, memo)
+    }))
 }
 
 #[derive(Deserialize, Default)]
@@ -238,11 +241,21 @@ struct DrawnJs<'a> {
 }
 
 thread_local! {
-    /// The routes of the last `draw`. An editor draws after every edit, and most edits (a name,
-    /// a CIDR, a route, a rule) move no box, so the next layout reuses them: routing is most of
-    /// a layout's time. One module instance has one thread, so this is one memo per page or
-    /// worker; drawing another document only replaces it.
+    /// The routes of the last `draw` or `layout`. An editor draws after every edit, and most
+    /// edits (a name, a CIDR, a route, a rule) move no box, so the next layout reuses them:
+    /// routing is most of a layout's time. The design tool also lays out the drawn document
+    /// when a drag starts. One module instance has one thread, so this is one memo per page or
+    /// worker; laying out another document only replaces it.
     static LAST_ROUTES: std::cell::RefCell<crate::layout::Memo> = std::cell::RefCell::default();
+}
+
+/// Run `f` with the module's route memo (a fresh one in the impossible case that it is already
+/// borrowed: a call from inside a call).
+fn with_last_routes<T>(f: impl FnOnce(&mut crate::layout::Memo) -> T) -> T {
+    LAST_ROUTES.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => f(&mut memo),
+        Err(_) => f(&mut crate::layout::Memo::default()),
+    })
 }
 
 /// What an editor redraws after an edit, from one parse and one validation: `{svg, report}`, the
@@ -254,7 +267,7 @@ pub fn draw_js(
 ) -> Result<JsValue, JsError> {
     let topo = topology(&doc)?;
     let options = render_options(options)?;
-    let draw = |memo: &mut crate::layout::Memo| {
+    let (report, svg) = with_last_routes(|memo| {
         crate::render_checked(
             &topo,
             options.theme.as_deref(),
@@ -262,10 +275,6 @@ pub fn draw_js(
             options.style == Some(false),
             memo,
         )
-    };
-    let (report, svg) = LAST_ROUTES.with(|memo| match memo.try_borrow_mut() {
-        Ok(mut memo) => draw(&mut memo),
-        Err(_) => draw(&mut crate::layout::Memo::default()),
     });
     to_js(&DrawnJs {
         svg,
