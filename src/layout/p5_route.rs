@@ -847,7 +847,7 @@ fn borders(boxes: &[Slot], horizontal: bool) -> Vec<(f64, f64, f64)> {
             [(c0, a0, a1), (c1, a0, a1)]
         })
         .collect();
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::sort_by(&mut out, |a, b| a.0.total_cmp(&b.0));
     out
 }
 
