@@ -240,7 +240,6 @@ struct DrawnJs<'a> {
     report: &'a crate::validate::Report,
 }
 
-#[cfg(feature = "full")]
 thread_local! {
     /// The routes of the last `draw` or `layout`. An editor draws after every edit, and most
     /// edits (a name, a CIDR, a route, a rule) move no box, so the next layout reuses them:
@@ -251,20 +250,14 @@ thread_local! {
 }
 
 /// Run `f` with the module's route memo (a fresh one in the impossible case that it is already
-/// borrowed: a call from inside a call).
-#[cfg(feature = "full")]
+/// borrowed: a call from inside a call). The viewer core keeps one too: the design tool's worker
+/// draws on it (`www/src/vpcmap.js` serves draw and layout from the viewer core while the full
+/// core is not needed).
 fn with_last_routes<T>(f: impl FnOnce(&mut crate::layout::Memo) -> T) -> T {
     LAST_ROUTES.with(|memo| match memo.try_borrow_mut() {
         Ok(mut memo) => f(&mut memo),
         Err(_) => f(&mut crate::layout::Memo::default()),
     })
-}
-
-/// The viewer core keeps no memo: a `<vpc-map>` draws a document once, and after its first
-/// edit every call goes to the full core (`www/src/core.js`), so a memo would only cost bytes.
-#[cfg(not(feature = "full"))]
-fn with_last_routes<T>(f: impl FnOnce(&mut crate::layout::Memo) -> T) -> T {
-    f(&mut crate::layout::Memo::default())
 }
 
 /// What an editor redraws after an edit, from one parse and one validation: `{svg, report}`, the
