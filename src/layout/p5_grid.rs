@@ -89,6 +89,17 @@ fn grow(e: Extent, by: f64) -> Extent {
     [e[0] - by, e[1] - by, e[2] + by, e[3] + by]
 }
 
+/// The titles `Grid::new` marks, one per container in `boxes`' order: with the boxes and the
+/// edges' ends they decide the whole grid, so equal lists mean an equal grid (`p5_route::Memo`).
+pub(super) fn titles(boxes: &[Slot], nodes: &[LayoutNode]) -> Vec<Rect> {
+    boxes
+        .iter()
+        .zip(nodes)
+        .filter(|(b, _)| !b.leaf)
+        .map(|(b, node)| title_rect(node, &b.rect))
+        .collect()
+}
+
 fn title_rect(node: &LayoutNode, rect: &Rect) -> Rect {
     let title_w = text_width(&node.label, LABEL_PX).max(
         node.detail

@@ -25,7 +25,7 @@
 
 use super::geom::{round1, Rect};
 use super::p1_tree::EdgeSpec;
-use super::p5_grid::{Grid, Slot, CHANNEL, DOWN, IN_TITLE, LEFT, RIGHT, UP};
+use super::p5_grid::{titles, Grid, Slot, CHANNEL, DOWN, IN_TITLE, LEFT, RIGHT, UP};
 use super::types::{LayoutEdge, LayoutNode, NodeKind};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -103,13 +103,16 @@ impl Scratch {
 /// The last routing's inputs and routes. Routing is most of a layout's time, and most edits in
 /// an editor (a name, a CIDR, a route, a rule) move no box and no edge end: their search has
 /// the same inputs, so it would find the same routes. The inputs compared are everything the
-/// search and `nudge` read: the boxes, each edge's ends and bundle, and the grid's flags (the
-/// containers' titles, which a rename may widen). The edges' ids and labels are not among
-/// them: `finish` attaches those afterwards.
+/// search and `nudge` read: the boxes, each edge's ends and bundle, and the grid. With the same
+/// boxes, ends and container titles the grid is the same and is not even built; when only a
+/// title changed (a rename), the grid is built and its title flags compared, since a wider
+/// title often covers no further grid point. The edges' ids and labels are not among the
+/// inputs: `finish` attaches those afterwards.
 #[derive(Default)]
 pub struct Memo {
     boxes: Vec<Slot>,
     ends: Vec<(usize, usize, u32)>,
+    titles: Vec<Rect>,
     flags: Vec<u8>,
     routes: Vec<Route>,
     reused: bool,
@@ -177,6 +180,28 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode], memo: &mut Memo) -> Vec<Lay
     ends.sort_unstable();
     ends.dedup();
     let pairs: Vec<(usize, usize)> = routable.iter().map(|&(_, s, t)| (s, t)).collect();
+
+    // Edges of one kind to one box (every internet gateway's route to the internet) may run
+    // on one line, drawn as one bus; any other sharing costs, and is nudged apart afterwards.
+    let bundles: Vec<u32> = routable
+        .iter()
+        .map(|&(i, _, t)| {
+            (t as u32)
+                .wrapping_mul(8)
+                .wrapping_add(edges[i].kind as u32 + 1)
+        })
+        .collect();
+    let edge_ends: Vec<(usize, usize, u32)> = routable
+        .iter()
+        .zip(&bundles)
+        .map(|(&(_, s, t), &bundle)| (s, t, bundle))
+        .collect();
+    let titles = titles(&boxes, nodes);
+    let same_ends = memo.boxes == boxes && memo.ends == edge_ends;
+    if same_ends && memo.titles == titles {
+        memo.reused = true;
+        return finish(edges, &routable, memo.routes.clone());
+    }
     let Some(mut grid) = Grid::new(&boxes, nodes, &ends, &pairs) else {
         let routes: Vec<Route> = routable
             .iter()
@@ -187,6 +212,11 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode], memo: &mut Memo) -> Vec<Lay
             .collect();
         return finish(edges, &routable, routes);
     };
+    if same_ends && memo.flags == grid.flags {
+        memo.titles = titles;
+        memo.reused = true;
+        return finish(edges, &routable, memo.routes.clone());
+    }
     let n_nodes = grid.node_count();
     let mut scratch = Scratch::new(n_nodes, boxes.len());
     let edge_limit = (EDGE_PER_NODE * n_nodes).max(MIN_EXPANSIONS);
@@ -203,25 +233,6 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode], memo: &mut Memo) -> Vec<Lay
         length(a).total_cmp(&length(b)).then(a.cmp(&b))
     });
 
-    // Edges of one kind to one box (every internet gateway's route to the internet) may run
-    // on one line, drawn as one bus; any other sharing costs, and is nudged apart afterwards.
-    let bundles: Vec<u32> = routable
-        .iter()
-        .map(|&(i, _, t)| {
-            (t as u32)
-                .wrapping_mul(8)
-                .wrapping_add(edges[i].kind as u32 + 1)
-        })
-        .collect();
-    let ends: Vec<(usize, usize, u32)> = routable
-        .iter()
-        .zip(&bundles)
-        .map(|(&(_, s, t), &bundle)| (s, t, bundle))
-        .collect();
-    if memo.boxes == boxes && memo.ends == ends && memo.flags == grid.flags {
-        memo.reused = true;
-        return finish(edges, &routable, memo.routes.clone());
-    }
     let mut routes: Vec<Route> = vec![Route::default(); routable.len()];
     for k in order {
         let (_, s, t) = routable[k];
@@ -263,7 +274,8 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode], memo: &mut Memo) -> Vec<Lay
     *memo = Memo {
         flags: grid.flags,
         boxes,
-        ends,
+        ends: edge_ends,
+        titles,
         routes: routes.clone(),
         reused: false,
     };
