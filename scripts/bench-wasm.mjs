@@ -49,6 +49,13 @@ for (const n of sizes) {
     doc.vpcs[0].name = `bench-${edits % 2}`;
     return vpcmap.draw(doc, options);
   };
+  // A name of another width changes the VPC's title: the grid is built again and its title
+  // flags compared (the routes are still reused when the wider title covers no further point).
+  const retitled = () => {
+    edits += 1;
+    doc.vpcs[0].name = edits % 2 ? 'bench' : 'a much longer name for the bench';
+    return vpcmap.draw(doc, options);
+  };
   const extra = { id: 'subnet-bench', vpc: doc.vpcs[0].id, az: doc.subnets.find((s) => s.vpc === doc.vpcs[0].id).az, cidr: '10.255.255.0/24' };
   const withSubnet = { ...doc, subnets: [...doc.subnets, extra] };
   const moved = () => {
@@ -56,6 +63,8 @@ for (const n of sizes) {
     return vpcmap.draw(edits % 2 ? withSubnet : doc, options);
   };
   const drawRenamed = time(renamed);
+  const drawRetitled = time(retitled);
+  doc.vpcs[0].name = 'bench-0';
   const drawMoved = time(moved);
   // `layout` shares draw's memo: alternate the two documents so that every route is searched.
   const layout = time(() => {
@@ -63,5 +72,5 @@ for (const n of sizes) {
     return vpcmap.layout(edits % 2 ? withSubnet : doc);
   });
   const render = time(() => vpcmap.renderSvg(doc, options));
-  console.log(`  per edit: draw after a rename (routes reused) ${drawRenamed}; after a subnet added or removed (routes searched) ${drawMoved}; layout alone (routes searched) ${layout}; renderSvg (layout + SVG, no validation) ${render}`);
+  console.log(`  per edit: draw after a rename of one width (routes reused, no grid) ${drawRenamed}; of another width (grid rebuilt) ${drawRetitled}; after a subnet added or removed (routes searched) ${drawMoved}; layout alone (routes searched) ${layout}; renderSvg (layout + SVG, no validation) ${render}`);
 }

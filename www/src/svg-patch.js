@@ -4,7 +4,7 @@
 // new SVG and walking its ~4,000 elements costs ≈ 50 ms each on the 2-core machine, and replacing
 // it makes Chromium lay out all ~1,000 texts again (≈ 150–250 ms). Here the text is cut into its
 // items with string operations, items are compared as strings, and only the changed ones are
-// parsed and patched in.
+// parsed and patched in; when most of them changed, the whole text is parsed once instead.
 //
 // It relies on the renderer's shape (src/render/svg.rs, tested there): the root holds a frame
 // (title, desc, style, background) and the containers `g.vm-nodes`, `g.vm-edges` and
@@ -19,6 +19,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const ITEM = /<g class="(vm-node|vm-edge|vm-badge)[ "][^>]*>[\s\S]*?<\/g>/g;
 /** The container of each item class. */
 const CONTAINER = /** @type {const} */ ({ 'vm-node': 'vm-nodes', 'vm-edge': 'vm-edges', 'vm-badge': 'vm-badges' });
+/** Beyond this share of changed items, the picture is replaced rather than patched. */
+const MOST = 0.5;
 /** Root attributes the page owns (the canvas's view), never copied from the renderer. */
 const OWNED = new Set(['width', 'height', 'viewBox']);
 
@@ -118,6 +120,11 @@ export class SvgPatcher {
 
     // Changed and new items are parsed together, in one small document.
     const fresh = next.items.filter((item) => shown.items.get(item.key)?.text !== item.text);
+    // An edit that moves most boxes (a subnet added near the top of a large region shifts every
+    // row below it) changes most items: then one parse of the whole text beats parsing the items
+    // and morphing them attribute by attribute (a subnet added at 1,000 VPCs: ≈ 1.7 s against
+    // ≈ 3.1 s per edit; at 200, ≈ 0.33 s against ≈ 0.48 s).
+    if (fresh.length > next.items.length * MOST) return false;
     const parsed = fresh.length ? Array.from(parse(`<svg xmlns="${SVG_NS}">${fresh.map((i) => i.text).join('')}</svg>`).children) : [];
     if (parsed.length !== fresh.length) return false;
     /** @type {Map<string, Element>} */

@@ -149,6 +149,32 @@ test('undo restores, redo re-applies, for keyboard and buttons; a palette add th
   await context.close();
 });
 
+test('the SVG patcher patches a few changed items in place and replaces a picture whose items mostly changed', async () => {
+  const { context, page } = await openPage();
+  const result = await page.evaluate(async () => {
+    const { SvgPatcher } = await import('/src/svg-patch.js');
+    const svg = (/** @type {string[]} */ labels) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g class="vm-nodes">${labels.map((label, i) => `<g class="vm-node" data-id="n${i}"><text>${label}</text></g>`).join('')}</g><g class="vm-edges"></g><g class="vm-badges"></g></svg>`;
+    const patcher = new SvgPatcher();
+    const first = patcher.draw(null, svg(['a', 'b', 'c', 'd']));
+    const kept = first.querySelector('[data-id="n1"]');
+    const few = patcher.draw(first, svg(['a', 'b', 'c', 'D']));
+    const many = patcher.draw(few, svg(['A', 'B', 'C', 'D']));
+    return {
+      patched: few === first,
+      keptItem: few.querySelector('[data-id="n1"]') === kept,
+      fewText: few.textContent,
+      replaced: many !== few,
+      manyText: many.textContent,
+    };
+  });
+  assert.ok(result.patched, 'one item of four changed: the shown picture is patched');
+  assert.ok(result.keptItem, 'an unchanged item stays the same element');
+  assert.equal(result.fewText, 'abcD');
+  assert.ok(result.replaced, 'three of four changed: a new picture from one parse');
+  assert.equal(result.manyText, 'ABCD');
+  await context.close();
+});
+
 test('a redraw patches the picture: a rename keeps the other elements, and every patched picture equals a fresh one', async () => {
   const { context, page, problems } = await openPage();
   // The live SVG, and the renderer's SVG for the current document parsed afresh, both serialized
