@@ -89,8 +89,9 @@ fn grow(e: Extent, by: f64) -> Extent {
     [e[0] - by, e[1] - by, e[2] + by, e[3] + by]
 }
 
-/// The titles `Grid::new` marks, one per container in `boxes`' order: with the boxes and the
-/// edges' ends they decide the whole grid, so equal lists mean an equal grid (`p5_route::Memo`).
+/// The containers' titles, one per container in `boxes`' order: `Grid::new` marks them, and with
+/// the boxes and the edges' ends they decide the whole grid, so equal lists mean an equal grid
+/// (`p5_route::Memo`).
 pub(super) fn titles(boxes: &[Slot], nodes: &[LayoutNode]) -> Vec<Rect> {
     boxes
         .iter()
@@ -200,10 +201,10 @@ pub(super) struct Grid {
 
 impl Grid {
     /// The channel grid for routing edges between `ends`, or `None` when it would have more
-    /// than `MAX_GRID_NODES` nodes. Boxes come parents first.
+    /// than `MAX_GRID_NODES` nodes. Boxes come parents first; `titles` are theirs (`titles`).
     pub fn new(
         boxes: &[Slot],
-        nodes: &[LayoutNode],
+        titles: &[Rect],
         ends: &[usize],
         pairs: &[(usize, usize)],
     ) -> Option<Grid> {
@@ -426,14 +427,16 @@ impl Grid {
         };
         // Parents come first, so a child's paint covers its parent's.
         let mut painted = Vec::new();
+        let mut titles = titles.iter();
         for (idx, b) in boxes.iter().enumerate() {
             let owner = idx as u32 + 1;
             grid.fine_points_in(&b.rect, &mut painted);
             for &p in &painted {
                 grid.owner[p] = owner;
             }
-            if !b.leaf {
-                grid.fine_points_in(&title_rect(&nodes[idx], &b.rect), &mut painted);
+            // One title per container, in order: only a container takes the next one.
+            if let Some(title) = if b.leaf { None } else { titles.next() } {
+                grid.fine_points_in(title, &mut painted);
                 for &p in &painted {
                     grid.flags[p] |= IN_TITLE;
                 }
@@ -618,7 +621,7 @@ mod tests {
     fn a_line_runs_only_across_its_boxs_parent() {
         let (boxes, nodes) = two_vpcs();
         // No L lines: only the channel lines count here.
-        let grid = Grid::new(&boxes, &nodes, &[2, 4], &[]);
+        let grid = Grid::new(&boxes, &titles(&boxes, &nodes), &[2, 4], &[]);
         assert!(grid.is_some(), "a small grid");
         let Some(grid) = grid else {
             return;
@@ -648,7 +651,7 @@ mod tests {
     #[test]
     fn every_node_joins_its_neighbours_both_ways_along_one_line() {
         let (boxes, nodes) = two_vpcs();
-        let grid = Grid::new(&boxes, &nodes, &[2, 4], &[(2, 4)]);
+        let grid = Grid::new(&boxes, &titles(&boxes, &nodes), &[2, 4], &[(2, 4)]);
         assert!(grid.is_some(), "a small grid");
         let Some(grid) = grid else {
             return;
@@ -672,12 +675,12 @@ mod tests {
     #[test]
     fn each_edge_gets_its_l_routes_between_the_centres_of_its_ends() {
         let (boxes, nodes) = two_vpcs();
-        let without = Grid::new(&boxes, &nodes, &[2, 4], &[]);
+        let without = Grid::new(&boxes, &titles(&boxes, &nodes), &[2, 4], &[]);
         assert!(without.is_some(), "a small grid");
         let Some(without) = without else {
             return;
         };
-        let with = Grid::new(&boxes, &nodes, &[2, 4], &[(2, 4)]);
+        let with = Grid::new(&boxes, &titles(&boxes, &nodes), &[2, 4], &[(2, 4)]);
         assert!(with.is_some(), "a small grid");
         let Some(with) = with else {
             return;
@@ -692,7 +695,7 @@ mod tests {
     #[test]
     fn fine_points_in_a_rect_are_its_nodes_and_the_links_whose_midpoints_it_holds() {
         let (boxes, nodes) = two_vpcs();
-        let grid = Grid::new(&boxes, &nodes, &[2, 4], &[(2, 4)]);
+        let grid = Grid::new(&boxes, &titles(&boxes, &nodes), &[2, 4], &[(2, 4)]);
         assert!(grid.is_some(), "a small grid");
         let Some(grid) = grid else {
             return;

@@ -202,7 +202,7 @@ pub fn run(edges: &[EdgeSpec], nodes: &[LayoutNode], memo: &mut Memo) -> Vec<Lay
         memo.reused = true;
         return finish(edges, &routable, memo.routes.clone());
     }
-    let Some(mut grid) = Grid::new(&boxes, nodes, &ends, &pairs) else {
+    let Some(mut grid) = Grid::new(&boxes, &titles, &ends, &pairs) else {
         let routes: Vec<Route> = routable
             .iter()
             .map(|&(_, s, t)| Route {
