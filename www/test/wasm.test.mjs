@@ -46,6 +46,14 @@ test('accepts a document as JSON text too', () => {
   assert.equal(vpcmap.validate(sampleText).summary.errors, 1);
 });
 
+test('draw gives the SVG renderSvg draws with badges, and the report validate gives, from one call', () => {
+  const drawn = vpcmap.draw(sampleText, { style: false });
+  assert.deepEqual(Object.keys(drawn).sort(), ['report', 'svg']);
+  assert.equal(typeof drawn.svg, 'string');
+  assert.equal(drawn.svg, vpcmap.renderSvg(sampleText, { style: false, findings: true }));
+  assert.deepEqual(drawn.report, vpcmap.validate(sampleText));
+});
+
 test('sample() returns the built-in sample', () => {
   assert.deepEqual(vpcmap.sample(), JSON.parse(JSON.stringify(vpcmap.sample())));
   assert.equal(vpcmap.sample().vpcs.length, 4);
