@@ -60,6 +60,32 @@ pub enum NodeKind {
     Internet,
 }
 
+impl NodeKind {
+    /// The kind's name as serialized (`vpc`, `internet-gateway`, …): the SVG's classes and
+    /// `data-kind` use it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Region => "region",
+            NodeKind::Account => "account",
+            NodeKind::Vpc => "vpc",
+            NodeKind::Az => "az",
+            NodeKind::Subnet => "subnet",
+            NodeKind::InternetGateway => "internet-gateway",
+            NodeKind::NatGateway => "nat-gateway",
+            NodeKind::VpnGateway => "vpn-gateway",
+            NodeKind::CustomerGateway => "customer-gateway",
+            NodeKind::TransitGateway => "transit-gateway",
+            NodeKind::DxGateway => "dx-gateway",
+            NodeKind::DxConnection => "dx-connection",
+            NodeKind::VpcEndpoint => "vpc-endpoint",
+            NodeKind::Instance => "instance",
+            NodeKind::Onprem => "onprem",
+            NodeKind::Service => "service",
+            NodeKind::Internet => "internet",
+        }
+    }
+}
+
 /// One edge, drawn as an orthogonal polyline from `source` to `target`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LayoutEdge {
@@ -85,4 +111,54 @@ pub enum EdgeKind {
     Endpoint,
     TgwAttachment,
     Route,
+}
+
+impl EdgeKind {
+    /// The kind's name as serialized (`peering`, `tgw-attachment`, …), as [`NodeKind::as_str`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Peering => "peering",
+            EdgeKind::Vpn => "vpn",
+            EdgeKind::Dx => "dx",
+            EdgeKind::Endpoint => "endpoint",
+            EdgeKind::TgwAttachment => "tgw-attachment",
+            EdgeKind::Route => "route",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EdgeKind, NodeKind};
+
+    #[test]
+    fn kind_names_are_the_serialized_names() {
+        use NodeKind::*;
+        let nodes = [
+            Region,
+            Account,
+            Vpc,
+            Az,
+            Subnet,
+            InternetGateway,
+            NatGateway,
+            VpnGateway,
+            CustomerGateway,
+            TransitGateway,
+            DxGateway,
+            DxConnection,
+            VpcEndpoint,
+            Instance,
+            Onprem,
+            Service,
+            Internet,
+        ];
+        for kind in nodes {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.as_str().into()));
+        }
+        use EdgeKind::*;
+        for kind in [Peering, Vpn, Dx, Endpoint, TgwAttachment, Route] {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.as_str().into()));
+        }
+    }
 }

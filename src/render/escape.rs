@@ -8,6 +8,21 @@
 /// Escape text for use in SVG element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appended to `out`.
+pub fn escape_into(out: &mut String, text: &str) {
+    // Most names and CIDRs are plain printable ASCII: copied whole, not char by char (the SVG
+    // escapes ~3,000 texts at 50 VPCs).
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -21,7 +36,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -34,6 +48,18 @@ mod tests {
             escape(r#"<script>alert("x")</script>&'"#),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn plain_ascii_is_copied_and_every_special_byte_takes_the_slow_path() {
+        assert_eq!(
+            escape("vpc-0a1b 10.0.0.0/16 (prod)"),
+            "vpc-0a1b 10.0.0.0/16 (prod)"
+        );
+        assert_eq!(escape("a\u{7f}b"), "ab");
+        assert_eq!(escape("tab\there"), "tab here");
+        assert_eq!(escape("x'y"), "x&#39;y");
+        assert_eq!(escape("caf\u{e9}"), "caf\u{e9}");
     }
 
     #[test]

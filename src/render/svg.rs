@@ -6,7 +6,7 @@
 //! them) and a `<title>` (read by screen readers and shown as a tooltip). Numbers are written at
 //! the layout's one-decimal precision, so the same layout always gives the same bytes.
 
-use super::escape::escape;
+use super::escape::{escape, escape_into};
 use super::icons::icon_path;
 use super::theme::STYLE;
 use crate::layout::geom::Rect;
@@ -93,23 +93,62 @@ fn mark_classes(marks: &BTreeMap<String, Vec<Mark>>, id: &str) -> (String, Strin
 }
 
 pub(super) fn num(v: f64) -> String {
-    // Tenths as an integer, written digit by digit: the same text as `{}` of the rounded f64
-    // ("12", "12.5", "-0.5", never "-0"), without pulling float formatting into the WASM.
-    // Layout coordinates are finite and far inside i64; a non-finite value would draw as 0.
+    let mut out = String::new();
+    push_num(&mut out, v);
+    out
+}
+
+/// Write `v` at the layout's one-decimal precision: tenths as an integer, written digit by
+/// digit, the same text as `{}` of the rounded f64 ("12", "12.5", "-0.5", never "-0"), without
+/// float formatting (or any `fmt` machinery) in the WASM. Layout coordinates are finite and far
+/// inside i64; a non-finite value would draw as 0.
+fn push_num(out: &mut String, v: f64) {
     let tenths = (v * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
+    if tenths < 0 {
+        out.push('-');
+    }
     let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-    if tenth == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{tenth}")
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = whole;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
+    if tenth != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + tenth as u8));
     }
 }
 
-fn kind_class(kind: NodeKind) -> String {
-    let json = serde_json::to_value(kind).ok();
-    let word = json.as_ref().and_then(|v| v.as_str()).unwrap_or("node");
-    word.to_string()
+/// Appends to the SVG text: literal markup (`s`), numbers (`n`) and escaped text (`e`). The
+/// items (nodes, edges, badges) are written with it rather than `write!`: it is most of the
+/// redraw an editor makes after every edit, and the `fmt` machinery (dynamic calls, padding
+/// checks, a `String` per number and per escaped text) was most of the SVG's time.
+struct Out<'a>(&'a mut String);
+
+impl Out<'_> {
+    fn s(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
+    fn n(&mut self, v: f64) -> &mut Self {
+        push_num(self.0, v);
+        self
+    }
+
+    fn e(&mut self, text: &str) -> &mut Self {
+        escape_into(self.0, text);
+        self
+    }
 }
 
 fn kind_words(kind: NodeKind) -> &'static str {
@@ -209,45 +248,67 @@ pub fn svg_with(layout: &Layout, options: &SvgOptions) -> String {
 }
 
 fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(String, String)) {
-    let kind = kind_class(node.kind);
-    let variant = node
-        .variant
-        .as_deref()
-        .map(|v| format!(" vm-{}", escape(v)))
-        .unwrap_or_default();
-    let tooltip = match &node.detail {
-        Some(detail) => format!(
-            "{}: {} ({}) {}",
-            kind_words(node.kind),
-            node.label,
-            node.id,
-            detail
-        ),
-        None => format!("{}: {} ({})", kind_words(node.kind), node.label, node.id),
-    } + &marks.1;
-    let _ = write!(
-        out,
-        r#"<g class="vm-node vm-kind-{kind}{variant}{classes}" data-id="{id}" data-kind="{kind}"><title>{tooltip}</title><rect class="vm-box" x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}"/>"#,
-        classes = marks.0,
-        id = escape(&node.id),
-        tooltip = escape(&tooltip),
-        x = num(node.x),
-        y = num(node.y),
-        w = num(node.width),
-        h = num(node.height),
-        rx = if container { "6" } else { "5" },
-    );
+    let kind = node.kind.as_str();
+    let mut w = Out(out);
+    w.s(r#"<g class="vm-node vm-kind-"#).s(kind);
+    if let Some(variant) = &node.variant {
+        w.s(" vm-").e(variant);
+    }
+    w.s(&marks.0)
+        .s(r#"" data-id=""#)
+        .e(&node.id)
+        .s(r#"" data-kind=""#)
+        .s(kind)
+        .s(r#""><title>"#)
+        .e(kind_words(node.kind))
+        .s(": ")
+        .e(&node.label)
+        .s(" (")
+        .e(&node.id)
+        .s(")");
+    if let Some(detail) = &node.detail {
+        w.s(" ").e(detail);
+    }
+    w.e(&marks.1)
+        .s(r#"</title><rect class="vm-box" x=""#)
+        .n(node.x)
+        .s(r#"" y=""#)
+        .n(node.y)
+        .s(r#"" width=""#)
+        .n(node.width)
+        .s(r#"" height=""#)
+        .n(node.height)
+        .s(if container {
+            r#"" rx="6"/>"#
+        } else {
+            r#"" rx="5"/>"#
+        });
     let icon = icon_path(node.kind);
+    let icon_at = |w: &mut Out, path: &str, x: f64, y: f64| {
+        w.s(r#"<path class="vm-icon" transform="translate("#)
+            .n(x)
+            .s(",")
+            .n(y)
+            .s(r#")" d=""#)
+            .s(path)
+            .s(r#""/>"#);
+    };
+    let text = |w: &mut Out, class: &str, x: f64, y: f64, content: &str| {
+        w.s(r#"<text class=""#)
+            .s(class)
+            .s(r#"" x=""#)
+            .n(x)
+            .s(r#"" y=""#)
+            .n(y)
+            .s(r#"">"#)
+            .e(content)
+            .s("</text>");
+    };
     if container {
         // Title at the top-left; the on-premises icon sits before its name.
         let mut text_x = node.x + 12.0;
         if let Some(path) = icon.filter(|_| node.kind == NodeKind::Onprem) {
-            let _ = write!(
-                out,
-                r#"<path class="vm-icon" transform="translate({},{})" d="{path}"/>"#,
-                num(node.x + 10.0),
-                num(node.y + 10.0)
-            );
+            icon_at(&mut w, path, node.x + 10.0, node.y + 10.0);
             text_x += 26.0;
         }
         let label_y = node.y
@@ -256,62 +317,31 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(Str
             } else {
                 20.0
             };
-        let _ = write!(
-            out,
-            r#"<text class="vm-label" x="{}" y="{}">{}</text>"#,
-            num(text_x),
-            num(label_y),
-            escape(&node.label)
-        );
+        text(&mut w, "vm-label", text_x, label_y, &node.label);
         if let Some(detail) = &node.detail {
-            let _ = write!(
-                out,
-                r#"<text class="vm-detail" x="{}" y="{}">{}</text>"#,
-                num(text_x),
-                num(label_y + 15.0),
-                escape(detail)
-            );
+            text(&mut w, "vm-detail", text_x, label_y + 15.0, detail);
         }
     } else {
         let mut text_x = node.x + 10.0;
         if let Some(path) = icon {
-            let _ = write!(
-                out,
-                r#"<path class="vm-icon" transform="translate({},{})" d="{path}"/>"#,
-                num(node.x + 8.0),
-                num(node.y + node.height / 2.0 - 10.0)
+            icon_at(
+                &mut w,
+                path,
+                node.x + 8.0,
+                node.y + node.height / 2.0 - 10.0,
             );
             text_x = node.x + 34.0;
         }
+        let middle = node.y + node.height / 2.0;
         match &node.detail {
             Some(detail) => {
-                let _ = write!(
-                    out,
-                    r#"<text class="vm-label" x="{}" y="{}">{}</text>"#,
-                    num(text_x),
-                    num(node.y + node.height / 2.0 - 2.0),
-                    escape(&node.label)
-                );
-                let _ = write!(
-                    out,
-                    r#"<text class="vm-detail" x="{}" y="{}">{}</text>"#,
-                    num(text_x),
-                    num(node.y + node.height / 2.0 + 12.0),
-                    escape(detail)
-                );
+                text(&mut w, "vm-label", text_x, middle - 2.0, &node.label);
+                text(&mut w, "vm-detail", text_x, middle + 12.0, detail);
             }
-            None => {
-                let _ = write!(
-                    out,
-                    r#"<text class="vm-label" x="{}" y="{}">{}</text>"#,
-                    num(text_x),
-                    num(node.y + node.height / 2.0 + 4.5),
-                    escape(&node.label)
-                );
-            }
+            None => text(&mut w, "vm-label", text_x, middle + 4.5, &node.label),
         }
     }
-    out.push_str("</g>");
+    w.s("</g>");
 }
 
 fn write_edge(
@@ -320,45 +350,51 @@ fn write_edge(
     obstacles: &mut Obstacles,
     marks: &(String, String),
 ) {
-    let kind = serde_json::to_value(edge.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let mut d = String::new();
-    for (i, point) in edge.points.iter().enumerate() {
-        let _ = write!(
-            d,
-            "{}{} {}",
-            if i == 0 { "M" } else { " L" },
-            num(point[0]),
-            num(point[1])
-        );
+    let kind = edge.kind.as_str();
+    let mut w = Out(out);
+    w.s(r#"<g class="vm-edge vm-edge-"#)
+        .s(kind)
+        .s(&marks.0)
+        .s(r#"" data-id=""#)
+        .e(&edge.id)
+        .s(r#"" data-kind=""#)
+        .s(kind)
+        .s(r#"" data-source=""#)
+        .e(&edge.source)
+        .s(r#"" data-target=""#)
+        .e(&edge.target)
+        .s(r#""><title>"#)
+        .s(kind);
+    if let Some(label) = &edge.label {
+        w.s(" ").e(label);
     }
-    let title = match &edge.label {
-        Some(label) => format!("{kind} {label}: {} → {}", edge.source, edge.target),
-        None => format!("{kind}: {} → {}", edge.source, edge.target),
-    } + &marks.1;
-    let _ = write!(
-        out,
-        r#"<g class="vm-edge vm-edge-{kind}{classes}" data-id="{id}" data-kind="{kind}" data-source="{source}" data-target="{target}"><title>{title}</title><path d="{d}"/>"#,
-        classes = marks.0,
-        id = escape(&edge.id),
-        source = escape(&edge.source),
-        target = escape(&edge.target),
-        title = escape(&title),
-    );
+    w.s(": ")
+        .e(&edge.source)
+        .s(" → ")
+        .e(&edge.target)
+        .e(&marks.1)
+        .s(r#"</title><path d=""#);
+    for (i, point) in edge.points.iter().enumerate() {
+        w.s(if i == 0 { "M" } else { " L" })
+            .n(point[0])
+            .s(" ")
+            .n(point[1]);
+    }
+    w.s(r#""/>"#);
     if let Some(label) = &edge.label {
         if let Some((x, y, anchor)) = obstacles.place(&edge.points, label) {
-            let _ = write!(
-                out,
-                r#"<text class="vm-edge-label" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
-                num(x),
-                num(y),
-                escape(label)
-            );
+            w.s(r#"<text class="vm-edge-label" x=""#)
+                .n(x)
+                .s(r#"" y=""#)
+                .n(y)
+                .s(r#"" text-anchor=""#)
+                .s(anchor)
+                .s(r#"">"#)
+                .e(label)
+                .s("</text>");
         }
     }
-    out.push_str("</g>");
+    w.s("</g>");
 }
 
 fn seg_len(pair: &[[f64; 2]]) -> f64 {
@@ -531,14 +567,24 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
         };
         let word = severity.to_string();
         let (cx, cy) = (node.x + node.width - 4.0, node.y + 4.0);
-        let _ = write!(
-            out,
-            r#"<g class="vm-badge vm-badge-{word}" data-id="{id}"><title>{n} finding(s), worst: {word}</title><circle cx="{cx}" cy="{cy}" r="8"/><text x="{cx}" y="{ty}" text-anchor="middle">!</text></g>"#,
-            id = escape(&node.id),
-            cx = num(cx),
-            cy = num(cy),
-            ty = num(cy + 4.0),
-        );
+        Out(out)
+            .s(r#"<g class="vm-badge vm-badge-"#)
+            .s(&word)
+            .s(r#"" data-id=""#)
+            .e(&node.id)
+            .s(r#""><title>"#)
+            .n(*n as f64)
+            .s(" finding(s), worst: ")
+            .s(&word)
+            .s(r#"</title><circle cx=""#)
+            .n(cx)
+            .s(r#"" cy=""#)
+            .n(cy)
+            .s(r#"" r="8"/><text x=""#)
+            .n(cx)
+            .s(r#"" y=""#)
+            .n(cy + 4.0)
+            .s(r#"" text-anchor="middle">!</text></g>"#);
     }
     out.push_str("</g>");
 }
