@@ -16,7 +16,7 @@ import { TracePanel } from './editor/trace.js';
 import { Outline } from './editor/outline.js';
 import { decodeFragment, encodeFragment } from './editor/share.js';
 import { download, svgToPng } from './editor/export.js';
-import { keepAside, save, savedText } from './editor/storage.js';
+import { keepAside, savedText, saveText } from './editor/storage.js';
 import { clearPins, copy, drawnAs, find, paste, pin, resourceIdOf } from './editor/model.js';
 import { h, kids } from './editor/dom.js';
 import * as engine from './editor/engine.js';
@@ -71,10 +71,10 @@ let revision = 0;
  * refuses the document.
  * @param {Doc} doc
  */
-async function show(doc) {
+async function show(doc, text = JSON.stringify(doc)) {
   const started = performance.now();
   // One call, so the document is parsed and validated once for the badges and the findings.
-  const { svg: svgText, report: checked } = await engine.draw(doc, { style: false, theme });
+  const { svg: svgText, report: checked } = await engine.draw(doc, { style: false, theme }, text);
   report = checked;
   canvas.setSvg(svgText);
   markTrace();
@@ -89,9 +89,12 @@ async function show(doc) {
   $('diagram').dataset.engine = engine.isLarge(doc) ? 'worker' : 'page';
 }
 
-/** Once a document is committed: autosave; panel, outline, buttons and trace follow it. @param {Doc} doc */
-function committed(doc) {
-  save(localStorage, doc);
+/**
+ * Once a document is committed: autosave; panel, outline, buttons and trace follow it.
+ * @param {Doc} _doc @param {string} text its JSON
+ */
+function committed(_doc, text) {
+  saveText(localStorage, text);
   drawSide();
   tracePanel.refresh().catch((err) => failed('Could not trace', err));
 }
@@ -405,7 +408,7 @@ function wire() {
   $('share-close').addEventListener('click', () => { $('share-box').hidden = true; });
   $('theme-button').addEventListener('click', guarded('Could not switch the theme', async () => {
     setTheme(theme === 'auto' ? 'light' : theme === 'light' ? 'dark' : 'auto');
-    if (history.doc) await show(history.doc);
+    if (history.doc) await show(history.doc, history.text);
   }));
   $('undo-button').addEventListener('click', guarded('Could not undo', () => undo()));
   $('redo-button').addEventListener('click', guarded('Could not redo', () => redo()));

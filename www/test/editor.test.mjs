@@ -45,6 +45,30 @@ test('undo and redo walk the edits; a new edit clears redo', async () => {
   assert.equal(saved.at(-1)?.name, 'three', 'every change is saved');
 });
 
+test('each edit gets a copy of the current document that nothing else holds, parsed ahead of time or not', async () => {
+  const { h } = history();
+  const idle = () => new Promise((resolve) => setTimeout(resolve, 5));
+  await h.start(structuredClone(oneWay));
+  await h.edit('rename', (doc) => { doc.name = 'one'; });
+  await idle();
+  assert.ok(h.spare, 'the next copy is parsed while idle');
+  assert.notEqual(h.spare, h.doc);
+  // A refused edit may have changed its copy: the next edit must not see that.
+  await assert.rejects(h.edit('refused', (doc) => { doc.name = 'leaked'; throw new Error('no'); }), /no/);
+  await h.edit('rename vpc', (doc) => {
+    assert.equal(doc.name, 'one');
+    doc.vpcs[0].name = 'changed';
+  });
+  assert.notEqual(h.past.at(-1)?.doc.vpcs[0].name, 'changed', 'the undo step is untouched');
+  await idle();
+  // Undo makes another document current: the copy parsed for the one before must not be used.
+  assert.equal(await h.undo(), 'rename vpc');
+  await h.edit('after undo', (doc) => {
+    assert.equal(doc.vpcs[0].name, oneWay.vpcs[0].name);
+    assert.equal(doc.name, 'one');
+  });
+});
+
 test('an edit the core refuses leaves the document and the undo stack as they were', async () => {
   const { h, saved } = history();
   await h.start(structuredClone(oneWay));

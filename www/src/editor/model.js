@@ -2,7 +2,7 @@
 // The document's resources as the editor sees them: which list holds each kind, how to find a
 // resource by id, fresh ids, what depends on a resource (so a delete lists them first), and the
 // trace fixes (`Change`s) applied to a document. Pure functions over plain objects: no DOM, so
-// Node tests cover them; every edit works on a copy (`structuredClone`) made by the session.
+// Node tests cover them; every edit works on a copy made by the session (parsed from its JSON text).
 
 /** @typedef {{format: "vpcmap/1", [key: string]: any}} Doc a vpcmap document (the serde form of `Topology`) */
 /** @typedef {{[key: string]: any}} Resource */

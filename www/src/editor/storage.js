@@ -39,9 +39,15 @@ export function keepAside(storage, text) {
  * Save `doc`; false when storage refused it.
  * @param {Storage} storage @param {unknown} doc
  */
-export function save(storage, doc) {
+export const save = (storage, doc) => saveText(storage, JSON.stringify(doc));
+
+/**
+ * Save a document's JSON text (the editor has it already); false when storage refused it.
+ * @param {Storage} storage @param {string} text
+ */
+export function saveText(storage, text) {
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify(doc));
+    storage.setItem(STORAGE_KEY, text);
     return true;
   } catch {
     return false;
