@@ -69,7 +69,7 @@ let revision = 0;
 /**
  * Draw `doc`: diagram, findings, outline, panel. Throws (leaving the page as it was) if the core
  * refuses the document.
- * @param {Doc} doc
+ * @param {Doc} doc @param {string} [text] its JSON, when the caller has it
  */
 async function show(doc, text = JSON.stringify(doc)) {
   const started = performance.now();
