@@ -54,7 +54,7 @@ const encoder = new TextEncoder();
  * Run `method` in the worker when `doc` is large, else in the page. The core is given the
  * document's JSON text (`text` when the caller has it), which it reads in any case; the worker
  * gets it as UTF-8 bytes in a transferred buffer, which crosses without a copy (an object was
- * cloned field by field on both sides, and a 150 KB string still cost ≈ 1.7 ms to post).
+ * cloned field by field on both sides, and a 150 KB string still cost ≈ 1.7 ms to post in a profile).
  * @template T
  * @param {'renderSvg' | 'draw' | 'validate' | 'layout'} method @param {Doc} doc
  * @param {string | undefined} text @param {unknown[]} rest

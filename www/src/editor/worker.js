@@ -4,7 +4,8 @@
 // has its own instance of the core (src/vpcmap.js, fetched from beside this file's modules) and
 // answers `{id, method, args}` with `{id, result}` or `{id, error: {message, stopped}}`. The
 // document (the first argument) comes as its JSON text's UTF-8 bytes, in a buffer the page
-// transferred: posting the 150 KB string of a 50-VPC document cost the page ≈ 1.7 ms per edit.
+// transferred: posting the 150 KB string of a 50-VPC document cost the page ≈ 1.7 ms per edit in
+// a profile.
 
 import * as vpcmap from '../vpcmap.js';
 
