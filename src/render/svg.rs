@@ -3,7 +3,11 @@
 //! No script, no external reference, every piece of text through `escape`. Nodes are drawn
 //! parents first (so children paint over their containers), edges after all nodes, finding
 //! badges last. Every node is a `<g>` with `data-id` / `data-kind` (the web front end selects by
-//! them) and a `<title>` (read by screen readers and shown as a tooltip). Numbers are written at
+//! them) and a `<title>` (read by screen readers and shown as a tooltip). A node's and a badge's
+//! `<g>`, and an edge's (at its first point), is put in place by its `transform` (the last
+//! attribute of its tag) and draws in its own coordinates, so a box or route that only moves
+//! differs in that one attribute: the editor's redraw then
+//! sets it instead of parsing the item again and laying its texts out anew (`www/src/svg-patch.js`). Numbers are written at
 //! the layout's one-decimal precision, so the same layout always gives the same bytes.
 
 use super::escape::{escape, escape_into};
@@ -259,7 +263,11 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(Str
         .e(&node.id)
         .s(r#"" data-kind=""#)
         .s(kind)
-        .s(r#""><title>"#)
+        .s(r#"" transform="translate("#)
+        .n(node.x)
+        .s(" ")
+        .n(node.y)
+        .s(r#")"><title>"#)
         .e(kind_words(node.kind))
         .s(": ")
         .e(&node.label)
@@ -270,11 +278,7 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(Str
         w.s(" ").e(detail);
     }
     w.e(&marks.1)
-        .s(r#"</title><rect class="vm-box" x=""#)
-        .n(node.x)
-        .s(r#"" y=""#)
-        .n(node.y)
-        .s(r#"" width=""#)
+        .s(r#"</title><rect class="vm-box" x="0" y="0" width=""#)
         .n(node.width)
         .s(r#"" height=""#)
         .n(node.height)
@@ -306,33 +310,27 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(Str
     };
     if container {
         // Title at the top-left; the on-premises icon sits before its name.
-        let mut text_x = node.x + 12.0;
+        let mut text_x = 12.0;
         if let Some(path) = icon.filter(|_| node.kind == NodeKind::Onprem) {
-            icon_at(&mut w, path, node.x + 10.0, node.y + 10.0);
+            icon_at(&mut w, path, 10.0, 10.0);
             text_x += 26.0;
         }
-        let label_y = node.y
-            + if node.kind == NodeKind::Az {
-                17.0
-            } else {
-                20.0
-            };
+        let label_y = if node.kind == NodeKind::Az {
+            17.0
+        } else {
+            20.0
+        };
         text(&mut w, "vm-label", text_x, label_y, &node.label);
         if let Some(detail) = &node.detail {
             text(&mut w, "vm-detail", text_x, label_y + 15.0, detail);
         }
     } else {
-        let mut text_x = node.x + 10.0;
+        let mut text_x = 10.0;
         if let Some(path) = icon {
-            icon_at(
-                &mut w,
-                path,
-                node.x + 8.0,
-                node.y + node.height / 2.0 - 10.0,
-            );
-            text_x = node.x + 34.0;
+            icon_at(&mut w, path, 8.0, node.height / 2.0 - 10.0);
+            text_x = 34.0;
         }
-        let middle = node.y + node.height / 2.0;
+        let middle = node.height / 2.0;
         match &node.detail {
             Some(detail) => {
                 text(&mut w, "vm-label", text_x, middle - 2.0, &node.label);
@@ -362,8 +360,14 @@ fn write_edge(
         .s(r#"" data-source=""#)
         .e(&edge.source)
         .s(r#"" data-target=""#)
-        .e(&edge.target)
-        .s(r#""><title>"#)
+        .e(&edge.target);
+    // Placed at its first point, so an edge whose route only moved differs in its transform.
+    let [x0, y0] = edge.points.first().copied().unwrap_or([0.0, 0.0]);
+    w.s(r#"" transform="translate("#)
+        .n(x0)
+        .s(" ")
+        .n(y0)
+        .s(r#")"><title>"#)
         .s(kind);
     if let Some(label) = &edge.label {
         w.s(" ").e(label);
@@ -376,17 +380,17 @@ fn write_edge(
         .s(r#"</title><path d=""#);
     for (i, point) in edge.points.iter().enumerate() {
         w.s(if i == 0 { "M" } else { " L" })
-            .n(point[0])
+            .n(relative(point[0], x0))
             .s(" ")
-            .n(point[1]);
+            .n(relative(point[1], y0));
     }
     w.s(r#""/>"#);
     if let Some(label) = &edge.label {
         if let Some((x, y, anchor)) = obstacles.place(&edge.points, label) {
             w.s(r#"<text class="vm-edge-label" x=""#)
-                .n(x)
+                .n(relative(x, x0))
                 .s(r#"" y=""#)
-                .n(y)
+                .n(relative(y, y0))
                 .s(r#"" text-anchor=""#)
                 .s(anchor)
                 .s(r#"">"#)
@@ -395,6 +399,12 @@ fn write_edge(
         }
     }
     w.s("</g>");
+}
+
+/// `v` in coordinates whose origin is at `origin`, both at the precision they are written with,
+/// so the translation plus the relative number draws exactly where `v` alone would.
+fn relative(v: f64, origin: f64) -> f64 {
+    ((v * 10.0).round() - (origin * 10.0).round()) / 10.0
 }
 
 fn seg_len(pair: &[[f64; 2]]) -> f64 {
@@ -566,25 +576,20 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
             continue;
         };
         let word = severity.to_string();
-        let (cx, cy) = (node.x + node.width - 4.0, node.y + 4.0);
         Out(out)
             .s(r#"<g class="vm-badge vm-badge-"#)
             .s(&word)
             .s(r#"" data-id=""#)
             .e(&node.id)
-            .s(r#""><title>"#)
+            .s(r#"" transform="translate("#)
+            .n(node.x + node.width - 4.0)
+            .s(" ")
+            .n(node.y + 4.0)
+            .s(r#")"><title>"#)
             .n(*n as f64)
             .s(" finding(s), worst: ")
             .s(&word)
-            .s(r#"</title><circle cx=""#)
-            .n(cx)
-            .s(r#"" cy=""#)
-            .n(cy)
-            .s(r#"" r="8"/><text x=""#)
-            .n(cx)
-            .s(r#"" y=""#)
-            .n(cy + 4.0)
-            .s(r#"" text-anchor="middle">!</text></g>"#);
+            .s(r#"</title><circle cx="0" cy="0" r="8"/><text x="0" y="4" text-anchor="middle">!</text></g>"#);
     }
     out.push_str("</g>");
 }

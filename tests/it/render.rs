@@ -98,7 +98,8 @@ fn edge_labels_are_written_on_free_ground() {
 /// shape is not there, so a break shows as slow redraws, not wrong pictures; this test makes it
 /// show here): the root's children are the frame and the `vm-nodes` / `vm-edges` / `vm-badges`
 /// containers; a container's children are all items `<g class="vm-node|vm-edge|vm-badge …"
-/// data-id=…>` holding no `<g>`; and no attribute value holds a raw `>`.
+/// data-id=…>` holding no `<g>`; an item's tag ends with the `transform` that places it;
+/// and no attribute value holds a raw `>`.
 #[test]
 fn svg_items_are_flat_groups_the_editor_can_patch_one_by_one() {
     let layout = vpcmap::layout::run(&vpcmap::sample::topology());
@@ -143,6 +144,21 @@ fn svg_items_are_flat_groups_the_editor_can_patch_one_by_one() {
                     item.descendants().skip(1).all(|d| !d.has_tag_name("g")),
                     "item {:?} holds a group",
                     item.attribute("data-id")
+                );
+                // Every item is placed by its tag's last attribute.
+                let (name, value) = item
+                    .attributes()
+                    .next_back()
+                    .map(|a| (a.name(), a.value()))
+                    .unwrap();
+                assert_eq!(name, "transform", "{classes}");
+                let numbers = value
+                    .strip_prefix("translate(")
+                    .and_then(|v| v.strip_suffix(')'))
+                    .unwrap();
+                assert!(
+                    numbers.split(' ').all(|n| n.parse::<f64>().is_ok()),
+                    "{value}"
                 );
             }
         }

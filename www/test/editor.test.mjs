@@ -11,7 +11,7 @@ import { decodeFragment, encodeFragment } from '../src/editor/share.js';
 import { freeBlock, parseCidr } from '../src/editor/cidr.js';
 import { outlineItems } from '../src/editor/outline.js';
 import { peer, peeringRoutes } from '../src/editor/palette.js';
-import { splitSvg } from '../src/svg-patch.js';
+import { placement, splitSvg } from '../src/svg-patch.js';
 
 const vpcmap = await import('../src/node.js');
 const oneWay = JSON.parse(readFileSync(new URL('./fixtures/peered-one-way.json', import.meta.url), 'utf8'));
@@ -222,6 +222,17 @@ test("splitSvg cuts the renderer's SVG into its frame and keyed items, the way t
   const changed = after.items.filter((item) => before.get(item.key) !== item.text).map((item) => item.key);
   assert.ok(changed.includes('vm-node vpc-0a1f0prod'), changed.join(', '));
   assert.ok(changed.length < items.length / 4, `few items change: ${changed.join(', ')}`);
+  // Pinning a VPC elsewhere moves it and the boxes and badges inside it: they differ in their
+  // placement alone, so the editor only sets their transform.
+  const pinned = structuredClone(doc);
+  pinned.layout = { pins: { 'vpc-0a1f0prod': { x: 40, y: 900 } } };
+  const moved = splitSvg((await vpcmap.draw(pinned, { style: false })).svg).items.filter((item) => {
+    const was = before.get(item.key);
+    return was !== undefined && was !== item.text && placement(was)?.rest === placement(item.text)?.rest;
+  }).map((item) => item.key);
+  for (const key of ['vm-node vpc-0a1f0prod', 'vm-badge vpc-0a1f0prod', 'vm-node subnet-0prodappa']) assert.ok(moved.includes(key), `${key} only moved: ${moved.join(', ')}`);
+  assert.equal(placement('<g class="vm-edge" data-id="e"><path d="M0 0"/></g>'), null, 'an edge has no placement');
+  assert.deepEqual(placement('<g class="vm-node" data-id="n" transform="translate(1 2)"><path transform="translate(3,4)"/></g>'), { transform: 'translate(1 2)', rest: '<g class="vm-node" data-id="n"><path transform="translate(3,4)"/></g>' });
   // Repeated keys get an ordinal.
   const twice = splitSvg('<svg><g class="vm-edges"><g class="vm-edge a" data-id="x"><path/></g><g class="vm-edge b" data-id="x"><path/></g></g></svg>');
   assert.deepEqual(twice.items.map((item) => item.key), ['vm-edge x', 'vm-edge x #1']);

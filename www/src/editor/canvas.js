@@ -15,12 +15,31 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Pointer travel (screen pixels) before a press becomes a drag. */
 const DRAG_SLOP = 4;
 
-/** The box of a diagram node element (its `rect.vm-box`), or null for edges. @param {Element} el @returns {Box | null} */
+/**
+ * Where an element's `transform` puts it: the sum of its translations (the renderer places each
+ * node with one; a drag in progress adds another).
+ * @param {Element} el
+ */
+export function offsetOf(el) {
+  let x = 0;
+  let y = 0;
+  for (const [, dx, dy] of (el.getAttribute('transform') ?? '').matchAll(/translate\(\s*([^\s,)]+)[\s,]+([^\s,)]+)\s*\)/g)) {
+    x += Number(dx);
+    y += Number(dy);
+  }
+  return { x, y };
+}
+
+/**
+ * The box of a diagram node element (its `rect.vm-box`, drawn in the node's own coordinates), or
+ * null for edges. @param {Element} el @returns {Box | null}
+ */
 export function boxOf(el) {
   const rect = el.querySelector(':scope > rect.vm-box');
   if (!rect) return null;
   const n = (/** @type {string} */ name) => Number(rect.getAttribute(name) ?? 0);
-  return { x: n('x'), y: n('y'), width: n('width'), height: n('height') };
+  const at = offsetOf(el);
+  return { x: at.x + n('x'), y: at.y + n('y'), width: n('width'), height: n('height') };
 }
 
 /** @param {Box} outer @param {Box} inner */
@@ -53,6 +72,8 @@ export class Canvas {
     this.view = null;
     /** @type {Set<string>} */
     this.selected = new Set();
+    /** The elements a drag has displaced, with the `transform` each was drawn with. @type {Map<Element, string | null>} */
+    this.dragged = new Map();
     /** Whether the view is the fitted one: a redraw that grows the diagram then fits again. */
     this.fitted = true;
     this.wire();
@@ -65,6 +86,14 @@ export class Canvas {
    * @param {string} svgText
    */
   setSvg(svgText) {
+    // Boxes a drag left displaced go back to their drawn place first, so the patcher (which
+    // compares texts, not the DOM) finds them as it drew them; the new picture then moves them
+    // where the layout put them, in the same task, so no frame shows them back at the start.
+    for (const [el, placed] of this.dragged) {
+      if (placed === null) el.removeAttribute('transform');
+      else el.setAttribute('transform', placed);
+    }
+    this.dragged.clear();
     const svg = this.patcher.draw(this.svg && this.svg.parentNode === this.pane ? this.svg : null, svgText);
     const [x, y, w, h] = (/viewBox="([^"]*)"/.exec(svgText)?.[1] ?? '0 0 1 1').split(/\s+/).map(Number);
     this.extent = { x, y, w, h };
@@ -264,7 +293,12 @@ export class Canvas {
           marquee.setAttribute('width', String(Math.abs(at.x - start.at.x)));
           marquee.setAttribute('height', String(Math.abs(at.y - start.at.y)));
         } else if (mode === 'move') {
-          for (const el of moving) el.setAttribute('transform', `translate(${at.x - start.at.x} ${at.y - start.at.y})`);
+          const shift = `translate(${at.x - start.at.x} ${at.y - start.at.y})`;
+          for (const el of moving) {
+            if (!this.dragged.has(el)) this.dragged.set(el, el.getAttribute('transform'));
+            const placed = this.dragged.get(el);
+            el.setAttribute('transform', placed ? `${placed} ${shift}` : shift);
+          }
         }
       };
 
