@@ -184,6 +184,40 @@ test('the SVG patcher patches a few changed items in place and replaces a pictur
   await context.close();
 });
 
+test('a fitted view is kept across a redraw that still fits it, and fitted again when the diagram outgrows it', async () => {
+  const { context, page } = await openPage();
+  const views = await page.evaluate(async () => {
+    const { Canvas } = await import('/src/editor/canvas.js');
+    const host = document.createElement('div');
+    host.style.cssText = 'width:400px;height:300px';
+    document.body.append(host);
+    const noop = () => {};
+    const canvas = new Canvas(host, { onClick: noop, onBoxSelect: noop, onHover: noop, onMove: noop });
+    const svg = (/** @type {number} */ w, /** @type {number} */ h) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}"><g class="vm-nodes"><g class="vm-node" data-id="a" transform="translate(0 0)"><rect class="vm-box" x="0" y="0" width="10" height="10"/></g></g><g class="vm-edges"></g><g class="vm-badges"></g></svg>`;
+    const seen = [];
+    for (const [w, h] of [[1000, 800], [1010, 812], [990, 800], [1200, 800], [600, 400]]) {
+      canvas.setSvg(svg(w, h));
+      seen.push([canvas.svg?.getAttribute('viewBox'), canvas.fitted]);
+    }
+    canvas.zoom(2);
+    canvas.setSvg(svg(1000, 800));
+    seen.push([canvas.svg?.getAttribute('viewBox'), canvas.fitted]);
+    host.remove();
+    return seen;
+  });
+  const fitOf = (w, h) => `${-w * 0.02} ${-h * 0.02} ${w * 1.04} ${h * 1.04}`;
+  assert.deepEqual(views.slice(0, 5), [
+    [fitOf(1000, 800), true],
+    [fitOf(1000, 800), true], // grew by less than the margin: the same view, no new viewBox
+    [fitOf(1000, 800), true], // shrank a little: still about as large as a new fit
+    [fitOf(1200, 800), true], // outgrew it: fitted again
+    [fitOf(600, 400), true], // much smaller: fitted again, not left tiny in a large view
+  ]);
+  assert.equal(views[5][1], false, 'a zoomed view is the user\'s own');
+  assert.notEqual(views[5][0], fitOf(1000, 800));
+  await context.close();
+});
+
 test('a redraw patches the picture: a rename keeps the other elements, and every patched picture equals a fresh one', async () => {
   const { context, page, problems } = await openPage();
   // The live SVG, and the renderer's SVG for the current document parsed afresh, both serialized
