@@ -367,10 +367,14 @@ export class Canvas {
     if (!this.svg) return [];
     const roots = this.elements(this.selected.has(id) ? this.selected : [id]);
     const boxes = roots.map(boxOf).filter((b) => b !== null);
-    const inside = Array.from(this.svg.querySelectorAll('.vm-nodes [data-id], .vm-badges [data-id]')).filter((el) => {
+    const inside = Array.from(this.svg.querySelectorAll('.vm-nodes [data-id]')).filter((el) => {
       const box = boxOf(el);
       return box !== null && boxes.some((outer) => contains(outer, box));
     });
-    return [...new Set([...roots, ...inside])];
+    const nodes = new Set([...roots, ...inside]);
+    // A badge has no box of its own: it follows the node it sits on.
+    const ids = new Set(Array.from(nodes, (el) => el.getAttribute('data-id')));
+    const badges = Array.from(this.svg.querySelectorAll('.vm-badges [data-id]')).filter((el) => ids.has(el.getAttribute('data-id')));
+    return [...nodes, ...badges];
   }
 }

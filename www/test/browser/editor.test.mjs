@@ -218,6 +218,32 @@ test('a fitted view is kept across a redraw that still fits it, and fitted again
   await context.close();
 });
 
+test('a dragged VPC takes its boxes and badges along, and the redraw puts each where the layout says', async () => {
+  const { context, page, problems } = await openPage();
+  const vpc = await page.locator('#diagram [data-id="vpc-0c3d0euprod"] > rect.vm-box').boundingBox();
+  const placed = () => page.evaluate(() => Object.fromEntries(['vm-nodes', 'vm-badges'].flatMap((c) =>
+    ['vpc-0c3d0euprod', 'subnet-0eupuba'].map((id) => [`${c} ${id}`, document.querySelector(`#diagram .${c} [data-id="${id}"]`)?.getAttribute('transform')]))));
+  const before = await placed();
+  const seen = await revision(page);
+  await page.mouse.move(vpc.x + 6, vpc.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(vpc.x + 60, vpc.y + 44, { steps: 6 });
+  const during = await placed();
+  for (const [key, transform] of Object.entries(during)) {
+    assert.match(transform ?? '', /^translate\([^)]*\) translate\([^)]*\)$/, `${key} follows the drag: ${transform}`);
+    assert.ok(transform?.startsWith(before[key] ?? '?'), `${key} keeps its drawn place under the drag`);
+  }
+  await page.mouse.up();
+  await redrawn(page, seen);
+  const after = await placed();
+  const layout = await page.evaluate(async () => (await import('/src/vpcmap.js')).layout(window.vpcmapEditor.history.doc));
+  const node = layout.nodes.find((n) => n.id === 'vpc-0c3d0euprod');
+  assert.equal(after['vm-nodes vpc-0c3d0euprod'], `translate(${node.x} ${node.y})`, 'the redraw replaces the drag\'s shift');
+  for (const [key, transform] of Object.entries(after)) assert.match(transform ?? '', /^translate\([^)]*\)$/, `${key}: ${transform}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a redraw patches the picture: a rename keeps the other elements, and every patched picture equals a fresh one', async () => {
   const { context, page, problems } = await openPage();
   // The live SVG, and the renderer's SVG for the current document parsed afresh, both serialized
