@@ -3,12 +3,12 @@
 //! No script, no external reference, every piece of text through `escape`. Nodes are drawn
 //! parents first (so children paint over their containers), edges after all nodes, finding
 //! badges last. Every node is a `<g>` with `data-id` / `data-kind` (the web front end selects by
-//! them) and a `<title>` (read by screen readers and shown as a tooltip). A node's and a badge's
-//! `<g>`, and an edge's (at its first point), is put in place by its `transform` (the last
-//! attribute of its tag) and draws in its own coordinates, so a box or route that only moves
-//! differs in that one attribute: the editor's redraw then
-//! sets it instead of parsing the item again and laying its texts out anew (`www/src/svg-patch.js`). Numbers are written at
-//! the layout's one-decimal precision, so the same layout always gives the same bytes.
+//! them) and a `<title>` (read by screen readers and shown as a tooltip). Every node, edge and
+//! badge `<g>` is put in place by a `transform` (the last attribute of its tag: a node's and a
+//! badge's corner, an edge's first point) and draws in its own coordinates, so an item that
+//! only moved differs in that one attribute, which the editor's redraw then sets instead of
+//! parsing the item and laying its texts out again (`www/src/svg-patch.js`). Numbers are
+//! written at the layout's one-decimal precision, so the same layout always gives the same bytes.
 
 use super::escape::{escape, escape_into};
 use super::icons::icon_path;

@@ -193,7 +193,7 @@ export class SvgPatcher {
         else container.insertBefore(el, cursor);
         items.set(item.key, { ...item, el });
       }
-      // Everything from the cursor on is an item the new picture no longer has.
+      // Anything still after the cursor is not in the new picture.
       removeFrom(cursor);
     }
     this.shown = { svg, frame: next.frame, items };
