@@ -153,6 +153,16 @@ impl Out<'_> {
         escape_into(self.0, text);
         self
     }
+
+    /// Close an item's open tag with the `transform` that places it at (`x`, `y`): the last
+    /// attribute, where the editor's patch finds it.
+    fn place(&mut self, x: f64, y: f64) -> &mut Self {
+        self.s(r#"" transform="translate("#)
+            .n(x)
+            .s(" ")
+            .n(y)
+            .s(r#")">"#)
+    }
 }
 
 fn kind_words(kind: NodeKind) -> &'static str {
@@ -263,11 +273,8 @@ fn write_node(out: &mut String, node: &LayoutNode, container: bool, marks: &(Str
         .e(&node.id)
         .s(r#"" data-kind=""#)
         .s(kind)
-        .s(r#"" transform="translate("#)
-        .n(node.x)
-        .s(" ")
-        .n(node.y)
-        .s(r#")"><title>"#)
+        .place(node.x, node.y)
+        .s("<title>")
         .e(kind_words(node.kind))
         .s(": ")
         .e(&node.label)
@@ -363,12 +370,7 @@ fn write_edge(
         .e(&edge.target);
     // Placed at its first point, so an edge whose route only moved differs in its transform.
     let [x0, y0] = edge.points.first().copied().unwrap_or([0.0, 0.0]);
-    w.s(r#"" transform="translate("#)
-        .n(x0)
-        .s(" ")
-        .n(y0)
-        .s(r#")"><title>"#)
-        .s(kind);
+    w.place(x0, y0).s("<title>").s(kind);
     if let Some(label) = &edge.label {
         w.s(" ").e(label);
     }
@@ -581,11 +583,8 @@ fn write_badges(out: &mut String, layout: &Layout, badges: &[Badge]) {
             .s(&word)
             .s(r#"" data-id=""#)
             .e(&node.id)
-            .s(r#"" transform="translate("#)
-            .n(node.x + node.width - 4.0)
-            .s(" ")
-            .n(node.y + 4.0)
-            .s(r#")"><title>"#)
+            .place(node.x + node.width - 4.0, node.y + 4.0)
+            .s("<title>")
             .n(*n as f64)
             .s(" finding(s), worst: ")
             .s(&word)

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { History } from '../src/editor/history.js';
-import { keepAside, save, savedText, STORAGE_KEY } from '../src/editor/storage.js';
+import { keepAside, savedText, saveText, STORAGE_KEY } from '../src/editor/storage.js';
 import { applyChanges, clearPins, dependents, find, freshId, pin, remove } from '../src/editor/model.js';
 import { decodeFragment, encodeFragment } from '../src/editor/share.js';
 import { freeBlock, parseCidr } from '../src/editor/cidr.js';
@@ -94,7 +94,7 @@ test('the autosave keeps an unreadable saved text aside, never overwriting an ea
   assert.equal(keepAside(storage, '{broken'), `${STORAGE_KEY}:unreadable`, 'the same text is kept once');
   assert.equal(keepAside(storage, '{other'), `${STORAGE_KEY}:unreadable:2`);
   assert.equal(store.get(`${STORAGE_KEY}:unreadable`), '{broken');
-  assert.ok(save(storage, oneWay));
+  assert.ok(saveText(storage, JSON.stringify(oneWay)));
   assert.deepEqual(JSON.parse(store.get(STORAGE_KEY)), oneWay);
 });
 
@@ -228,7 +228,8 @@ test("splitSvg cuts the renderer's SVG into its frame and keyed items, the way t
   pinned.layout = { pins: { 'vpc-0a1f0prod': { x: 40, y: 900 } } };
   const moved = splitSvg((await vpcmap.draw(pinned, { style: false })).svg).items.filter((item) => {
     const was = before.get(item.key);
-    return was !== undefined && was !== item.text && placement(was)?.rest === placement(item.text)?.rest;
+    const [a, b] = was === undefined || was === item.text ? [null, null] : [placement(was), placement(item.text)];
+    return a !== null && b !== null && a.rest === b.rest;
   }).map((item) => item.key);
   for (const key of ['vm-node vpc-0a1f0prod', 'vm-badge vpc-0a1f0prod', 'vm-node subnet-0prodappa']) assert.ok(moved.includes(key), `${key} only moved: ${moved.join(', ')}`);
   assert.equal(placement('<g class="vm-edge" data-id="e"><path d="M0 0"/></g>'), null, 'an edge has no placement');

@@ -63,14 +63,20 @@ export class History {
    * @param {Doc} next @param {string | null} label
    */
   async commit(next, label) {
-    const text = JSON.stringify(next);
-    await this.show(next, text);
+    const text = await this.drawn(next);
     if (label !== null && this.doc) {
       this.past.push({ doc: this.doc, label });
       if (this.past.length > LIMIT) this.past.shift();
       this.future = [];
     }
     this.become(next, text);
+  }
+
+  /** Draw `doc` (throws if it is refused); resolves to its JSON text. @param {Doc} doc */
+  async drawn(doc) {
+    const text = JSON.stringify(doc);
+    await this.show(doc, text);
+    return text;
   }
 
   /** Make `doc` (JSON `text`) the document and save it. @param {Doc} doc @param {string} text */
@@ -87,8 +93,7 @@ export class History {
   /** Start with `doc`, forgetting the undo history. @param {Doc} doc */
   start(doc) {
     return this.serial(async () => {
-      const text = JSON.stringify(doc);
-      await this.show(doc, text);
+      const text = await this.drawn(doc);
       this.past = [];
       this.future = [];
       this.become(doc, text);
@@ -127,8 +132,7 @@ export class History {
     return this.serial(async () => {
       const step = this.past.at(-1);
       if (!step || !this.doc) return null;
-      const text = JSON.stringify(step.doc);
-      await this.show(step.doc, text);
+      const text = await this.drawn(step.doc);
       this.past.pop();
       this.future.push({ doc: this.doc, label: step.label });
       this.become(step.doc, text);
@@ -141,8 +145,7 @@ export class History {
     return this.serial(async () => {
       const step = this.future.at(-1);
       if (!step || !this.doc) return null;
-      const text = JSON.stringify(step.doc);
-      await this.show(step.doc, text);
+      const text = await this.drawn(step.doc);
       this.future.pop();
       this.past.push({ doc: this.doc, label: step.label });
       this.become(step.doc, text);

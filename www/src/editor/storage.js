@@ -36,12 +36,6 @@ export function keepAside(storage, text) {
 }
 
 /**
- * Save `doc`; false when storage refused it.
- * @param {Storage} storage @param {unknown} doc
- */
-export const save = (storage, doc) => saveText(storage, JSON.stringify(doc));
-
-/**
  * Save a document's JSON text (the editor has it already); false when storage refused it.
  * @param {Storage} storage @param {string} text
  */
